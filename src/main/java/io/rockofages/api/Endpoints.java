@@ -1,0 +1,40 @@
+package io.rockofages.api;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import java.util.Objects;
+
+/** Where people reach the stack. */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public class Endpoints {
+  @JsonPropertyDescription("URL of the API host, e.g. http://203.0.113.10/.")
+  private String api;
+  @JsonPropertyDescription("Public IPv4 address of the API host.")
+  private String apiPublicIp;
+
+  public String getApi() {
+    return api;
+  }
+
+  public void setApi(String api) {
+    this.api = api;
+  }
+
+  public String getApiPublicIp() {
+    return apiPublicIp;
+  }
+
+  public void setApiPublicIp(String apiPublicIp) {
+    this.apiPublicIp = apiPublicIp;
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof Endpoints e && Objects.equals(api, e.api) && Objects.equals(apiPublicIp, e.apiPublicIp);
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(api, apiPublicIp);
+  }
+}

@@ -1,0 +1,25 @@
+package io.rockofages.api;
+
+/** Validation patterns shared by the CRD schema and the command line (both read the same schema). */
+public final class Patterns {
+  private Patterns() {}
+
+  private static final String OCTET = "(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])";
+  /** An IPv4 CIDR block such as 203.0.113.0/24. */
+  public static final String IPV4_CIDR = "^(" + OCTET + "\\.){3}" + OCTET + "/(3[0-2]|[12]?[0-9])$";
+  /** An AWS region such as eu-west-1 or us-gov-west-1. */
+  public static final String REGION = "^[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-[0-9]$";
+  /** An EC2 instance type such as t3.micro or m7g.large. */
+  public static final String INSTANCE_TYPE = "^[a-z][a-z0-9-]*\\.[a-z0-9]+$";
+  public static final String VPC_ID = "^vpc-[0-9a-f]{8,17}$";
+  public static final String SUBNET_ID = "^subnet-[0-9a-f]{8,17}$";
+  public static final String AMI_ID = "^ami-[0-9a-f]{8,17}$";
+  /** An environment variable name, as a shell and Docker accept it. */
+  public static final String ENV_NAME = "^[A-Za-z_][A-Za-z0-9_]*$";
+  /** A container image reference: no whitespace, no shell metacharacters (it lands in cloud-init). */
+  public static final String CONTAINER_IMAGE = "^[A-Za-z0-9][A-Za-z0-9._/:@-]*$";
+  /** Any text without line breaks. */
+  public static final String SINGLE_LINE = "^[^\\r\\n]*$";
+  /** An EC2 key pair name (printable ASCII, no quotes). */
+  public static final String KEY_NAME = "^[A-Za-z0-9 ._+=,@-]{1,255}$";
+}

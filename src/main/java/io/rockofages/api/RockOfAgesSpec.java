@@ -1,0 +1,63 @@
+package io.rockofages.api;
+
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.generator.annotation.Default;
+import io.fabric8.generator.annotation.Pattern;
+import io.fabric8.generator.annotation.Required;
+import io.fabric8.generator.annotation.ValidationRule;
+
+/**
+ * The desired stack. Sections map to the seed's boxes; `database` and `site` arrive as new
+ * optional sections next to `network` and `api`, so existing manifests stay valid.
+ */
+public class RockOfAgesSpec {
+
+  @Required
+  @Pattern(Patterns.REGION)
+  @ValidationRule(value = "self == oldSelf", message = "region is immutable: delete the stack and create it in the new region")
+  @JsonPropertyDescription("AWS region of the whole stack, e.g. eu-west-1. Immutable.")
+  private String region;
+
+  @JsonPropertyDescription("Where the stack lives on the network: the VPC (default: the region's default VPC).")
+  private NetworkSpec network = new NetworkSpec();
+
+  @Required
+  @JsonPropertyDescription("The API host: an EC2 instance running the Django API container, behind its security group.")
+  private ApiSpec api;
+
+  @Default("Delete")
+  @JsonPropertyDescription("Delete removes what the stack owns in AWS when the resource is deleted; Retain leaves AWS untouched.")
+  private DeletionPolicy deletionPolicy = DeletionPolicy.Delete;
+
+  public String getRegion() {
+    return region;
+  }
+
+  public void setRegion(String region) {
+    this.region = region;
+  }
+
+  public NetworkSpec getNetwork() {
+    return network;
+  }
+
+  public void setNetwork(NetworkSpec network) {
+    this.network = network == null ? new NetworkSpec() : network;
+  }
+
+  public ApiSpec getApi() {
+    return api;
+  }
+
+  public void setApi(ApiSpec api) {
+    this.api = api;
+  }
+
+  public DeletionPolicy getDeletionPolicy() {
+    return deletionPolicy;
+  }
+
+  public void setDeletionPolicy(DeletionPolicy deletionPolicy) {
+    this.deletionPolicy = deletionPolicy == null ? DeletionPolicy.Delete : deletionPolicy;
+  }
+}

@@ -1,0 +1,98 @@
+package io.rockofages.api;
+
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/** What the operator last saw in AWS, in the shape kubectl, kstatus and Argo CD read. */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public class RockOfAgesStatus {
+  @JsonPropertyDescription("The metadata.generation the status describes.")
+  private Long observedGeneration;
+  @JsonPropertyDescription("Pending, Provisioning, Ready, Degraded, Deleting or Failed.")
+  private String phase;
+  @JsonPropertyDescription("Ready, Reconciling, Stalled, NetworkReady, ApiReady, SecurityAdvisory.")
+  private List<Condition> conditions = new ArrayList<>();
+  @JsonPropertyDescription("Each AWS resource of the stack, in dependency order.")
+  private List<ComponentStatus> components = new ArrayList<>();
+  @JsonPropertyDescription("Where the stack is reached.")
+  private Endpoints endpoints = new Endpoints();
+  @JsonPropertyDescription("Things the spec asked for that weaken security, e.g. SSH open to the internet.")
+  private List<String> warnings = new ArrayList<>();
+
+  public Long getObservedGeneration() {
+    return observedGeneration;
+  }
+
+  public void setObservedGeneration(Long observedGeneration) {
+    this.observedGeneration = observedGeneration;
+  }
+
+  public String getPhase() {
+    return phase;
+  }
+
+  public void setPhase(String phase) {
+    this.phase = phase;
+  }
+
+  public List<Condition> getConditions() {
+    return conditions;
+  }
+
+  public void setConditions(List<Condition> conditions) {
+    this.conditions = conditions == null ? new ArrayList<>() : conditions;
+  }
+
+  public List<ComponentStatus> getComponents() {
+    return components;
+  }
+
+  public void setComponents(List<ComponentStatus> components) {
+    this.components = components == null ? new ArrayList<>() : components;
+  }
+
+  public Endpoints getEndpoints() {
+    return endpoints;
+  }
+
+  public void setEndpoints(Endpoints endpoints) {
+    this.endpoints = endpoints == null ? new Endpoints() : endpoints;
+  }
+
+  public List<String> getWarnings() {
+    return warnings;
+  }
+
+  public void setWarnings(List<String> warnings) {
+    this.warnings = warnings == null ? new ArrayList<>() : warnings;
+  }
+
+  public Optional<Condition> condition(String type) {
+    return conditions.stream().filter(c -> type.equals(c.getType())).findFirst();
+  }
+
+  @JsonIgnore
+  public boolean isReady() {
+    return condition(Conditions.READY).map(Condition::isTrue).orElse(false);
+  }
+
+  /** Equal for the purpose of "should the status be patched": component sync times do not count. */
+  public boolean sameAs(RockOfAgesStatus other) {
+    if (other == null || components.size() != other.components.size()) {
+      return false;
+    }
+    for (int i = 0; i < components.size(); i++) {
+      if (!components.get(i).sameAs(other.components.get(i))) {
+        return false;
+      }
+    }
+    return Objects.equals(observedGeneration, other.observedGeneration) && Objects.equals(phase, other.phase)
+        && Objects.equals(conditions, other.conditions) && Objects.equals(endpoints, other.endpoints)
+        && Objects.equals(warnings, other.warnings);
+  }
+}

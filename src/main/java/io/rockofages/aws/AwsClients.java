@@ -1,0 +1,62 @@
+package io.rockofages.aws;
+
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
+import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
+import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.ec2.Ec2Client;
+
+/**
+ * The one place AWS clients are built: endpoint override, credentials, retries with backoff and
+ * the call meter are set here for every service, so no client is configured differently.
+ * Clients are cached per region and closed together.
+ */
+public final class AwsClients implements AutoCloseable {
+  private final AwsSettings settings;
+  private final AwsCallMeter meter;
+  private final List<ExecutionInterceptor> extraInterceptors;
+  private final Map<String, Ec2Client> ec2 = new ConcurrentHashMap<>();
+
+  public AwsClients(AwsSettings settings, AwsCallMeter meter) {
+    this(settings, meter, List.of());
+  }
+
+  /** {@code extraInterceptors} lets tests inject faults (a crash after a call) at the transport edge. */
+  public AwsClients(AwsSettings settings, AwsCallMeter meter, List<ExecutionInterceptor> extraInterceptors) {
+    this.settings = settings;
+    this.meter = meter;
+    this.extraInterceptors = List.copyOf(extraInterceptors);
+  }
+
+  public AwsCallMeter meter() {
+    return meter;
+  }
+
+  public AwsServices forRegion(String region) {
+    return new AwsServices(region, ec2(region));
+  }
+
+  public Ec2Client ec2(String region) {
+    return ec2.computeIfAbsent(region, r -> configure(Ec2Client.builder(), r).build());
+  }
+
+  private <B extends AwsClientBuilder<B, ?>> B configure(B builder, String region) {
+    ClientOverrideConfiguration.Builder override = ClientOverrideConfiguration.builder()
+        .retryStrategy(AwsRetryStrategy.standardRetryStrategy().toBuilder().maxAttempts(settings.maxAttempts()).build())
+        .addExecutionInterceptor(meter);
+    extraInterceptors.forEach(override::addExecutionInterceptor);
+    builder.region(Region.of(region)).credentialsProvider(settings.credentials()).overrideConfiguration(override.build());
+    settings.endpoint().ifPresent(builder::endpointOverride);
+    return builder;
+  }
+
+  @Override
+  public void close() {
+    ec2.values().forEach(Ec2Client::close);
+    ec2.clear();
+  }
+}

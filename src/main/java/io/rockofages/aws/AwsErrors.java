@@ -1,0 +1,63 @@
+package io.rockofages.aws;
+
+import java.util.Set;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
+import software.amazon.awssdk.core.exception.SdkClientException;
+
+/** The one rule set that classifies AWS failures. */
+public final class AwsErrors {
+  private AwsErrors() {}
+
+  private static final Set<String> THROTTLING = Set.of("Throttling", "ThrottlingException", "RequestLimitExceeded",
+      "TooManyRequestsException", "SlowDown", "RequestThrottled", "PriorRequestNotComplete");
+  private static final Set<String> TRANSIENT = Set.of("DependencyViolation", "IncorrectInstanceState",
+      "IncorrectState", "InsufficientInstanceCapacity", "InternalError", "ServiceUnavailable", "Unavailable",
+      "InvalidGroup.Duplicate", "IdempotentParameterMismatch", "InvalidPermission.Duplicate");
+  private static final Set<String> DENIED = Set.of("UnauthorizedOperation", "AccessDenied", "AccessDeniedException",
+      "AuthFailure", "InvalidClientTokenId", "SignatureDoesNotMatch", "ExpiredToken", "OptInRequired");
+
+  public static ErrorKind classify(Throwable error) {
+    if (error instanceof StackException stack) {
+      return stack.kind();
+    }
+    if (error instanceof AwsServiceException aws) {
+      String code = errorCode(aws);
+      if (aws.isThrottlingException() || THROTTLING.contains(code) || aws.statusCode() == 429) {
+        return ErrorKind.THROTTLED;
+      }
+      if (code.endsWith("NotFound") || code.endsWith(".NotFound") || code.startsWith("NoSuch")
+          || code.endsWith("NotFoundFault") || aws.statusCode() == 404) {
+        return ErrorKind.NOT_FOUND;
+      }
+      if (DENIED.contains(code) || aws.statusCode() == 403) {
+        return ErrorKind.ACCESS_DENIED;
+      }
+      if (TRANSIENT.contains(code) || aws.statusCode() >= 500 || aws.retryable()) {
+        return ErrorKind.RETRYABLE;
+      }
+      return ErrorKind.INVALID;
+    }
+    if (error instanceof SdkClientException) {
+      return ErrorKind.RETRYABLE;
+    }
+    return ErrorKind.RETRYABLE;
+  }
+
+  public static boolean isNotFound(Throwable error) {
+    return classify(error) == ErrorKind.NOT_FOUND;
+  }
+
+  /** A message a person can act on: AWS's own words and code, never request ids or headers. */
+  public static String describe(Throwable error) {
+    if (error instanceof AwsServiceException aws && aws.awsErrorDetails() != null) {
+      String message = aws.awsErrorDetails().errorMessage();
+      return errorCode(aws) + ": " + (message == null ? "(no message)" : message);
+    }
+    return error.getMessage() == null ? error.getClass().getSimpleName() : error.getMessage();
+  }
+
+  private static String errorCode(AwsServiceException aws) {
+    return aws.awsErrorDetails() == null || aws.awsErrorDetails().errorCode() == null ? ""
+        : aws.awsErrorDetails().errorCode();
+  }
+}

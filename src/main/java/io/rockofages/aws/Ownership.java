@@ -1,0 +1,54 @@
+package io.rockofages.aws;
+
+import io.rockofages.api.StackId;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import software.amazon.awssdk.services.ec2.model.Filter;
+import software.amazon.awssdk.services.ec2.model.ResourceType;
+import software.amazon.awssdk.services.ec2.model.Tag;
+import software.amazon.awssdk.services.ec2.model.TagSpecification;
+
+/**
+ * Ownership tags: every resource a stack creates carries the stack and component tags, and is
+ * found by them before anything is created. A resource whose stack tag names another stack is
+ * never modified or deleted.
+ */
+public final class Ownership {
+  private Ownership() {}
+
+  public static final String STACK_TAG = "rockofages.io/stack";
+  public static final String COMPONENT_TAG = "rockofages.io/component";
+  public static final String NAME_TAG = "Name";
+
+  public static Map<String, String> tags(StackId stack, String component, String readableName) {
+    return Map.of(STACK_TAG, stack.tagValue(), COMPONENT_TAG, component, NAME_TAG, readableName);
+  }
+
+  public static List<Tag> ec2Tags(Map<String, String> tags) {
+    return tags.entrySet().stream().sorted(Map.Entry.comparingByKey())
+        .map(e -> Tag.builder().key(e.getKey()).value(e.getValue()).build()).toList();
+  }
+
+  public static TagSpecification ec2TagSpec(ResourceType type, Map<String, String> tags) {
+    return TagSpecification.builder().resourceType(type).tags(ec2Tags(tags)).build();
+  }
+
+  /** EC2 filters that select the resources of one component of one stack. */
+  public static List<Filter> ec2Filters(StackId stack, String component) {
+    return List.of(Filter.builder().name("tag:" + STACK_TAG).values(stack.tagValue()).build(),
+        Filter.builder().name("tag:" + COMPONENT_TAG).values(component).build());
+  }
+
+  public static Optional<String> stackOf(List<Tag> tags) {
+    return tags.stream().filter(t -> STACK_TAG.equals(t.key())).map(Tag::value).findFirst();
+  }
+
+  /** Fails with CONFLICT when the resource is tagged for another stack. */
+  public static void requireOwnedOrUnclaimed(StackId stack, String resourceId, List<Tag> tags) {
+    stackOf(tags).filter(owner -> !owner.equals(stack.tagValue())).ifPresent(owner -> {
+      throw new StackException(ErrorKind.CONFLICT,
+          resourceId + " belongs to stack " + owner + " (tag " + STACK_TAG + "); it is left untouched");
+    });
+  }
+}

@@ -1,0 +1,291 @@
+package io.rockofages.components.apihost;
+
+import io.rockofages.api.ApiSpec;
+import io.rockofages.api.StackId;
+import io.rockofages.aws.ErrorKind;
+import io.rockofages.aws.Ownership;
+import io.rockofages.aws.StackException;
+import io.rockofages.components.network.NetworkComponent;
+import io.rockofages.components.network.NetworkState;
+import io.rockofages.components.securitygroup.SecurityGroupState;
+import io.rockofages.engine.ChangeKind;
+import io.rockofages.engine.Component;
+import io.rockofages.engine.ComponentGroup;
+import io.rockofages.engine.DeleteResult;
+import io.rockofages.engine.Diff;
+import io.rockofages.engine.Endpoint;
+import io.rockofages.engine.FieldChange;
+import io.rockofages.engine.Readiness;
+import io.rockofages.engine.StackContext;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeSet;
+import software.amazon.awssdk.services.ec2.Ec2Client;
+import software.amazon.awssdk.services.ec2.model.BlockDeviceMapping;
+import software.amazon.awssdk.services.ec2.model.Filter;
+import software.amazon.awssdk.services.ec2.model.GroupIdentifier;
+import software.amazon.awssdk.services.ec2.model.HttpTokensState;
+import software.amazon.awssdk.services.ec2.model.Image;
+import software.amazon.awssdk.services.ec2.model.Instance;
+import software.amazon.awssdk.services.ec2.model.InstanceMetadataEndpointState;
+import software.amazon.awssdk.services.ec2.model.ResourceType;
+import software.amazon.awssdk.services.ec2.model.Tag;
+import software.amazon.awssdk.services.ec2.model.VolumeType;
+
+/**
+ * The API host: one EC2 instance running the API container. Launched with ownership tags and a
+ * deterministic ClientToken, IMDSv2 required and an encrypted root volume. Instance type and
+ * security groups change in place (type: stop, modify, start over several passes); image, subnet,
+ * key pair and the container (user data) need a new instance.
+ */
+public final class ApiInstanceComponent implements Component<ApiInstanceComponent.Desired, InstanceState> {
+  public static final String NAME = "api-instance";
+  public static final String FINGERPRINT_TAG = "rockofages.io/config-fingerprint";
+  static final String AL2023_NAME_PATTERN = "al2023-ami-2023.*-x86_64";
+  private static final List<String> LIVE_STATES = List.of("pending", "running", "stopping", "stopped", "shutting-down");
+  private static final int MAX_SPENT_TOKENS = 5;
+
+  /**
+   * @param imageId the AMI asked for, or null: the newest Amazon Linux 2023 at launch (not a reason to replace later)
+   */
+  public record Desired(String imageId, String instanceType, String subnetId, String keyName,
+      List<String> securityGroupIds, String userData) {
+    public String fingerprint() {
+      return UserData.fingerprint(userData);
+    }
+  }
+
+  @Override
+  public String name() {
+    return NAME;
+  }
+
+  @Override
+  public ComponentGroup group() {
+    return ComponentGroup.API;
+  }
+
+  @Override
+  public List<String> dependsOn() {
+    return List.of(NetworkComponent.NAME, ApiSecurityGroup.NAME);
+  }
+
+  @Override
+  public Desired desired(StackContext ctx) {
+    ApiSpec api = ctx.spec().getApi();
+    String subnetId = blankToNull(api.getSubnetId());
+    if (subnetId == null) {
+      subnetId = ctx.observedOf(NetworkComponent.NAME, NetworkState.class)
+          .map(n -> n.defaultApiSubnet().orElseThrow(() -> new StackException(ErrorKind.INVALID,
+              n.vpcId() + " has no public subnet for the API host: set spec.api.subnetId")).id())
+          .orElse(StackContext.KNOWN_AFTER_APPLY);
+    }
+    String groupId = ctx.observedOf(ApiSecurityGroup.NAME, SecurityGroupState.class)
+        .map(SecurityGroupState::groupId).orElse(StackContext.KNOWN_AFTER_APPLY);
+    return new Desired(blankToNull(api.getImageId()), api.getInstanceType(), subnetId, blankToNull(api.getKeyName()),
+        List.of(groupId), UserData.script(api));
+  }
+
+  @Override
+  public Optional<InstanceState> observe(StackContext ctx) {
+    List<Instance> instances = ctx.ec2().describeInstancesPaginator(r -> r.filters(withState(ctx.stack())))
+        .reservations().stream().flatMap(r -> r.instances().stream()).toList();
+    // Prefer a live instance over one shutting down; among live ones keep the oldest.
+    List<Instance> ordered = instances.stream()
+        .sorted(Comparator.comparing((Instance i) -> "shutting-down".equals(i.state().nameAsString()))
+            .thenComparing(Instance::launchTime, Comparator.nullsLast(Comparator.naturalOrder()))
+            .thenComparing(Instance::instanceId))
+        .toList();
+    if (ordered.isEmpty()) {
+      return Optional.empty();
+    }
+    Instance kept = ordered.get(0);
+    List<String> duplicates = ordered.stream().skip(1)
+        .filter(i -> !"shutting-down".equals(i.state().nameAsString())).map(Instance::instanceId).toList();
+    return Optional.of(state(kept, duplicates));
+  }
+
+  @Override
+  public Diff diff(Desired desired, InstanceState observed) {
+    Diff.Builder diff = Diff.builder();
+    if (observed.isGoingAway()) {
+      diff.add(new FieldChange("state", observed.state(), "running", ChangeKind.REPLACE));
+    }
+    if (desired.imageId() != null) {
+      diff.compare("imageId", desired.imageId(), observed.imageId(), ChangeKind.REPLACE);
+    }
+    diff.compare("subnetId", desired.subnetId(), observed.subnetId(), ChangeKind.REPLACE)
+        .compare("keyName", desired.keyName(), observed.keyName(), ChangeKind.REPLACE)
+        .compare("container (user data)", desired.fingerprint(), observed.configFingerprint(), ChangeKind.REPLACE)
+        .compare("instanceType", desired.instanceType(), observed.instanceType(), ChangeKind.IN_PLACE)
+        .compare("securityGroups", new TreeSet<>(desired.securityGroupIds()),
+            new TreeSet<>(observed.securityGroupIds()), ChangeKind.IN_PLACE);
+    if ("stopped".equals(observed.state()) || "stopping".equals(observed.state())) {
+      diff.add(new FieldChange("state", observed.state(), "running", ChangeKind.IN_PLACE));
+    }
+    if (!observed.duplicateIds().isEmpty()) {
+      diff.add(new FieldChange("duplicateInstances", observed.duplicateIds().toString(), "(none)",
+          ChangeKind.IN_PLACE));
+    }
+    return diff.build();
+  }
+
+  @Override
+  public Readiness readiness(InstanceState observed) {
+    return switch (observed.state()) {
+      case "running" -> Readiness.ready();
+      case "pending" -> Readiness.progressing("instance " + observed.instanceId() + " is starting");
+      case "stopping" -> Readiness.progressing("instance " + observed.instanceId() + " is stopping");
+      case "stopped" -> Readiness.progressing("instance " + observed.instanceId() + " is stopped");
+      case "shutting-down", "terminated" -> Readiness.progressing("instance " + observed.instanceId() + " is going away");
+      default -> Readiness.failed("instance " + observed.instanceId() + " is " + observed.state());
+    };
+  }
+
+  @Override
+  public InstanceState create(Desired desired, StackContext ctx) {
+    Ec2Client ec2 = ctx.ec2();
+    Image image = resolveImage(ec2, desired.imageId(), ctx.region());
+    String token = clientToken(ctx.stack(), desired, image.imageId());
+    for (int attempt = 0; attempt < MAX_SPENT_TOKENS; attempt++) {
+      String clientToken = token;
+      Instance launched = ec2.runInstances(r -> r.clientToken(clientToken).minCount(1).maxCount(1)
+          .imageId(image.imageId()).instanceType(desired.instanceType()).keyName(desired.keyName())
+          .subnetId(desired.subnetId()).securityGroupIds(desired.securityGroupIds())
+          .userData(Base64.getEncoder().encodeToString(desired.userData().getBytes(StandardCharsets.UTF_8)))
+          .metadataOptions(m -> m.httpTokens(HttpTokensState.REQUIRED).httpEndpoint(InstanceMetadataEndpointState.ENABLED)
+              .httpPutResponseHopLimit(2))
+          .blockDeviceMappings(BlockDeviceMapping.builder().deviceName(image.rootDeviceName())
+              .ebs(e -> e.encrypted(true).volumeType(VolumeType.GP3).deleteOnTermination(true)).build())
+          .tagSpecifications(Ownership.ec2TagSpec(ResourceType.INSTANCE, instanceTags(ctx, desired)),
+              Ownership.ec2TagSpec(ResourceType.VOLUME, Ownership.tags(ctx.stack(), NAME, hostName(ctx.stack())))))
+          .instances().get(0);
+      InstanceState state = state(launched, List.of());
+      if (!state.isGoingAway()) {
+        return state;
+      }
+      // The token was spent on an instance that has since been terminated: derive the next one.
+      token = nextClientToken(token, launched.instanceId());
+    }
+    throw new StackException(ErrorKind.RETRYABLE, "every launch token returned a terminated instance");
+  }
+
+  @Override
+  public InstanceState update(Desired desired, InstanceState observed, Diff diff, StackContext ctx) {
+    Ec2Client ec2 = ctx.ec2();
+    String id = observed.instanceId();
+    if (!observed.duplicateIds().isEmpty()) {
+      ec2.terminateInstances(r -> r.instanceIds(observed.duplicateIds()));
+    }
+    if (diff.has("securityGroups")) {
+      ec2.modifyInstanceAttribute(r -> r.instanceId(id).groups(desired.securityGroupIds()));
+    }
+    String state = observed.state();
+    if (diff.has("instanceType")) {
+      if ("stopped".equals(state)) {
+        ec2.modifyInstanceAttribute(r -> r.instanceId(id).instanceType(t -> t.value(desired.instanceType())));
+        ec2.startInstances(r -> r.instanceIds(id));
+      } else if (!"stopping".equals(state)) {
+        ec2.stopInstances(r -> r.instanceIds(id));
+      }
+    } else if ("stopped".equals(state)) {
+      ec2.startInstances(r -> r.instanceIds(id));
+    }
+    return describe(ec2, id);
+  }
+
+  @Override
+  public DeleteResult delete(InstanceState observed, StackContext ctx) {
+    List<String> ids = new ArrayList<>(observed.duplicateIds());
+    ids.add(observed.instanceId());
+    if (!"shutting-down".equals(observed.state()) || !observed.duplicateIds().isEmpty()) {
+      ctx.ec2().terminateInstances(r -> r.instanceIds(ids));
+    }
+    return DeleteResult.inProgress("terminating " + String.join(", ", ids));
+  }
+
+  @Override
+  public String id(InstanceState observed) {
+    return observed.instanceId();
+  }
+
+  @Override
+  public Map<Endpoint, String> endpoints(InstanceState observed) {
+    Map<Endpoint, String> endpoints = new EnumMap<>(Endpoint.class);
+    if (observed.publicIp() != null && !observed.isGoingAway()) {
+      endpoints.put(Endpoint.API_PUBLIC_IP, observed.publicIp());
+    }
+    return endpoints;
+  }
+
+  /**
+   * Stable for the same stack and launch configuration, so a RunInstances retried after a crash or a
+   * timeout returns the instance the first call made instead of launching a second one.
+   */
+  static String clientToken(StackId stack, Desired desired, String imageId) {
+    String material = String.join("|", stack.tagValue(), NAME, imageId, desired.instanceType(), desired.subnetId(),
+        String.valueOf(desired.keyName()), desired.fingerprint());
+    return "roa-" + StackId.sha256Hex(material).substring(0, 40);
+  }
+
+  static String nextClientToken(String spentToken, String terminatedInstanceId) {
+    return "roa-" + StackId.sha256Hex(spentToken + "|" + terminatedInstanceId).substring(0, 40);
+  }
+
+  private static Map<String, String> instanceTags(StackContext ctx, Desired desired) {
+    Map<String, String> tags = new HashMap<>(Ownership.tags(ctx.stack(), NAME, hostName(ctx.stack())));
+    tags.put(FINGERPRINT_TAG, desired.fingerprint());
+    return tags;
+  }
+
+  private static String hostName(StackId stack) {
+    return stack.namePrefix(200) + "-api";
+  }
+
+  private static Image resolveImage(Ec2Client ec2, String imageId, String region) {
+    List<Image> images = imageId != null
+        ? ec2.describeImages(r -> r.imageIds(imageId)).images()
+        : ec2.describeImages(r -> r.owners("amazon").filters(
+            Filter.builder().name("name").values(AL2023_NAME_PATTERN).build(),
+            Filter.builder().name("state").values("available").build())).images();
+    return images.stream().max(Comparator.comparing(i -> i.creationDate() == null ? "" : i.creationDate()))
+        .orElseThrow(() -> new StackException(ErrorKind.INVALID, imageId != null
+            ? "AMI " + imageId + " does not exist in " + region + " (spec.api.imageId)"
+            : "no Amazon Linux 2023 x86_64 AMI found in " + region + ": set spec.api.imageId"));
+  }
+
+  private static InstanceState describe(Ec2Client ec2, String instanceId) {
+    Instance instance = ec2.describeInstances(r -> r.instanceIds(instanceId)).reservations().stream()
+        .flatMap(r -> r.instances().stream()).findFirst()
+        .orElseThrow(() -> new StackException(ErrorKind.RETRYABLE, "instance " + instanceId + " not visible yet"));
+    return state(instance, List.of());
+  }
+
+  private static List<Filter> withState(StackId stack) {
+    List<Filter> filters = new ArrayList<>(Ownership.ec2Filters(stack, NAME));
+    filters.add(Filter.builder().name("instance-state-name").values(LIVE_STATES).build());
+    return filters;
+  }
+
+  private static InstanceState state(Instance instance, List<String> duplicates) {
+    String fingerprint = instance.tags().stream().filter(t -> FINGERPRINT_TAG.equals(t.key())).map(Tag::value)
+        .findFirst().orElse(null);
+    Instant launched = instance.launchTime();
+    return new InstanceState(instance.instanceId(), instance.state().nameAsString(), instance.imageId(),
+        instance.instanceTypeAsString(), instance.subnetId(), instance.keyName(),
+        instance.securityGroups().stream().map(GroupIdentifier::groupId).toList(), instance.publicIpAddress(),
+        fingerprint, launched, duplicates);
+  }
+
+  private static String blankToNull(String value) {
+    return value == null || value.isBlank() ? null : value;
+  }
+}

@@ -1,0 +1,40 @@
+package io.rockofages.components.apihost;
+
+import io.rockofages.api.ApiSpec;
+import io.rockofages.api.HttpIngressSpec;
+import io.rockofages.components.securitygroup.IngressRule;
+import io.rockofages.components.securitygroup.SecurityGroupComponent;
+import io.rockofages.engine.ComponentGroup;
+import io.rockofages.engine.StackContext;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+
+/** The API host's firewall: HTTP from spec.api.http.cidrs, SSH only from spec.api.ssh.cidrs. */
+public final class ApiSecurityGroup {
+  private ApiSecurityGroup() {}
+
+  public static final String NAME = "api-security-group";
+  public static final int SSH_PORT = 22;
+
+  public static SecurityGroupComponent component() {
+    return new SecurityGroupComponent(new SecurityGroupComponent.Spec(NAME, ComponentGroup.API, "api",
+        "API host firewall", ApiSecurityGroup::rules, ApiSecurityGroup::advisories));
+  }
+
+  static Set<IngressRule> rules(StackContext ctx) {
+    ApiSpec api = ctx.spec().getApi();
+    Set<IngressRule> rules = new TreeSet<>();
+    api.getHttp().getCidrs().forEach(cidr -> rules.add(IngressRule.fromCidr(api.getHttp().getPort(), cidr)));
+    api.getSsh().getCidrs().forEach(cidr -> rules.add(IngressRule.fromCidr(SSH_PORT, cidr)));
+    return rules;
+  }
+
+  static List<String> advisories(SecurityGroupComponent.Desired desired) {
+    return desired.ingress().stream()
+        .filter(r -> r.port() == SSH_PORT && HttpIngressSpec.ANYWHERE.equals(r.cidr()))
+        .map(r -> "SSH (port 22) on the API host is open to the whole internet (0.0.0.0/0): "
+            + "limit spec.api.ssh.cidrs to your own addresses")
+        .toList();
+  }
+}

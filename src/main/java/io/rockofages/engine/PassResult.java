@@ -1,0 +1,52 @@
+package io.rockofages.engine;
+
+import io.rockofages.aws.ErrorKind;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** The outcome of one pass over the whole stack: per component, plus warnings and endpoints. */
+public record PassResult(Mode mode, List<ComponentOutcome> outcomes, List<String> warnings,
+    Map<Endpoint, String> endpoints) {
+
+  /** What the pass was for. */
+  public enum Mode {
+    PLAN, RECONCILE, DESTROY
+  }
+
+  public PassResult {
+    outcomes = List.copyOf(outcomes);
+    warnings = List.copyOf(warnings);
+    endpoints = Map.copyOf(endpoints);
+  }
+
+  public boolean allReady() {
+    return outcomes.stream().allMatch(ComponentOutcome::isReady);
+  }
+
+  public boolean allGone() {
+    return outcomes.stream().allMatch(ComponentOutcome::isGone);
+  }
+
+  /** Whether any component has a change found (in a plan: would be made). */
+  public boolean hasChanges() {
+    return outcomes.stream().anyMatch(o -> o.action() != Action.NONE);
+  }
+
+  public boolean changedAws() {
+    return outcomes.stream().anyMatch(ComponentOutcome::changedAws);
+  }
+
+  /** The first failure that retrying without a spec change cannot fix. */
+  public Optional<ComponentOutcome> stall() {
+    return outcomes.stream().filter(o -> o.errorKind().map(ErrorKind::stalls).orElse(false)).findFirst();
+  }
+
+  public boolean throttled() {
+    return outcomes.stream().anyMatch(o -> o.error() == ErrorKind.THROTTLED);
+  }
+
+  public Optional<ComponentOutcome> outcome(String component) {
+    return outcomes.stream().filter(o -> o.name().equals(component)).findFirst();
+  }
+}

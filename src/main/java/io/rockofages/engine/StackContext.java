@@ -1,0 +1,65 @@
+package io.rockofages.engine;
+
+import io.rockofages.api.RockOfAgesSpec;
+import io.rockofages.api.StackId;
+import io.rockofages.aws.AwsServices;
+import java.time.Clock;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import software.amazon.awssdk.services.ec2.Ec2Client;
+
+/**
+ * What a component may look at during one pass: the stack identity, the spec, the AWS clients of
+ * the stack's region, and the observed state of the components already visited in this pass.
+ */
+public final class StackContext {
+  /** Shown in a plan wherever a value is only known once a dependency exists. */
+  public static final String KNOWN_AFTER_APPLY = "(known after apply)";
+
+  private final StackId stack;
+  private final RockOfAgesSpec spec;
+  private final AwsServices aws;
+  private final Clock clock;
+  private final Map<String, Object> observed = new HashMap<>();
+
+  public StackContext(StackId stack, RockOfAgesSpec spec, AwsServices aws, Clock clock) {
+    this.stack = stack;
+    this.spec = spec;
+    this.aws = aws;
+    this.clock = clock;
+  }
+
+  public StackId stack() {
+    return stack;
+  }
+
+  public RockOfAgesSpec spec() {
+    return spec;
+  }
+
+  public String region() {
+    return aws.region();
+  }
+
+  public Ec2Client ec2() {
+    return aws.ec2();
+  }
+
+  public Clock clock() {
+    return clock;
+  }
+
+  /** The observed state of a dependency, when it exists. */
+  public <T> Optional<T> observedOf(String component, Class<T> type) {
+    return Optional.ofNullable(observed.get(component)).map(type::cast);
+  }
+
+  void recordObserved(String component, Object state) {
+    if (state == null) {
+      observed.remove(component);
+    } else {
+      observed.put(component, state);
+    }
+  }
+}

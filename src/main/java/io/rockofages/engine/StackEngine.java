@@ -1,0 +1,287 @@
+package io.rockofages.engine;
+
+import io.rockofages.api.DeletionPolicy;
+import io.rockofages.aws.AwsErrors;
+import io.rockofages.aws.ErrorKind;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * Drives a {@link Stack}: one pass observes every component and diffs it (the plan), then acts on
+ * the plan in dependency order. Nothing waits for AWS; a component still on its way is reported
+ * and the caller runs another pass later. The operator and the CLI both drive this class.
+ */
+public final class StackEngine {
+  private final Stack stack;
+
+  public StackEngine(Stack stack) {
+    this.stack = stack;
+  }
+
+  public Stack stack() {
+    return stack;
+  }
+
+  /** Observes and diffs; changes nothing in AWS. */
+  public PassResult plan(StackContext ctx) {
+    List<Planned<?, ?>> plan = observeAll(ctx);
+    List<ComponentOutcome> outcomes = plan.stream().map(Planned::asPlanOutcome).toList();
+    return result(PassResult.Mode.PLAN, outcomes, plan);
+  }
+
+  /** One pass: plan, then create, update or replace whatever differs. */
+  public PassResult reconcile(StackContext ctx) {
+    List<Planned<?, ?>> plan = observeAll(ctx);
+    Map<String, ComponentOutcome> outcomes = new LinkedHashMap<>();
+    for (Planned<?, ?> planned : plan) {
+      Optional<String> blocker = planned.component.dependsOn().stream()
+          .filter(d -> !outcomes.get(d).isReady()).findFirst();
+      ComponentOutcome outcome = blocker
+          .map(d -> planned.waiting("waiting for " + d + " (" + outcomes.get(d).state() + ")"))
+          .orElseGet(() -> planned.act(ctx));
+      outcomes.put(planned.component.name(), outcome);
+    }
+    return result(PassResult.Mode.RECONCILE, List.copyOf(outcomes.values()), plan);
+  }
+
+  /**
+   * One step of teardown, in reverse dependency order: a component is deleted only once everything
+   * that depends on it is gone. With deletionPolicy Retain nothing in AWS is touched.
+   */
+  public PassResult destroy(StackContext ctx) {
+    boolean retain = ctx.spec().getDeletionPolicy() == DeletionPolicy.Retain;
+    Map<String, ComponentOutcome> outcomes = new LinkedHashMap<>();
+    for (Component<?, ?> component : stack.reversed()) {
+      ComponentOutcome outcome;
+      if (retain) {
+        outcome = simple(component, ComponentState.Retained, "deletionPolicy Retain: left in AWS");
+      } else if (component.sharedInfrastructure()) {
+        outcome = simple(component, ComponentState.Retained, "shared network infrastructure is never deleted");
+      } else {
+        Optional<String> blocker = stack.dependentsOf(component.name()).stream()
+            .filter(d -> !outcomes.get(d).isGone()).findFirst();
+        outcome = blocker.map(d -> simple(component, ComponentState.Waiting, "waiting for " + d + " to be deleted"))
+            .orElseGet(() -> new Planned<>(component).deleteStep(ctx));
+      }
+      outcomes.put(component.name(), outcome);
+    }
+    List<ComponentOutcome> inOrder = stack.components().stream().map(c -> outcomes.get(c.name())).toList();
+    return new PassResult(PassResult.Mode.DESTROY, inOrder, List.of(), Map.of());
+  }
+
+  private List<Planned<?, ?>> observeAll(StackContext ctx) {
+    List<Planned<?, ?>> plan = new ArrayList<>();
+    for (Component<?, ?> component : stack.components()) {
+      Planned<?, ?> planned = new Planned<>(component);
+      planned.observeAndDiff(ctx);
+      plan.add(planned);
+    }
+    return plan;
+  }
+
+  private static PassResult result(PassResult.Mode mode, List<ComponentOutcome> outcomes, List<Planned<?, ?>> plan) {
+    Set<String> warnings = new LinkedHashSet<>();
+    Map<Endpoint, String> endpoints = new EnumMap<>(Endpoint.class);
+    plan.forEach(p -> {
+      warnings.addAll(p.warnings());
+      endpoints.putAll(p.endpoints());
+    });
+    return new PassResult(mode, outcomes, List.copyOf(warnings), endpoints);
+  }
+
+  private static ComponentOutcome simple(Component<?, ?> component, ComponentState state, String message) {
+    return new ComponentOutcome(component.name(), component.group(), Action.NONE, List.of(), state, null, message,
+        null, false);
+  }
+
+  /** One component's plan and the typed steps on it (keeps D and O together without casts). */
+  private static final class Planned<D, O> {
+    private final Component<D, O> component;
+    private Optional<O> observed = Optional.empty();
+    private D desired;
+    private Diff diff = Diff.none();
+    private RuntimeException observeError;
+
+    @SuppressWarnings("unchecked")
+    Planned(Component<?, ?> component) {
+      this.component = (Component<D, O>) component;
+    }
+
+    void observeAndDiff(StackContext ctx) {
+      try {
+        observed = component.observe(ctx);
+        ctx.recordObserved(component.name(), observed.orElse(null));
+        desired = component.desired(ctx);
+        diff = observed.map(o -> component.diff(desired, o)).orElse(Diff.none());
+      } catch (RuntimeException e) {
+        observeError = e;
+      }
+    }
+
+    Action plannedAction() {
+      if (observed.isEmpty()) {
+        return Action.CREATE;
+      }
+      if (diff.isEmpty()) {
+        return Action.NONE;
+      }
+      return diff.needsReplacement() ? Action.REPLACE : Action.UPDATE;
+    }
+
+    ComponentOutcome asPlanOutcome() {
+      if (observeError != null) {
+        return failed(Action.NONE, observeError);
+      }
+      Action action = plannedAction();
+      if (action == Action.REPLACE && !component.replaceable()) {
+        return refuseReplacement();
+      }
+      ComponentState state = switch (action) {
+        case CREATE -> ComponentState.Pending;
+        case NONE -> stateOf(component.readiness(observed.get()), ComponentState.Updating);
+        default -> ComponentState.Updating;
+      };
+      return outcome(action, state, observed.map(component::id).orElse(null), describePlan(action), null, false);
+    }
+
+    ComponentOutcome act(StackContext ctx) {
+      if (observeError != null) {
+        return failed(Action.NONE, observeError);
+      }
+      Action action = plannedAction();
+      try {
+        // Recomputed: dependencies acted on earlier in this pass may have new ids.
+        desired = component.desired(ctx);
+        O result;
+        ComponentState busy;
+        if (observed.isEmpty()) {
+          result = component.create(desired, ctx);
+          busy = ComponentState.Creating;
+        } else {
+          diff = component.diff(desired, observed.get());
+          action = plannedAction();
+          if (action == Action.NONE) {
+            return observedOutcome(Action.NONE, observed.get(), false);
+          }
+          if (action == Action.REPLACE && !component.replaceable()) {
+            return refuseReplacement();
+          }
+          if (action == Action.REPLACE) {
+            component.delete(observed.get(), ctx);
+            result = component.create(desired, ctx);
+            busy = ComponentState.Replacing;
+          } else {
+            result = component.update(desired, observed.get(), diff, ctx);
+            busy = ComponentState.Updating;
+          }
+        }
+        observed = Optional.of(result);
+        ctx.recordObserved(component.name(), result);
+        Readiness readiness = component.readiness(result);
+        return outcome(action, stateOf(readiness, busy), component.id(result), describeAct(action, readiness),
+            readiness.state() == Readiness.State.FAILED ? ErrorKind.INVALID : null, true);
+      } catch (RuntimeException e) {
+        return failed(action, e);
+      }
+    }
+
+    ComponentOutcome deleteStep(StackContext ctx) {
+      try {
+        Optional<O> found = component.observe(ctx);
+        if (found.isEmpty()) {
+          return outcome(Action.NONE, ComponentState.Deleted, null, "deleted", null, false);
+        }
+        DeleteResult result = component.delete(found.get(), ctx);
+        return outcome(Action.DELETE, result.gone() ? ComponentState.Deleted : ComponentState.Deleting,
+            component.id(found.get()), result.message(), null, true);
+      } catch (RuntimeException e) {
+        if (AwsErrors.isNotFound(e)) {
+          return outcome(Action.DELETE, ComponentState.Deleted, null, "deleted", null, true);
+        }
+        return failed(Action.DELETE, e);
+      }
+    }
+
+    ComponentOutcome waiting(String message) {
+      Action action = observeError == null ? plannedAction() : Action.NONE;
+      return outcome(action, ComponentState.Waiting, observed.map(component::id).orElse(null), message, null, false);
+    }
+
+    List<String> warnings() {
+      return desired == null ? List.of() : component.warnings(desired);
+    }
+
+    Map<Endpoint, String> endpoints() {
+      return observed.map(component::endpoints).orElse(Map.of());
+    }
+
+    private ComponentOutcome observedOutcome(Action action, O state, boolean changedAws) {
+      Readiness readiness = component.readiness(state);
+      return outcome(action, stateOf(readiness, ComponentState.Updating), component.id(state),
+          readiness.isReady() ? "in sync" : readiness.reason(),
+          readiness.state() == Readiness.State.FAILED ? ErrorKind.INVALID : null, changedAws);
+    }
+
+    private ComponentOutcome refuseReplacement() {
+      String fields = diff.changes().stream().filter(c -> c.kind() == ChangeKind.REPLACE).map(FieldChange::toString)
+          .collect(Collectors.joining("; "));
+      return outcome(Action.REPLACE, ComponentState.Failed, observed.map(component::id).orElse(null),
+          "needs replacement, which rockofages never does for " + component.name() + ": " + fields,
+          ErrorKind.INVALID, false);
+    }
+
+    private ComponentOutcome failed(Action action, RuntimeException error) {
+      ErrorKind kind = AwsErrors.classify(error);
+      String prefix = switch (kind) {
+        case THROTTLED -> "AWS is throttling requests; backing off: ";
+        case RETRYABLE -> "will retry: ";
+        default -> "";
+      };
+      return outcome(action, ComponentState.Failed, observed.map(component::id).orElse(null),
+          prefix + AwsErrors.describe(error), kind, false);
+    }
+
+    private ComponentOutcome outcome(Action action, ComponentState state, String id, String message, ErrorKind error,
+        boolean changedAws) {
+      return new ComponentOutcome(component.name(), component.group(), action, diff.changes(), state, id, message,
+          error, changedAws);
+    }
+
+    private String describePlan(Action action) {
+      return switch (action) {
+        case CREATE -> "will be created";
+        case NONE -> "in sync";
+        default -> "will " + action.name().toLowerCase() + ": " + changesText();
+      };
+    }
+
+    private String describeAct(Action action, Readiness readiness) {
+      String done = switch (action) {
+        case CREATE -> "created";
+        case REPLACE -> "replaced (" + changesText() + ")";
+        case UPDATE -> "updated (" + changesText() + ")";
+        default -> "in sync";
+      };
+      return readiness.isReady() ? done : done + "; " + readiness.reason();
+    }
+
+    private String changesText() {
+      return diff.changes().stream().map(FieldChange::toString).collect(Collectors.joining("; "));
+    }
+
+    private static ComponentState stateOf(Readiness readiness, ComponentState busy) {
+      return switch (readiness.state()) {
+        case READY -> ComponentState.Ready;
+        case PROGRESSING -> busy;
+        case FAILED -> ComponentState.Failed;
+      };
+    }
+  }
+}

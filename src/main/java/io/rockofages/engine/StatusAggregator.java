@@ -1,0 +1,116 @@
+package io.rockofages.engine;
+
+import io.rockofages.api.ComponentStatus;
+import io.rockofages.api.Condition;
+import io.rockofages.api.Conditions;
+import io.rockofages.api.Conditions.Phase;
+import io.rockofages.api.Endpoints;
+import io.rockofages.api.RockOfAgesSpec;
+import io.rockofages.api.RockOfAgesStatus;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Collectors;
+
+/**
+ * Builds the whole status from one pass, in one place: conditions, phase, components, endpoints
+ * and warnings. A condition keeps its lastTransitionTime unless its status changes.
+ */
+public final class StatusAggregator {
+  private StatusAggregator() {}
+
+  public static RockOfAgesStatus aggregate(PassResult pass, RockOfAgesSpec spec, RockOfAgesStatus previous,
+      long generation, Instant now) {
+    RockOfAgesStatus status = new RockOfAgesStatus();
+    String time = now.truncatedTo(ChronoUnit.SECONDS).toString();
+    status.setObservedGeneration(generation);
+    status.setComponents(pass.outcomes().stream()
+        .map(o -> new ComponentStatus(o.name(), o.id(), o.state().name(), o.message(), time)).toList());
+    status.setEndpoints(endpoints(pass, spec));
+    status.setWarnings(new ArrayList<>(pass.warnings()));
+
+    List<Condition> conditions = new ArrayList<>();
+    boolean deleting = pass.mode() == PassResult.Mode.DESTROY;
+    var stall = pass.stall();
+    boolean ready = !deleting && pass.allReady();
+    conditions.add(ready ? condition(Conditions.READY, true, "AllComponentsReady", "every component is ready")
+        : condition(Conditions.READY, false, deleting ? "Deleting" : stall.isPresent() ? "Stalled" : "NotReady",
+            notReadyMessage(pass)));
+    conditions.add(!ready && stall.isEmpty()
+        ? condition(Conditions.RECONCILING, true, deleting ? "Deleting" : "Progressing", notReadyMessage(pass))
+        : condition(Conditions.RECONCILING, false, ready ? "Ready" : "Stalled",
+            ready ? "nothing left to do" : "waiting for the spec or AWS permissions to change"));
+    conditions.add(stall.map(o -> condition(Conditions.STALLED, true, reasonOf(o), o.name() + ": " + o.message()))
+        .orElseGet(() -> condition(Conditions.STALLED, false, "NotStalled", "no error needs a person")));
+    for (ComponentGroup group : ComponentGroup.values()) {
+      List<ComponentOutcome> members = pass.outcomes().stream().filter(o -> o.group() == group).toList();
+      boolean groupReady = !members.isEmpty() && members.stream().allMatch(ComponentOutcome::isReady);
+      conditions.add(groupReady ? condition(group.conditionType(), true, "Ready", "ready")
+          : condition(group.conditionType(), false, "NotReady", describe(members)));
+    }
+    conditions.add(pass.warnings().isEmpty()
+        ? condition(Conditions.SECURITY_ADVISORY, false, "NoAdvisories", "the spec asks for nothing risky")
+        : condition(Conditions.SECURITY_ADVISORY, true, "InsecureSettings", String.join("; ", pass.warnings())));
+    conditions.forEach(c -> {
+      c.setObservedGeneration(generation);
+      c.setLastTransitionTime(previous == null ? time : previous.condition(c.getType())
+          .filter(old -> old.getStatus().equals(c.getStatus())).map(Condition::getLastTransitionTime).orElse(time));
+    });
+    status.setConditions(conditions);
+    status.setPhase(phase(pass, ready, stall.isPresent(), previous).name());
+    return status;
+  }
+
+  private static Phase phase(PassResult pass, boolean ready, boolean stalled, RockOfAgesStatus previous) {
+    if (pass.mode() == PassResult.Mode.DESTROY) {
+      return Phase.Deleting;
+    }
+    if (ready) {
+      return Phase.Ready;
+    }
+    if (stalled) {
+      return Phase.Failed;
+    }
+    boolean wasReady = previous != null && (Phase.Ready.name().equals(previous.getPhase())
+        || Phase.Degraded.name().equals(previous.getPhase()));
+    if (wasReady) {
+      return Phase.Degraded;
+    }
+    boolean nothingYet = pass.outcomes().stream().noneMatch(o -> o.id() != null || o.changedAws());
+    return nothingYet ? Phase.Pending : Phase.Provisioning;
+  }
+
+  private static Endpoints endpoints(PassResult pass, RockOfAgesSpec spec) {
+    Endpoints endpoints = new Endpoints();
+    String ip = pass.endpoints().get(Endpoint.API_PUBLIC_IP);
+    if (ip != null) {
+      int port = spec.getApi().getHttp().getPort();
+      endpoints.setApiPublicIp(ip);
+      endpoints.setApi("http://" + ip + (port == 80 ? "" : ":" + port) + "/");
+    }
+    return endpoints;
+  }
+
+  private static String reasonOf(ComponentOutcome outcome) {
+    return switch (outcome.error()) {
+      case CONFLICT -> "OwnedByAnotherStack";
+      case ACCESS_DENIED -> "AccessDenied";
+      default -> "InvalidSpec";
+    };
+  }
+
+  private static String notReadyMessage(PassResult pass) {
+    return describe(pass.outcomes().stream().filter(o -> !o.isReady()).toList());
+  }
+
+  private static String describe(List<ComponentOutcome> outcomes) {
+    return outcomes.isEmpty() ? "no components" : outcomes.stream()
+        .map(o -> o.name() + " " + o.state() + (o.message() == null ? "" : " (" + o.message() + ")"))
+        .collect(Collectors.joining("; "));
+  }
+
+  private static Condition condition(String type, boolean status, String reason, String message) {
+    return new Condition(type, status ? Condition.TRUE : Condition.FALSE, reason, message);
+  }
+}
