@@ -18,7 +18,6 @@ import io.rockofages.engine.FieldChange;
 import io.rockofages.engine.Readiness;
 import io.rockofages.engine.StackContext;
 import java.nio.charset.StandardCharsets;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Comparator;
@@ -52,6 +51,7 @@ public final class ApiInstanceComponent implements Component<ApiInstanceComponen
   static final String AL2023_NAME_PATTERN = "al2023-ami-2023.*-x86_64";
   private static final List<String> LIVE_STATES = List.of("pending", "running", "stopping", "stopped", "shutting-down");
   private static final int MAX_SPENT_TOKENS = 5;
+  private static final int DEFAULT_ROOT_VOLUME_GIB = 8;
 
   /**
    * @param imageId the AMI asked for, or null: the newest Amazon Linux 2023 at launch (not a reason to replace later)
@@ -98,9 +98,11 @@ public final class ApiInstanceComponent implements Component<ApiInstanceComponen
   public Optional<InstanceState> observe(StackContext ctx) {
     List<Instance> instances = ctx.ec2().describeInstancesPaginator(r -> r.filters(withState(ctx.stack())))
         .reservations().stream().flatMap(r -> r.instances().stream()).toList();
-    // Prefer a live instance over one shutting down; among live ones keep the oldest.
+    // Prefer a live instance over one shutting down, one we launched completely (fingerprint tag)
+    // over one tagged by hand, and then the oldest.
     List<Instance> ordered = instances.stream()
         .sorted(Comparator.comparing((Instance i) -> "shutting-down".equals(i.state().nameAsString()))
+            .thenComparing(i -> fingerprintOf(i) == null)
             .thenComparing(Instance::launchTime, Comparator.nullsLast(Comparator.naturalOrder()))
             .thenComparing(Instance::instanceId))
         .toList();
@@ -164,7 +166,8 @@ public final class ApiInstanceComponent implements Component<ApiInstanceComponen
           .metadataOptions(m -> m.httpTokens(HttpTokensState.REQUIRED).httpEndpoint(InstanceMetadataEndpointState.ENABLED)
               .httpPutResponseHopLimit(2))
           .blockDeviceMappings(BlockDeviceMapping.builder().deviceName(image.rootDeviceName())
-              .ebs(e -> e.encrypted(true).volumeType(VolumeType.GP3).deleteOnTermination(true)).build())
+              .ebs(e -> e.encrypted(true).volumeType(VolumeType.GP3).deleteOnTermination(true)
+                  .volumeSize(rootVolumeGiB(image))).build())
           .tagSpecifications(Ownership.ec2TagSpec(ResourceType.INSTANCE, instanceTags(ctx, desired)),
               Ownership.ec2TagSpec(ResourceType.VOLUME, Ownership.tags(ctx.stack(), NAME, hostName(ctx.stack())))))
           .instances().get(0);
@@ -262,6 +265,13 @@ public final class ApiInstanceComponent implements Component<ApiInstanceComponen
             : "no Amazon Linux 2023 x86_64 AMI found in " + region + ": set spec.api.imageId"));
   }
 
+  /** The image's own root size: AWS would take it anyway, and some EC2 emulators insist on a size. */
+  private static int rootVolumeGiB(Image image) {
+    return image.blockDeviceMappings().stream().filter(m -> image.rootDeviceName().equals(m.deviceName()))
+        .map(m -> m.ebs() == null ? null : m.ebs().volumeSize()).filter(java.util.Objects::nonNull).findFirst()
+        .orElse(DEFAULT_ROOT_VOLUME_GIB);
+  }
+
   private static InstanceState describe(Ec2Client ec2, String instanceId) {
     Instance instance = ec2.describeInstances(r -> r.instanceIds(instanceId)).reservations().stream()
         .flatMap(r -> r.instances().stream()).findFirst()
@@ -276,13 +286,15 @@ public final class ApiInstanceComponent implements Component<ApiInstanceComponen
   }
 
   private static InstanceState state(Instance instance, List<String> duplicates) {
-    String fingerprint = instance.tags().stream().filter(t -> FINGERPRINT_TAG.equals(t.key())).map(Tag::value)
-        .findFirst().orElse(null);
-    Instant launched = instance.launchTime();
     return new InstanceState(instance.instanceId(), instance.state().nameAsString(), instance.imageId(),
         instance.instanceTypeAsString(), instance.subnetId(), instance.keyName(),
         instance.securityGroups().stream().map(GroupIdentifier::groupId).toList(), instance.publicIpAddress(),
-        fingerprint, launched, duplicates);
+        fingerprintOf(instance), instance.launchTime(), duplicates);
+  }
+
+  private static String fingerprintOf(Instance instance) {
+    return instance.tags().stream().filter(t -> FINGERPRINT_TAG.equals(t.key())).map(Tag::value).findFirst()
+        .orElse(null);
   }
 
   private static String blankToNull(String value) {

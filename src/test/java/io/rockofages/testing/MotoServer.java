@@ -1,0 +1,110 @@
+package io.rockofages.testing;
+
+import io.rockofages.aws.AwsCallMeter;
+import io.rockofages.aws.AwsClients;
+import io.rockofages.aws.AwsSettings;
+import java.io.IOException;
+import java.net.HttpURLConnection;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
+
+/**
+ * One moto server per test JVM on a free loopback port, started on first use and stopped at exit.
+ * Tests call {@link #reset()} before each test so none sees another's resources.
+ */
+public final class MotoServer {
+  public static final String REGION = "us-east-1";
+  private static MotoServer instance;
+
+  private final Process process;
+  private final URI endpoint;
+
+  private MotoServer(Process process, URI endpoint) {
+    this.process = process;
+    this.endpoint = endpoint;
+  }
+
+  public static synchronized MotoServer get() {
+    if (instance == null) {
+      instance = start();
+      Runtime.getRuntime().addShutdownHook(new Thread(instance.process::destroy));
+    }
+    return instance;
+  }
+
+  public URI endpoint() {
+    return endpoint;
+  }
+
+  public AwsSettings settings() {
+    return new AwsSettings(Optional.of(endpoint),
+        StaticCredentialsProvider.create(AwsBasicCredentials.create("testing", "testing")), 1);
+  }
+
+  public AwsClients clients(AwsCallMeter meter) {
+    return new AwsClients(settings(), meter);
+  }
+
+  public AwsClients clients(AwsCallMeter meter, List<ExecutionInterceptor> faults) {
+    return new AwsClients(settings(), meter, faults);
+  }
+
+  /** Wipes every resource moto holds. */
+  public void reset() {
+    try {
+      HttpURLConnection post = (HttpURLConnection) endpoint.resolve("/moto-api/reset").toURL().openConnection();
+      post.setRequestMethod("POST");
+      post.setDoOutput(true);
+      post.getOutputStream().close();
+      if (post.getResponseCode() != 200) {
+        throw new IllegalStateException("moto reset answered " + post.getResponseCode());
+      }
+    } catch (IOException e) {
+      throw new IllegalStateException("moto reset failed", e);
+    }
+  }
+
+  private static MotoServer start() {
+    try {
+      int port;
+      try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+        port = socket.getLocalPort();
+      }
+      String command = Optional.ofNullable(System.getenv("MOTO_SERVER")).orElse("moto_server");
+      Path log = Files.createTempFile("moto-", ".log");
+      Process process = new ProcessBuilder(command, "-H", "127.0.0.1", "-p", String.valueOf(port))
+          .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+      URI endpoint = URI.create("http://127.0.0.1:" + port);
+      Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
+      while (Instant.now().isBefore(deadline)) {
+        if (!process.isAlive()) {
+          throw new IllegalStateException("moto_server exited: " + Files.readString(log));
+        }
+        try {
+          HttpURLConnection get = (HttpURLConnection) endpoint.resolve("/moto-api/").toURL().openConnection();
+          if (get.getResponseCode() < 500) {
+            return new MotoServer(process, endpoint);
+          }
+        } catch (IOException notYet) {
+          Thread.sleep(100);
+        }
+      }
+      process.destroy();
+      throw new IllegalStateException("moto_server did not answer within 30 s; log: " + log);
+    } catch (IOException e) {
+      throw new IllegalStateException("cannot start moto_server (install it with: pip install 'moto[server]')", e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+}

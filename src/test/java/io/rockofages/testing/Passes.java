@@ -1,0 +1,62 @@
+package io.rockofages.testing;
+
+import io.rockofages.api.RockOfAgesSpec;
+import io.rockofages.api.StackId;
+import io.rockofages.aws.AwsServices;
+import io.rockofages.components.StackCatalog;
+import io.rockofages.engine.PassResult;
+import io.rockofages.engine.StackContext;
+import io.rockofages.engine.StackEngine;
+import java.time.Clock;
+import java.util.function.Predicate;
+
+/** Runs engine passes the way the drivers do: a fresh context per pass, a bounded number of passes. */
+public final class Passes {
+  private final StackId stack;
+  private final AwsServices aws;
+
+  public Passes(StackId stack, AwsServices aws) {
+    this.stack = stack;
+    this.aws = aws;
+  }
+
+  public StackContext context(RockOfAgesSpec spec) {
+    return new StackContext(stack, spec, aws, Clock.systemUTC());
+  }
+
+  public PassResult plan(RockOfAgesSpec spec) {
+    return engine(spec).plan(context(spec));
+  }
+
+  public PassResult reconcile(RockOfAgesSpec spec) {
+    return engine(spec).reconcile(context(spec));
+  }
+
+  public PassResult destroy(RockOfAgesSpec spec) {
+    return engine(spec).destroy(context(spec));
+  }
+
+  public PassResult reconcileUntilReady(RockOfAgesSpec spec) {
+    return repeat(() -> reconcile(spec), PassResult::allReady, "ready");
+  }
+
+  public PassResult destroyUntilGone(RockOfAgesSpec spec) {
+    return repeat(() -> destroy(spec), PassResult::allGone, "gone");
+  }
+
+  private static PassResult repeat(java.util.function.Supplier<PassResult> pass, Predicate<PassResult> done,
+      String goal) {
+    PassResult last = null;
+    for (int i = 0; i < 8; i++) {
+      last = pass.get();
+      if (done.test(last)) {
+        return last;
+      }
+    }
+    throw new AssertionError("not " + goal + " after 8 passes: " + last.outcomes());
+  }
+
+  private static StackEngine engine(RockOfAgesSpec spec) {
+    return StackCatalog.engineFor(spec);
+  }
+}
