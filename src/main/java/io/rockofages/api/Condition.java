@@ -1,5 +1,6 @@
 package io.rockofages.api;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import java.util.Objects;
@@ -81,6 +82,7 @@ public class Condition {
     this.observedGeneration = observedGeneration;
   }
 
+  @JsonIgnore
   public boolean isTrue() {
     return TRUE.equals(status);
   }

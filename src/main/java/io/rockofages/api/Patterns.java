@@ -11,9 +11,10 @@ public final class Patterns {
   public static final String REGION = "^[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-[0-9]$";
   /** An EC2 instance type such as t3.micro or m7g.large. */
   public static final String INSTANCE_TYPE = "^[a-z][a-z0-9-]*\\.[a-z0-9]+$";
-  public static final String VPC_ID = "^vpc-[0-9a-f]{8,17}$";
-  public static final String SUBNET_ID = "^subnet-[0-9a-f]{8,17}$";
-  public static final String AMI_ID = "^ami-[0-9a-f]{8,17}$";
+  /** Optional ids: empty means "choose for me". */
+  public static final String VPC_ID = "^(vpc-[0-9a-f]{8,17})?$";
+  public static final String SUBNET_ID = "^(subnet-[0-9a-f]{8,17})?$";
+  public static final String AMI_ID = "^(ami-[0-9a-f]{8,17})?$";
   /** An environment variable name, as a shell and Docker accept it. */
   public static final String ENV_NAME = "^[A-Za-z_][A-Za-z0-9_]*$";
   /** A container image reference: no whitespace, no shell metacharacters (it lands in cloud-init). */
@@ -21,5 +22,5 @@ public final class Patterns {
   /** Any text without line breaks. */
   public static final String SINGLE_LINE = "^[^\\r\\n]*$";
   /** An EC2 key pair name (printable ASCII, no quotes). */
-  public static final String KEY_NAME = "^[A-Za-z0-9 ._+=,@-]{1,255}$";
+  public static final String KEY_NAME = "^[A-Za-z0-9 ._+=,@-]{0,255}$";
 }

@@ -12,10 +12,9 @@ import io.fabric8.generator.annotation.ValidationRule;
  */
 public class RockOfAgesSpec {
 
-  @Required
   @Pattern(Patterns.REGION)
   @ValidationRule(value = "self == oldSelf", message = "region is immutable: delete the stack and create it in the new region")
-  @JsonPropertyDescription("AWS region of the whole stack, e.g. eu-west-1. Immutable.")
+  @JsonPropertyDescription("AWS region of the whole stack, e.g. eu-west-1. Empty: the operator's (or CLI's) AWS_REGION at first reconcile, then recorded in status.region. Immutable.")
   private String region;
 
   @JsonPropertyDescription("Where the stack lives on the network: the VPC (default: the region's default VPC).")

@@ -13,6 +13,8 @@ import java.util.Optional;
 public class RockOfAgesStatus {
   @JsonPropertyDescription("The metadata.generation the status describes.")
   private Long observedGeneration;
+  @JsonPropertyDescription("The AWS region the stack lives in (spec.region, or the operator's default when the spec had none).")
+  private String region;
   @JsonPropertyDescription("Pending, Provisioning, Ready, Degraded, Deleting or Failed.")
   private String phase;
   @JsonPropertyDescription("Ready, Reconciling, Stalled, NetworkReady, ApiReady, SecurityAdvisory.")
@@ -30,6 +32,14 @@ public class RockOfAgesStatus {
 
   public void setObservedGeneration(Long observedGeneration) {
     this.observedGeneration = observedGeneration;
+  }
+
+  public String getRegion() {
+    return region;
+  }
+
+  public void setRegion(String region) {
+    this.region = region;
   }
 
   public String getPhase() {
@@ -91,7 +101,8 @@ public class RockOfAgesStatus {
         return false;
       }
     }
-    return Objects.equals(observedGeneration, other.observedGeneration) && Objects.equals(phase, other.phase)
+    return Objects.equals(observedGeneration, other.observedGeneration) && Objects.equals(region, other.region)
+        && Objects.equals(phase, other.phase)
         && Objects.equals(conditions, other.conditions) && Objects.equals(endpoints, other.endpoints)
         && Objects.equals(warnings, other.warnings);
   }

@@ -37,10 +37,14 @@ public final class AwsErrors {
       }
       return ErrorKind.INVALID;
     }
-    if (error instanceof SdkClientException) {
-      return ErrorKind.RETRYABLE;
+    if (error instanceof SdkClientException && isMissingCredentials(error)) {
+      return ErrorKind.ACCESS_DENIED;
     }
     return ErrorKind.RETRYABLE;
+  }
+
+  private static boolean isMissingCredentials(Throwable error) {
+    return error.getMessage() != null && error.getMessage().startsWith("Unable to load credentials");
   }
 
   public static boolean isNotFound(Throwable error) {
@@ -52,6 +56,9 @@ public final class AwsErrors {
     if (error instanceof AwsServiceException aws && aws.awsErrorDetails() != null) {
       String message = aws.awsErrorDetails().errorMessage();
       return errorCode(aws) + ": " + (message == null ? "(no message)" : message);
+    }
+    if (isMissingCredentials(error)) {
+      return "no AWS credentials found (environment, profile, web identity/IRSA, container or instance role)";
     }
     return error.getMessage() == null ? error.getClass().getSimpleName() : error.getMessage();
   }

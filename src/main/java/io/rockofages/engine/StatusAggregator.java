@@ -52,14 +52,41 @@ public final class StatusAggregator {
     conditions.add(pass.warnings().isEmpty()
         ? condition(Conditions.SECURITY_ADVISORY, false, "NoAdvisories", "the spec asks for nothing risky")
         : condition(Conditions.SECURITY_ADVISORY, true, "InsecureSettings", String.join("; ", pass.warnings())));
+    stamp(conditions, previous, generation, time, status);
+    status.setPhase(phase(pass, ready, stall.isPresent(), previous).name());
+    return status;
+  }
+
+  /**
+   * Status for a spec that cannot be used (schema or region): Stalled with the problems; the last
+   * known components and endpoints stay, since nothing in AWS changed.
+   */
+  public static RockOfAgesStatus rejected(String problems, RockOfAgesStatus previous, long generation, Instant now) {
+    RockOfAgesStatus status = new RockOfAgesStatus();
+    if (previous != null) {
+      status.setComponents(previous.getComponents());
+      status.setEndpoints(previous.getEndpoints());
+      status.setWarnings(previous.getWarnings());
+      status.setRegion(previous.getRegion());
+    }
+    status.setObservedGeneration(generation);
+    status.setPhase(Phase.Failed.name());
+    stamp(List.of(condition(Conditions.READY, false, "InvalidSpec", problems),
+        condition(Conditions.RECONCILING, false, "InvalidSpec", "waiting for the spec to be fixed"),
+        condition(Conditions.STALLED, true, "InvalidSpec", problems)), previous, generation,
+        now.truncatedTo(ChronoUnit.SECONDS).toString(), status);
+    return status;
+  }
+
+  /** Sets generation and transition times (kept from the previous condition of the same status) and stores them. */
+  private static void stamp(List<Condition> conditions, RockOfAgesStatus previous, long generation, String time,
+      RockOfAgesStatus status) {
     conditions.forEach(c -> {
       c.setObservedGeneration(generation);
       c.setLastTransitionTime(previous == null ? time : previous.condition(c.getType())
           .filter(old -> old.getStatus().equals(c.getStatus())).map(Condition::getLastTransitionTime).orElse(time));
     });
-    status.setConditions(conditions);
-    status.setPhase(phase(pass, ready, stall.isPresent(), previous).name());
-    return status;
+    status.setConditions(new ArrayList<>(conditions));
   }
 
   private static Phase phase(PassResult pass, boolean ready, boolean stalled, RockOfAgesStatus previous) {

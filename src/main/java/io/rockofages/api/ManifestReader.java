@@ -1,0 +1,114 @@
+package io.rockofages.api;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Collectors;
+
+/**
+ * Reads a RockOfAges manifest for the command line: YAML syntax, apiVersion and kind, the CRD
+ * schema, and unknown fields are all checked before anything touches AWS.
+ */
+public final class ManifestReader {
+  public static final String DEFAULT_NAMESPACE = "default";
+  private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory())
+      .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+
+  private ManifestReader() {}
+
+  public static RockOfAges read(Path file) {
+    String text;
+    try {
+      text = Files.readString(file);
+    } catch (NoSuchFileException e) {
+      throw new ManifestException(file + ": no such file");
+    } catch (IOException e) {
+      throw new ManifestException(file + ": cannot read (" + e.getMessage() + ")");
+    }
+    return parse(text, file.toString());
+  }
+
+  public static RockOfAges parse(String text, String source) {
+    List<JsonNode> documents = documents(text, source);
+    if (documents.size() != 1) {
+      throw new ManifestException(source + ": expected one RockOfAges document, found " + documents.size());
+    }
+    JsonNode node = documents.get(0);
+    List<String> problems = new ArrayList<>();
+    if (!RockOfAges.API_VERSION.equals(node.path("apiVersion").asText())) {
+      problems.add(source + ": apiVersion must be " + RockOfAges.API_VERSION + ", not '"
+          + node.path("apiVersion").asText() + "'");
+    }
+    if (!"RockOfAges".equals(node.path("kind").asText())) {
+      problems.add(source + ": kind must be RockOfAges, not '" + node.path("kind").asText() + "'");
+    }
+    if (node.path("metadata").path("name").asText().isBlank()) {
+      problems.add(source + ": metadata.name: required");
+    }
+    SpecSchema.get().problems(node).forEach(p -> problems.add(source + ": " + p));
+    if (!problems.isEmpty()) {
+      throw new ManifestException(problems);
+    }
+    RockOfAges resource = bind(node, source);
+    if (resource.getMetadata().getNamespace() == null || resource.getMetadata().getNamespace().isBlank()) {
+      resource.getMetadata().setNamespace(DEFAULT_NAMESPACE);
+    }
+    return resource;
+  }
+
+  private static List<JsonNode> documents(String text, String source) {
+    try {
+      List<JsonNode> documents = new ArrayList<>();
+      YAML.readerFor(JsonNode.class).<JsonNode>readValues(text).forEachRemaining(d -> {
+        if (d != null && !d.isNull() && !d.isMissingNode()) {
+          documents.add(d);
+        }
+      });
+      return documents;
+    } catch (IOException | RuntimeException e) {
+      throw new ManifestException(source + ": not valid YAML: " + firstLine(e));
+    }
+  }
+
+  private static RockOfAges bind(JsonNode node, String source) {
+    try {
+      return YAML.treeToValue(node, RockOfAges.class);
+    } catch (UnrecognizedPropertyException e) {
+      throw new ManifestException(source + ": " + path(e) + ": unknown field (known here: "
+          + e.getKnownPropertyIds().stream().map(Object::toString).sorted().collect(Collectors.joining(", ")) + ")");
+    } catch (JsonMappingException e) {
+      throw new ManifestException(source + ": " + path(e) + ": " + firstLine(e));
+    } catch (JsonProcessingException e) {
+      throw new ManifestException(source + ": " + firstLine(e));
+    }
+  }
+
+  private static String path(JsonMappingException e) {
+    StringBuilder path = new StringBuilder();
+    for (JsonMappingException.Reference ref : e.getPath()) {
+      if (ref.getFieldName() != null) {
+        path.append(path.length() == 0 ? "" : ".").append(ref.getFieldName());
+      } else if (ref.getIndex() >= 0) {
+        path.append('[').append(ref.getIndex()).append(']');
+      }
+    }
+    return path.toString();
+  }
+
+  private static String firstLine(Exception e) {
+    String message = e instanceof JsonProcessingException jpe ? jpe.getOriginalMessage() : e.getMessage();
+    String where = e instanceof JsonProcessingException jpe && jpe.getLocation() != null
+        ? " (line " + jpe.getLocation().getLineNr() + ")" : "";
+    return (message == null ? e.getClass().getSimpleName() : message.lines().findFirst().orElse("")) + where;
+  }
+}

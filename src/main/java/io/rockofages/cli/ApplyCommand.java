@@ -1,0 +1,71 @@
+package io.rockofages.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
+import io.rockofages.api.RockOfAges;
+import io.rockofages.api.RockOfAgesStatus;
+import io.rockofages.engine.PassResult;
+import io.rockofages.engine.StatusAggregator;
+import java.io.UncheckedIOException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** Reconciles until the stack is ready, stalls, or the timeout passes. */
+@Command(name = "apply", mixinStandardHelpOptions = true,
+    description = "Create or fix every resource until the stack is Ready. Exit 0 when Ready; 1 on error, stall or timeout.")
+final class ApplyCommand extends StackCommand {
+  /** Output formats for the final status. */
+  enum Format {
+    json, yaml
+  }
+
+  @Option(names = "--timeout", defaultValue = "15m", converter = DurationConverter.class,
+      description = "Give up after this long (default: ${DEFAULT-VALUE}).")
+  Duration timeout;
+
+  @Option(names = "--interval", defaultValue = "5s", converter = DurationConverter.class,
+      description = "Pause between passes while something is still on its way (default: ${DEFAULT-VALUE}).")
+  Duration interval;
+
+  @Option(names = {"-o", "--output"}, paramLabel = "FORMAT",
+      description = "Print the final status object (the CR's status shape): json or yaml.")
+  Format output;
+
+  @Override
+  int run(StackOptions.Session session) {
+    Report report = new Report(err());
+    PassResult last = new Waiter(timeout, interval).run(() -> session.engine().reconcile(session.context()),
+        PassResult::allReady, report);
+    RockOfAges resource = session.resource();
+    long generation = Optional.ofNullable(resource.getMetadata().getGeneration()).orElse(1L);
+    RockOfAgesStatus status = StatusAggregator.aggregate(last, resource.getSpec(), null, generation, Instant.now());
+    status.setRegion(session.region());
+    last.warnings().forEach(w -> err().println("warning: " + w));
+    if (output != null) {
+      out().println(render(status, output));
+    }
+    if (last.allReady()) {
+      err().println("Ready. " + (status.getEndpoints().getApi() == null ? "" : "API: " + status.getEndpoints().getApi()));
+      return OK;
+    }
+    err().println(last.stall().map(s -> "stalled: " + s.name() + ": " + s.message())
+        .orElse("not ready after " + timeout.toSeconds() + "s"));
+    return ERROR;
+  }
+
+  static String render(Object value, Format format) {
+    ObjectMapper mapper = format == Format.yaml
+        ? new ObjectMapper(new YAMLFactory().disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER))
+        : new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    try {
+      return mapper.writeValueAsString(value).stripTrailing();
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}

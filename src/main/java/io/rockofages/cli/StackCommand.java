@@ -1,0 +1,47 @@
+package io.rockofages.cli;
+
+import io.rockofages.api.ManifestException;
+import io.rockofages.aws.StackException;
+import java.io.PrintWriter;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+/** Base of plan/apply/destroy: opens the session and turns input errors into one line each and exit 1. */
+abstract class StackCommand implements Callable<Integer> {
+  static final int OK = 0;
+  static final int ERROR = 1;
+  static final int CHANGES_PENDING = 2;
+
+  @Mixin
+  StackOptions options;
+
+  @Spec
+  CommandSpec spec;
+
+  @Override
+  public final Integer call() {
+    try (StackOptions.Session session = options.open()) {
+      int code = run(session);
+      err().println(session.clients().meter().summary());
+      return code;
+    } catch (ManifestException e) {
+      e.problems().forEach(p -> err().println("error: " + p));
+      return ERROR;
+    } catch (StackException e) {
+      err().println("error: " + e.getMessage());
+      return ERROR;
+    }
+  }
+
+  abstract int run(StackOptions.Session session);
+
+  PrintWriter out() {
+    return spec.commandLine().getOut();
+  }
+
+  PrintWriter err() {
+    return spec.commandLine().getErr();
+  }
+}

@@ -1,0 +1,48 @@
+package io.rockofages.cli;
+
+import io.rockofages.api.ManifestReader;
+import io.rockofages.api.RockOfAges;
+import io.rockofages.api.StackId;
+import io.rockofages.aws.AwsCallMeter;
+import io.rockofages.aws.AwsClients;
+import io.rockofages.aws.AwsSettings;
+import io.rockofages.components.StackCatalog;
+import io.rockofages.engine.StackContext;
+import io.rockofages.engine.StackEngine;
+import io.rockofages.engine.StackRegion;
+import java.nio.file.Path;
+import java.time.Clock;
+import picocli.CommandLine.Option;
+
+/** What every stack command shares: the manifest, the region fallback, and the AWS clients. */
+final class StackOptions {
+  @Option(names = {"-f", "--file"}, required = true, paramLabel = "FILE", description = "RockOfAges manifest (YAML).")
+  Path file;
+
+  @Option(names = "--region", paramLabel = "REGION",
+      description = "Region when the manifest has no spec.region (default: AWS_REGION).")
+  String region;
+
+  /** A loaded manifest with the engine and clients to drive it. */
+  record Session(RockOfAges resource, StackId stack, String region, StackEngine engine, AwsClients clients)
+      implements AutoCloseable {
+    StackContext context() {
+      return new StackContext(stack, resource.getSpec(), clients.forRegion(region), Clock.systemUTC());
+    }
+
+    @Override
+    public void close() {
+      clients.close();
+    }
+  }
+
+  Session open() {
+    RockOfAges resource = ManifestReader.read(file);
+    String fallback = region != null ? region : System.getenv().getOrDefault("AWS_REGION",
+        System.getenv("AWS_DEFAULT_REGION"));
+    String resolved = StackRegion.resolve(resource.getSpec().getRegion(), null, fallback);
+    StackId stack = new StackId(resource.getMetadata().getNamespace(), resource.getMetadata().getName());
+    AwsClients clients = new AwsClients(AwsSettings.fromEnvironment(System.getenv()), new AwsCallMeter());
+    return new Session(resource, stack, resolved, StackCatalog.engineFor(resource.getSpec()), clients);
+  }
+}

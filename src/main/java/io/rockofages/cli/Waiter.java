@@ -1,0 +1,42 @@
+package io.rockofages.cli;
+
+import io.rockofages.engine.PassResult;
+import io.rockofages.engine.Timing;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
+
+/** Runs passes until done, stalled or out of time; sleeps between them as the operator would requeue. */
+final class Waiter {
+  private final Duration timeout;
+  private final Duration interval;
+
+  Waiter(Duration timeout, Duration interval) {
+    this.timeout = timeout;
+    this.interval = interval;
+  }
+
+  /** The last pass; {@code done} tells whether it finished. */
+  PassResult run(Supplier<PassResult> pass, Predicate<PassResult> done, Report report) {
+    Instant deadline = Instant.now().plus(timeout);
+    Timing timing = new Timing(interval, interval, interval.multipliedBy(3), interval);
+    while (true) {
+      PassResult result = pass.get();
+      report.progress(result);
+      if (done.test(result) || result.stall().isPresent() || Instant.now().isAfter(deadline)) {
+        return result;
+      }
+      sleep(timing.next(result));
+    }
+  }
+
+  private static void sleep(Duration duration) {
+    try {
+      Thread.sleep(duration.toMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted", e);
+    }
+  }
+}

@@ -1,0 +1,32 @@
+package io.rockofages.engine;
+
+import java.time.Duration;
+
+/**
+ * When the next pass should run. Something still creating comes back soon; a passing fault a
+ * little later; throttling later still; a stall or a ready stack only at the resync interval, so a
+ * bad spec never turns into a hot retry loop.
+ */
+public record Timing(Duration progress, Duration retry, Duration throttled, Duration resync) {
+  public static Timing defaults(Duration resync) {
+    return new Timing(Duration.ofSeconds(10), Duration.ofSeconds(20), Duration.ofSeconds(60), resync);
+  }
+
+  public Timing withProgress(Duration newProgress) {
+    return new Timing(newProgress, retry, throttled, resync);
+  }
+
+  public Duration next(PassResult pass) {
+    if (pass.stall().isPresent()) {
+      return resync;
+    }
+    if (pass.throttled()) {
+      return throttled;
+    }
+    if (pass.outcomes().stream().anyMatch(o -> o.error() != null)) {
+      return retry;
+    }
+    boolean done = pass.mode() == PassResult.Mode.DESTROY ? pass.allGone() : pass.allReady();
+    return done ? resync : progress;
+  }
+}

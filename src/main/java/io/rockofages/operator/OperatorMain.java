@@ -1,0 +1,68 @@
+package io.rockofages.operator;
+
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.javaoperatorsdk.operator.Operator;
+import io.rockofages.aws.AwsCallMeter;
+import io.rockofages.aws.AwsClients;
+import io.rockofages.aws.AwsSettings;
+import java.io.IOException;
+import java.time.Clock;
+import java.util.concurrent.CountDownLatch;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Wires the operator: Kubernetes client, AWS clients, the reconciler, metrics and health. */
+public final class OperatorMain {
+  private static final Logger LOG = LoggerFactory.getLogger(OperatorMain.class);
+
+  private OperatorMain() {}
+
+  /**
+   * Starts a JOSDK operator for RockOfAges on {@code client}. Server-side apply is off: status is
+   * written with a merge patch, the one path the tests exercise.
+   */
+  public static Operator start(KubernetesClient client, AwsClients aws, OperatorConfig config,
+      OperatorMetrics metrics) {
+    Operator operator = new Operator(o -> o.withKubernetesClient(client)
+        .withUseSSAToPatchPrimaryResource(false)
+        .withCloseClientOnStop(false));
+    RockOfAgesReconciler reconciler = new RockOfAgesReconciler(aws, config,
+        new EventRecorder(client, Clock.systemUTC()), metrics, Clock.systemUTC());
+    operator.register(reconciler, c -> {
+      c.withFinalizer(RockOfAgesReconciler.FINALIZER).withReconciliationMaxInterval(config.resync());
+      if (config.namespaces().isEmpty()) {
+        c.watchingAllNamespaces();
+      } else {
+        c.settingNamespaces(config.namespaces());
+      }
+    });
+    operator.start();
+    metrics.markReady();
+    return operator;
+  }
+
+  /** `rockofages run`: until SIGTERM. */
+  public static void runUntilStopped(OperatorConfig config) throws IOException, InterruptedException {
+    AwsCallMeter meter = new AwsCallMeter();
+    KubernetesClient client = new KubernetesClientBuilder().build();
+    AwsClients aws = new AwsClients(AwsSettings.fromEnvironment(System.getenv()), meter);
+    OperatorMetrics metrics = new OperatorMetrics(meter);
+    if (config.metricsPort() > 0) {
+      metrics.serve(config.metricsPort());
+    }
+    Operator operator = start(client, aws, config, metrics);
+    LOG.info("rockofages operator started (namespaces: {}, resync {}s)",
+        config.namespaces().isEmpty() ? "all" : config.namespaces(), config.resync().toSeconds());
+    CountDownLatch stopped = new CountDownLatch(1);
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      operator.stop();
+      metrics.close();
+      aws.close();
+      client.close();
+      stopped.countDown();
+    }));
+    stopped.await();
+  }
+
+}

@@ -1,0 +1,152 @@
+package io.rockofages.operator;
+
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.utils.Serialization;
+import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.api.reconciler.DeleteControl;
+import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
+import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
+import io.rockofages.api.DeletionPolicy;
+import io.rockofages.api.RockOfAges;
+import io.rockofages.api.RockOfAgesStatus;
+import io.rockofages.api.SpecSchema;
+import io.rockofages.api.StackId;
+import io.rockofages.aws.AwsClients;
+import io.rockofages.aws.StackException;
+import io.rockofages.components.StackCatalog;
+import io.rockofages.engine.PassResult;
+import io.rockofages.engine.StackContext;
+import io.rockofages.engine.StackRegion;
+import io.rockofages.engine.StatusAggregator;
+import io.rockofages.engine.Timing;
+import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Drives the stack engine from Kubernetes: one engine pass per reconcile, status written only when
+ * it changed, a requeue chosen by what the pass found, and a finalizer that tears the stack down
+ * step by step (or leaves AWS alone with deletionPolicy Retain).
+ */
+public final class RockOfAgesReconciler implements Reconciler<RockOfAges>, Cleaner<RockOfAges> {
+  public static final String FINALIZER = "rockofages.io/finalizer";
+  private static final Logger LOG = LoggerFactory.getLogger(RockOfAgesReconciler.class);
+
+  private final AwsClients aws;
+  private final OperatorConfig config;
+  private final Timing timing;
+  private final EventRecorder events;
+  private final OperatorMetrics metrics;
+  private final Clock clock;
+
+  RockOfAgesReconciler(AwsClients aws, OperatorConfig config, EventRecorder events, OperatorMetrics metrics,
+      Clock clock) {
+    this.aws = aws;
+    this.config = config;
+    this.timing = Timing.defaults(config.resync()).withProgress(config.progress());
+    this.events = events;
+    this.metrics = metrics;
+    this.clock = clock;
+  }
+
+  @Override
+  public UpdateControl<RockOfAges> reconcile(RockOfAges resource, Context<RockOfAges> context) {
+    RockOfAgesStatus previous = resource.getStatus();
+    long generation = Optional.ofNullable(resource.getMetadata().getGeneration()).orElse(0L);
+    Optional<StackContext> stack = prepare(resource, previous, generation);
+    if (stack.isEmpty()) {
+      metrics.countPass("reconcile", "invalid");
+      return writeStatus(resource, previous, resource.getStatus(), timing.resync());
+    }
+    PassResult pass = StackCatalog.engineFor(resource.getSpec()).reconcile(stack.get());
+    RockOfAgesStatus status = StatusAggregator.aggregate(pass, resource.getSpec(), previous, generation,
+        clock.instant());
+    status.setRegion(stack.get().region());
+    events.record(resource, pass, previous);
+    metrics.countPass("reconcile", status.getPhase());
+    LOG.info("{}/{} generation {}: {}", resource.getMetadata().getNamespace(), resource.getMetadata().getName(),
+        generation, status.getPhase());
+    return writeStatus(resource, previous, status, timing.next(pass));
+  }
+
+  @Override
+  public DeleteControl cleanup(RockOfAges resource, Context<RockOfAges> context) {
+    RockOfAgesStatus previous = resource.getStatus();
+    if (resource.getSpec() == null || resource.getSpec().getDeletionPolicy() == DeletionPolicy.Retain) {
+      events.emit(resource, "Normal", "Retained", "deletionPolicy Retain: AWS resources left in place");
+      return DeleteControl.defaultDelete();
+    }
+    String region;
+    try {
+      region = StackRegion.resolve(resource.getSpec().getRegion(), previous == null ? null : previous.getRegion(),
+          config.defaultRegion());
+    } catch (StackException e) {
+      // No region was ever resolved, so nothing was ever created.
+      return DeleteControl.defaultDelete();
+    }
+    StackContext ctx = new StackContext(stackId(resource), resource.getSpec(), aws.forRegion(region), clock);
+    PassResult pass = StackCatalog.engineFor(resource.getSpec()).destroy(ctx);
+    events.record(resource, pass, previous);
+    metrics.countPass("cleanup", pass.allGone() ? "done" : "in-progress");
+    if (pass.allGone()) {
+      return DeleteControl.defaultDelete();
+    }
+    RockOfAgesStatus status = StatusAggregator.aggregate(pass, resource.getSpec(), previous,
+        Optional.ofNullable(resource.getMetadata().getGeneration()).orElse(0L), clock.instant());
+    status.setRegion(region);
+    if (!status.sameAs(previous)) {
+      patchStatusDuringDeletion(context, resource, status);
+    }
+    return DeleteControl.noFinalizerRemoval().rescheduleAfter(timing.next(pass));
+  }
+
+  /** Validates the spec and resolves the region; on failure the resource's status says why and empty is returned. */
+  private Optional<StackContext> prepare(RockOfAges resource, RockOfAgesStatus previous, long generation) {
+    List<String> problems = SpecSchema.get().problems(Serialization.jsonMapper().valueToTree(resource));
+    String region = null;
+    if (problems.isEmpty()) {
+      try {
+        region = StackRegion.resolve(resource.getSpec().getRegion(), previous == null ? null : previous.getRegion(),
+            config.defaultRegion());
+      } catch (StackException e) {
+        problems = List.of(e.getMessage());
+      }
+    }
+    if (!problems.isEmpty()) {
+      String message = String.join("; ", problems);
+      if (previous == null || previous.condition("Stalled").map(c -> !message.equals(c.getMessage())).orElse(true)) {
+        events.emit(resource, "Warning", "InvalidSpec", message);
+      }
+      resource.setStatus(StatusAggregator.rejected(message, previous, generation, clock.instant()));
+      return Optional.empty();
+    }
+    return Optional.of(new StackContext(stackId(resource), resource.getSpec(), aws.forRegion(region), clock));
+  }
+
+  private static UpdateControl<RockOfAges> writeStatus(RockOfAges resource, RockOfAgesStatus previous,
+      RockOfAgesStatus status, java.time.Duration next) {
+    if (status.sameAs(previous)) {
+      return UpdateControl.<RockOfAges>noUpdate().rescheduleAfter(next);
+    }
+    resource.setStatus(status);
+    return UpdateControl.patchStatus(resource).rescheduleAfter(next);
+  }
+
+  /** Teardown progress in status, best effort: the finalizer logic does not depend on it. */
+  private static void patchStatusDuringDeletion(Context<RockOfAges> context, RockOfAges resource,
+      RockOfAgesStatus status) {
+    resource.setStatus(status);
+    try {
+      context.getClient().resource(resource).patchStatus();
+    } catch (KubernetesClientException e) {
+      LOG.debug("status during deletion not written: {}", e.getMessage());
+    }
+  }
+
+  static StackId stackId(RockOfAges resource) {
+    return new StackId(resource.getMetadata().getNamespace(), resource.getMetadata().getName());
+  }
+}
