@@ -27,9 +27,4 @@ public class RockOfAges extends CustomResource<RockOfAgesSpec, RockOfAgesStatus>
   public static final String VERSION = "v1alpha1";
   public static final String API_VERSION = GROUP + "/" + VERSION;
   public static final String CRD_NAME = "rockofages." + GROUP;
-
-  @Override
-  protected RockOfAgesStatus initStatus() {
-    return new RockOfAgesStatus();
-  }
 }

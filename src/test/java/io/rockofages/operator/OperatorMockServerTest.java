@@ -1,0 +1,200 @@
+package io.rockofages.operator;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.fabric8.kubernetes.api.model.Event;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.javaoperatorsdk.operator.Operator;
+import io.rockofages.api.ComponentStatus;
+import io.rockofages.api.Condition;
+import io.rockofages.api.RockOfAges;
+import io.rockofages.api.RockOfAgesStatus;
+import io.rockofages.aws.AwsCallMeter;
+import io.rockofages.aws.AwsClients;
+import io.rockofages.aws.Ownership;
+import io.rockofages.testing.KubeMock;
+import io.rockofages.testing.MotoServer;
+import io.rockofages.testing.Specs;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.ec2.Ec2Client;
+import software.amazon.awssdk.services.ec2.model.Filter;
+import software.amazon.awssdk.services.ec2.model.Instance;
+
+/** A real JOSDK operator on fabric8's CRUD mock API server, reconciling against moto. */
+class OperatorMockServerTest {
+  private static final String NAMESPACE = "shop";
+  private static final Duration WAIT = Duration.ofSeconds(30);
+
+  private final MotoServer moto = MotoServer.get();
+  private final AwsCallMeter meter = new AwsCallMeter();
+  private KubeMock kube;
+  private KubernetesClient client;
+  private AwsClients aws;
+  private Ec2Client ec2;
+  private Operator operator;
+  private OperatorMetrics metrics;
+
+  @BeforeEach
+  void start() {
+    moto.reset();
+    kube = new KubeMock();
+    client = kube.client();
+    aws = moto.clients(meter);
+    ec2 = aws.ec2(MotoServer.REGION);
+    metrics = new OperatorMetrics(meter);
+    OperatorConfig config = new OperatorConfig(Set.of(), Duration.ofSeconds(2), Duration.ofMillis(300),
+        MotoServer.REGION, 0);
+    operator = OperatorMain.start(client, aws, config, metrics);
+  }
+
+  @AfterEach
+  void stop() {
+    operator.stop();
+    aws.close();
+    kube.close();
+  }
+
+  @Test
+  void applyEditAndDeleteAStack() {
+    client.resource(Specs.resource(NAMESPACE, "rock", Specs.minimal())).create();
+
+    RockOfAges ready = await("Ready", () -> get("rock"), r -> isReady(r, 1));
+    RockOfAgesStatus status = ready.getStatus();
+    assertEquals("Ready", status.getPhase());
+    assertEquals(List.of("network", "api-security-group", "api-instance"),
+        status.getComponents().stream().map(ComponentStatus::getName).toList());
+    assertTrue(status.getComponents().stream().allMatch(c -> "Ready".equals(c.getState()) && c.getId() != null));
+    Instance instance = single(liveInstances());
+    assertEquals(instance.instanceId(), status.getComponents().get(2).getId());
+    assertEquals("http://" + instance.publicIpAddress() + "/", status.getEndpoints().getApi());
+    assertTrue(status.getConditions().stream().allMatch(c -> Long.valueOf(1).equals(c.getObservedGeneration())));
+    assertTrue(ready.getMetadata().getFinalizers().contains(RockOfAgesReconciler.FINALIZER));
+    assertTrue(events().stream().anyMatch(e -> "Created".equals(e.getReason())
+        && e.getMessage().contains(instance.instanceId())), "an event for each AWS change");
+    assertTrue(metrics.render().contains("operation=\"RunInstances\",outcome=\"success\",mutating=\"true\"} 1"));
+
+    ready.getSpec().getApi().setInstanceType("t3.small");
+    client.resource(ready).update();
+    RockOfAges edited = await("generation 2 ready", () -> get("rock"), r -> isReady(r, 2));
+    assertEquals(2L, edited.getStatus().getObservedGeneration());
+    Instance resized = single(liveInstances());
+    assertEquals(instance.instanceId(), resized.instanceId(), "instance type changes in place");
+    assertEquals("t3.small", resized.instanceTypeAsString());
+
+    client.resource(edited).delete();
+    await("object gone", () -> client.resources(RockOfAges.class).inNamespace(NAMESPACE).withName("rock").get(),
+        r -> r == null);
+    assertTrue(liveInstances().isEmpty(), "instances terminated");
+    assertTrue(ec2.describeSecurityGroups(r -> r.filters(Ownership.ec2Filters(
+        new io.rockofages.api.StackId(NAMESPACE, "rock"), "api-security-group"))).securityGroups().isEmpty());
+  }
+
+  @Test
+  void driftIsRepairedOnResyncWithoutAnyKubernetesEvent() {
+    client.resource(Specs.resource(NAMESPACE, "rock", Specs.minimal())).create();
+    await("Ready", () -> get("rock"), r -> isReady(r, 1));
+    String first = single(liveInstances()).instanceId();
+
+    ec2.terminateInstances(r -> r.instanceIds(first));
+
+    String second = await("a new instance", () -> liveInstances(), l -> l.size() == 1
+        && !l.get(0).instanceId().equals(first) && "running".equals(l.get(0).state().nameAsString()))
+        .get(0).instanceId();
+    assertNotEquals(first, second);
+    await("status shows the new instance", () -> get("rock"),
+        r -> second.equals(r.getStatus().getComponents().get(2).getId()) && r.getStatus().isReady());
+  }
+
+  @Test
+  void invalidSpecStallsWithTheFieldNamedAndCreatesNothing() {
+    var spec = Specs.minimal();
+    spec.getApi().getSsh().setCidrs(List.of("10.0.0.0/33"));
+    client.resource(Specs.resource(NAMESPACE, "bad", spec)).create();
+
+    RockOfAges bad = await("Stalled", () -> get("bad"), r -> r.getStatus() != null
+        && r.getStatus().condition("Stalled").map(Condition::isTrue).orElse(false));
+
+    Condition stalled = bad.getStatus().condition("Stalled").orElseThrow();
+    assertTrue(stalled.getMessage().contains("spec.api.ssh.cidrs[0]"), stalled.getMessage());
+    assertEquals("Failed", bad.getStatus().getPhase());
+    assertFalse(bad.getStatus().isReady());
+    assertEquals(0, meter.mutatingCalls(), "nothing was created");
+    assertTrue(events().stream().anyMatch(e -> "InvalidSpec".equals(e.getReason())));
+  }
+
+  @Test
+  void retainPolicyLeavesAwsAloneOnDelete() {
+    var spec = Specs.minimal();
+    spec.setDeletionPolicy(io.rockofages.api.DeletionPolicy.Retain);
+    client.resource(Specs.resource(NAMESPACE, "kept", spec)).create();
+    RockOfAges ready = await("Ready", () -> get("kept"), r -> isReady(r, 1));
+
+    client.resource(ready).delete();
+
+    await("object gone", () -> client.resources(RockOfAges.class).inNamespace(NAMESPACE).withName("kept").get(),
+        r -> r == null);
+    assertEquals(1, liveInstances().size(), "the instance stays");
+  }
+
+  private RockOfAges get(String name) {
+    return client.resources(RockOfAges.class).inNamespace(NAMESPACE).withName(name).get();
+  }
+
+  private static boolean isReady(RockOfAges r, long generation) {
+    return r != null && r.getStatus() != null && r.getStatus().isReady()
+        && Long.valueOf(generation).equals(r.getStatus().getObservedGeneration());
+  }
+
+  private List<Event> events() {
+    return client.v1().events().inNamespace(NAMESPACE).list().getItems();
+  }
+
+  private List<Instance> liveInstances() {
+    return ec2.describeInstances(r -> r.filters(Filter.builder().name("instance-state-name")
+            .values("pending", "running", "stopping", "stopped").build()))
+        .reservations().stream().flatMap(r -> r.instances().stream()).toList();
+  }
+
+  private static <T> T single(List<T> items) {
+    assertEquals(1, items.size(), items.toString());
+    return items.get(0);
+  }
+
+  private static <T> T await(String what, Supplier<T> read, Predicate<T> done) {
+    Instant deadline = Instant.now().plus(WAIT);
+    T last = null;
+    while (Instant.now().isBefore(deadline)) {
+      last = read.get();
+      if (done.test(last)) {
+        return last;
+      }
+      try {
+        Thread.sleep(100);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new AssertionError(e);
+      }
+    }
+    assertNotNull(null, "timed out waiting for " + what + "; last: " + describe(last));
+    return last;
+  }
+
+  private static String describe(Object last) {
+    return last instanceof RockOfAges r && r.getStatus() != null
+        ? r.getStatus().getPhase() + " " + r.getStatus().getConditions() + " " + r.getStatus().getComponents().stream()
+            .map(c -> c.getName() + "=" + c.getState() + ":" + c.getMessage()).toList()
+        : String.valueOf(last);
+  }
+}
