@@ -1,0 +1,37 @@
+#!/usr/bin/env bash
+# The main job on one machine, no cloud and no cluster: build, start the AWS emulator on loopback,
+# apply an example, show status, break something behind the tool's back, watch it fixed, destroy.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+PORT=${MOTO_PORT:-5123}
+MANIFEST=${1:-examples/api-host-secure.yaml}
+
+mvn -B -q -ntp package -DskipTests
+moto_server -H 127.0.0.1 -p "$PORT" >/tmp/rockofages-demo-moto.log 2>&1 &
+MOTO_PID=$!
+trap 'kill $MOTO_PID 2>/dev/null || true' EXIT
+for _ in $(seq 50); do curl -fs "http://127.0.0.1:$PORT/moto-api/" >/dev/null 2>&1 && break; sleep 0.2; done
+
+export AWS_ENDPOINT_URL="http://127.0.0.1:$PORT" AWS_ACCESS_KEY_ID=demo AWS_SECRET_ACCESS_KEY=demo AWS_REGION=us-east-1
+roa() { java -jar target/rockofages.jar "$@"; }
+
+echo "== plan (exit 2: changes pending)"
+roa plan -f "$MANIFEST" || true
+echo "== apply"
+roa apply -f "$MANIFEST" --interval 1s -o yaml
+echo "== drift: terminate the API instance behind the tool's back (boto3, which moto brings)"
+python3 - "$PORT" <<'PY'
+import sys, boto3
+ec2 = boto3.client("ec2", endpoint_url=f"http://127.0.0.1:{sys.argv[1]}", region_name="us-east-1")
+ids = [i["InstanceId"] for r in ec2.describe_instances(Filters=[
+    {"Name": "tag:rockofages.io/component", "Values": ["api-instance"]},
+    {"Name": "instance-state-name", "Values": ["running"]}])["Reservations"] for i in r["Instances"]]
+ec2.terminate_instances(InstanceIds=ids)
+print("terminated", ids)
+PY
+echo "== plan now shows the drift"
+roa plan -f "$MANIFEST" || true
+echo "== apply fixes it"
+roa apply -f "$MANIFEST" --interval 1s
+echo "== destroy"
+roa destroy -f "$MANIFEST" --interval 1s
