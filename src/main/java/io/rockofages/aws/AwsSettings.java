@@ -3,8 +3,11 @@ package io.rockofages.aws;
 import java.net.URI;
 import java.util.Map;
 import java.util.Optional;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 
 /**
  * How to reach AWS. Credentials come from the SDK's default chain (environment, profile, IRSA web
@@ -15,9 +18,17 @@ public record AwsSettings(Optional<URI> endpoint, AwsCredentialsProvider credent
   public static final String ENDPOINT_ENV = "AWS_ENDPOINT_URL";
   public static final int DEFAULT_MAX_ATTEMPTS = 3;
 
+  /** Static keys when the given environment has them (as the SDK's chain would read first), else the default chain. */
   public static AwsSettings fromEnvironment(Map<String, String> env) {
     Optional<URI> endpoint = Optional.ofNullable(env.get(ENDPOINT_ENV)).filter(s -> !s.isBlank()).map(URI::create);
-    return new AwsSettings(endpoint, DefaultCredentialsProvider.builder().build(), DEFAULT_MAX_ATTEMPTS);
+    String keyId = env.get("AWS_ACCESS_KEY_ID");
+    String secret = env.get("AWS_SECRET_ACCESS_KEY");
+    AwsCredentialsProvider credentials = keyId != null && secret != null
+        ? StaticCredentialsProvider.create(env.get("AWS_SESSION_TOKEN") == null
+            ? AwsBasicCredentials.create(keyId, secret)
+            : AwsSessionCredentials.create(keyId, secret, env.get("AWS_SESSION_TOKEN")))
+        : DefaultCredentialsProvider.builder().build();
+    return new AwsSettings(endpoint, credentials, DEFAULT_MAX_ATTEMPTS);
   }
 
   public AwsSettings withMaxAttempts(int attempts) {

@@ -1,5 +1,6 @@
 package io.rockofages.cli;
 
+import java.util.Map;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -10,12 +11,23 @@ import picocli.CommandLine.Command;
     footer = {"", "Exit codes: 0 done / nothing to change, 1 error, 2 (plan) changes pending.",
         "AWS: credentials from the SDK default chain; AWS_ENDPOINT_URL points every client at an emulator."})
 public final class Main implements Runnable {
-  public static void main(String[] args) {
-    System.exit(commandLine().execute(args));
+  private final Map<String, String> environment;
+
+  Main(Map<String, String> environment) {
+    this.environment = Map.copyOf(environment);
   }
 
-  static CommandLine commandLine() {
-    return new CommandLine(new Main()).setCaseInsensitiveEnumValuesAllowed(true);
+  public static void main(String[] args) {
+    System.exit(commandLine(System.getenv()).execute(args));
+  }
+
+  /** The command line with the environment it reads AWS settings and the default region from. */
+  static CommandLine commandLine(Map<String, String> environment) {
+    return new CommandLine(new Main(environment)).setCaseInsensitiveEnumValuesAllowed(true);
+  }
+
+  Map<String, String> environment() {
+    return environment;
   }
 
   @Override

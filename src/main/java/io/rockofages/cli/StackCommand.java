@@ -6,6 +6,7 @@ import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 /** Base of plan/apply/destroy: opens the session and turns input errors into one line each and exit 1. */
@@ -20,9 +21,12 @@ abstract class StackCommand implements Callable<Integer> {
   @Spec
   CommandSpec spec;
 
+  @ParentCommand
+  Main main;
+
   @Override
   public final Integer call() {
-    try (StackOptions.Session session = options.open()) {
+    try (StackOptions.Session session = options.open(main.environment())) {
       int code = run(session);
       err().println(session.clients().meter().summary());
       return code;

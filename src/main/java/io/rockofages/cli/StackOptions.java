@@ -12,6 +12,7 @@ import io.rockofages.engine.StackEngine;
 import io.rockofages.engine.StackRegion;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.Map;
 import picocli.CommandLine.Option;
 
 /** What every stack command shares: the manifest, the region fallback, and the AWS clients. */
@@ -36,13 +37,12 @@ final class StackOptions {
     }
   }
 
-  Session open() {
+  Session open(Map<String, String> env) {
     RockOfAges resource = ManifestReader.read(file);
-    String fallback = region != null ? region : System.getenv().getOrDefault("AWS_REGION",
-        System.getenv("AWS_DEFAULT_REGION"));
+    String fallback = region != null ? region : env.getOrDefault("AWS_REGION", env.get("AWS_DEFAULT_REGION"));
     String resolved = StackRegion.resolve(resource.getSpec().getRegion(), null, fallback);
     StackId stack = new StackId(resource.getMetadata().getNamespace(), resource.getMetadata().getName());
-    AwsClients clients = new AwsClients(AwsSettings.fromEnvironment(System.getenv()), new AwsCallMeter());
+    AwsClients clients = new AwsClients(AwsSettings.fromEnvironment(env), new AwsCallMeter());
     return new Session(resource, stack, resolved, StackCatalog.engineFor(resource.getSpec()), clients);
   }
 }

@@ -8,6 +8,7 @@ import io.rockofages.aws.AwsClients;
 import io.rockofages.aws.AwsSettings;
 import java.io.IOException;
 import java.time.Clock;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -43,10 +44,11 @@ public final class OperatorMain {
   }
 
   /** `rockofages run`: until SIGTERM. */
-  public static void runUntilStopped(OperatorConfig config) throws IOException, InterruptedException {
+  public static void runUntilStopped(OperatorConfig config, Map<String, String> env)
+      throws IOException, InterruptedException {
     AwsCallMeter meter = new AwsCallMeter();
     KubernetesClient client = new KubernetesClientBuilder().build();
-    AwsClients aws = new AwsClients(AwsSettings.fromEnvironment(System.getenv()), meter);
+    AwsClients aws = new AwsClients(AwsSettings.fromEnvironment(env), meter);
     OperatorMetrics metrics = new OperatorMetrics(meter);
     if (config.metricsPort() > 0) {
       metrics.serve(config.metricsPort());

@@ -1,0 +1,106 @@
+package io.rockofages.api;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** The CRD's schema (as the CLI and operator apply it) against good and bad manifests. */
+class ManifestValidationTest {
+  private static final String GOOD = """
+      apiVersion: rockofages.io/v1alpha1
+      kind: RockOfAges
+      metadata:
+        name: rock
+      spec:
+        region: eu-west-1
+        api:
+          instanceType: t3.micro
+          container:
+            image: ghcr.io/acme/api:1.0
+            port: 8000
+            env:
+              - name: MODE
+                value: prod
+          http:
+            port: 80
+            cidrs: ["203.0.113.0/24"]
+          ssh:
+            cidrs: []
+      """;
+
+  static Stream<Path> examples() throws IOException {
+    return CrdTest.examples();
+  }
+
+  @ParameterizedTest
+  @MethodSource("examples")
+  void everyExampleIsAccepted(Path example) {
+    RockOfAges resource = ManifestReader.read(example);
+    assertTrue(resource.getSpec().getApi().getContainer().getImage().contains("/"));
+  }
+
+  static Stream<Arguments> badManifests() {
+    return Stream.of(
+        Arguments.of("cidrs: [\"203.0.113.0/24\"]", "cidrs: [\"10.0.0.0/33\"]",
+            "spec.api.http.cidrs[0]: \"10.0.0.0/33\" is not an IPv4 CIDR block"),
+        Arguments.of("cidrs: []", "cidrs: [\"300.1.1.1/8\"]", "spec.api.ssh.cidrs[0]"),
+        Arguments.of("port: 80", "port: 70000", "spec.api.http.port: 70000 is above the maximum 65535"),
+        Arguments.of("port: 8000", "port: 0", "spec.api.container.port: 0 is below the minimum 1"),
+        Arguments.of("instanceType: t3.micro", "instanceType: T3 Micro", "spec.api.instanceType: \"T3 Micro\" is not an EC2 instance type"),
+        Arguments.of("region: eu-west-1", "region: mars-north", "spec.region: \"mars-north\" is not an AWS region"),
+        Arguments.of("image: ghcr.io/acme/api:1.0", "image: \"x; rm -rf /\"", "spec.api.container.image"),
+        Arguments.of("- name: MODE", "- name: 1MODE", "spec.api.container.env[0].name"),
+        Arguments.of("value: prod", "value: \"a\\nb\"", "spec.api.container.env[0].value: \"a\\nb\" is not a single line"),
+        Arguments.of("    container:\n      image: ghcr.io/acme/api:1.0\n", "    container:\n",
+            "spec.api.container.image: required"),
+        Arguments.of("  region: eu-west-1", "  region: eu-west-1\n  deletionPolicy: Sometimes", "spec.deletionPolicy: \"Sometimes\" is not one of"),
+        Arguments.of("  region: eu-west-1", "  region: eu-west-1\n  network:\n    vpcId: vpc-XYZ", "spec.network.vpcId"),
+        Arguments.of("instanceType: t3.micro", "instanceTyp: t3.micro", "spec.api.instanceTyp: unknown field"),
+        Arguments.of("kind: RockOfAges", "kind: Deployment", "kind must be RockOfAges"),
+        Arguments.of("  name: rock", "  labels: {}", "metadata.name: required"),
+        Arguments.of("port: 8000", "port: [8000", "not valid YAML"));
+  }
+
+  @ParameterizedTest
+  @MethodSource("badManifests")
+  void badManifestIsRejectedNamingTheField(String good, String bad, String expected) {
+    assertTrue(GOOD.contains(good), "test setup: " + good);
+    ManifestException error = assertThrows(ManifestException.class,
+        () -> ManifestReader.parse(GOOD.replace(good, bad), "rock.yaml"));
+    assertTrue(error.problems().stream().anyMatch(p -> p.contains(expected)), error.problems().toString());
+    assertTrue(error.problems().stream().allMatch(p -> p.startsWith("rock.yaml: ") && !p.contains("\n")),
+        "one line each, naming the file: " + error.problems());
+  }
+
+  @ParameterizedTest
+  @MethodSource("badManifests")
+  void rejectionsAreOneProblemEachNotANoisyDump(String good, String bad, String expected) {
+    ManifestException error = assertThrows(ManifestException.class,
+        () -> ManifestReader.parse(GOOD.replace(good, bad), "rock.yaml"));
+    assertTrue(error.problems().size() <= 2, error.problems().toString());
+  }
+
+  @org.junit.jupiter.api.Test
+  void goodManifestGetsDefaultsAndTheDefaultNamespace() {
+    assertTrue(GOOD.contains("    ssh:\n      cidrs: []\n"));
+    RockOfAges resource = ManifestReader.parse(GOOD.replace("    ssh:\n      cidrs: []\n", ""), "x");
+    assertEquals("default", resource.getMetadata().getNamespace());
+    assertEquals(DeletionPolicy.Delete, resource.getSpec().getDeletionPolicy());
+    assertEquals(List.of(), resource.getSpec().getApi().getSsh().getCidrs(), "SSH closed by default");
+    assertEquals(List.of("203.0.113.0/24"), resource.getSpec().getApi().getHttp().getCidrs());
+  }
+
+  @org.junit.jupiter.api.Test
+  void missingFileIsOneClearLine() {
+    ManifestException error = assertThrows(ManifestException.class, () -> ManifestReader.read(Path.of("nope.yaml")));
+    assertEquals(List.of("nope.yaml: no such file"), error.problems());
+  }
+}
