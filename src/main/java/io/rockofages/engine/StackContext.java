@@ -50,12 +50,12 @@ public final class StackContext {
     return clock;
   }
 
-  /** The observed state of a dependency, when it exists. */
+  /** The observed state of a dependency, when it exists (recorded by the engine as it visits components). */
   public <T> Optional<T> observedOf(String component, Class<T> type) {
     return Optional.ofNullable(observed.get(component)).map(type::cast);
   }
 
-  void recordObserved(String component, Object state) {
+  public void recordObserved(String component, Object state) {
     if (state == null) {
       observed.remove(component);
     } else {
