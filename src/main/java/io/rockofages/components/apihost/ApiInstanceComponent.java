@@ -233,13 +233,13 @@ public final class ApiInstanceComponent implements Component<ApiInstanceComponen
    * Stable for the same stack and launch configuration, so a RunInstances retried after a crash or a
    * timeout returns the instance the first call made instead of launching a second one.
    */
-  static String clientToken(StackId stack, Desired desired, String imageId) {
+  public static String clientToken(StackId stack, Desired desired, String imageId) {
     String material = String.join("|", stack.tagValue(), NAME, imageId, desired.instanceType(), desired.subnetId(),
         String.valueOf(desired.keyName()), desired.fingerprint());
     return "roa-" + StackId.sha256Hex(material).substring(0, 40);
   }
 
-  static String nextClientToken(String spentToken, String terminatedInstanceId) {
+  public static String nextClientToken(String spentToken, String terminatedInstanceId) {
     return "roa-" + StackId.sha256Hex(spentToken + "|" + terminatedInstanceId).substring(0, 40);
   }
 

@@ -1,0 +1,95 @@
+package io.rockofages.engine;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.rockofages.api.RockOfAgesStatus;
+import io.rockofages.api.StackId;
+import io.rockofages.aws.AwsServices;
+import io.rockofages.aws.ErrorKind;
+import io.rockofages.components.apihost.ApiInstanceComponent;
+import io.rockofages.testing.Passes;
+import io.rockofages.testing.ScriptedEc2;
+import io.rockofages.testing.Specs;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** What moto cannot show: slow instances, throttling, refused parameters, spent launch tokens. */
+class ScriptedAwsTest {
+  private static final StackId STACK = new StackId("shop", "rock");
+  private final ScriptedEc2 ec2 = new ScriptedEc2();
+  private final Passes passes = new Passes(STACK, new AwsServices("us-east-1", ec2));
+  private final Timing timing = Timing.defaults(Duration.ofSeconds(60));
+  private final io.rockofages.api.RockOfAgesSpec spec = Specs.minimal();
+
+  @Test
+  void aPendingInstanceIsReportedAndNothingWaitsForIt() {
+    ec2.instanceStates("pending", "pending", "running");
+
+    PassResult first = passes.reconcile(spec);
+    ComponentOutcome instance = first.outcome(ApiInstanceComponent.NAME).orElseThrow();
+    assertEquals(ComponentState.Creating, instance.state());
+    assertTrue(instance.message().contains("is starting"), instance.message());
+    assertEquals(timing.progress(), timing.next(first), "come back soon, do not block");
+    RockOfAgesStatus status = StatusAggregator.aggregate(first, spec, null, 1, Instant.EPOCH);
+    assertEquals("Provisioning", status.getPhase());
+    assertEquals("True", status.condition("Reconciling").orElseThrow().getStatus());
+
+    PassResult second = passes.reconcile(spec);
+    assertEquals(ComponentState.Updating, second.outcome(ApiInstanceComponent.NAME).orElseThrow().state());
+    assertFalse(second.changedAws(), "a pending instance is left alone");
+
+    assertTrue(passes.reconcile(spec).allReady());
+    assertEquals(1, ec2.liveInstances());
+  }
+
+  @Test
+  void throttlingBacksOffWithoutStalling() {
+    ec2.failNext("DescribeInstances", "RequestLimitExceeded", 503, "Request limit exceeded.");
+
+    PassResult throttled = passes.reconcile(spec);
+
+    ComponentOutcome instance = throttled.outcome(ApiInstanceComponent.NAME).orElseThrow();
+    assertEquals(ErrorKind.THROTTLED, instance.error());
+    assertTrue(instance.message().startsWith("AWS is throttling requests"), instance.message());
+    assertTrue(throttled.stall().isEmpty());
+    assertEquals(timing.throttled(), timing.next(throttled));
+    assertEquals(0, ec2.liveInstances(), "nothing launched while blind");
+    assertTrue(passes.reconcile(spec).allReady(), "the next pass goes on");
+  }
+
+  @Test
+  void aParameterAwsRefusesStallsWithAwsWordsAndNoHotLoop() {
+    ec2.failNext("RunInstances", "InvalidParameterValue", 400, "Invalid value 't3.micro' for InstanceType.");
+
+    PassResult refused = passes.reconcile(spec);
+
+    assertTrue(refused.stall().isPresent());
+    assertEquals(timing.resync(), timing.next(refused), "retried only at the resync interval");
+    RockOfAgesStatus status = StatusAggregator.aggregate(refused, spec, null, 1, Instant.EPOCH);
+    assertEquals("Failed", status.getPhase());
+    assertEquals("True", status.condition("Stalled").orElseThrow().getStatus());
+    assertTrue(status.condition("Stalled").orElseThrow().getMessage()
+        .contains("InvalidParameterValue: Invalid value 't3.micro' for InstanceType."));
+  }
+
+  @Test
+  void aSpentClientTokenLeadsToTheNextDeterministicToken() {
+    PassResult probe = passes.plan(spec);
+    assertEquals(Action.CREATE, probe.outcome(ApiInstanceComponent.NAME).orElseThrow().action());
+    ScriptedEc2 first = new ScriptedEc2();
+    new Passes(STACK, new AwsServices("us-east-1", first)).reconcileUntilReady(spec);
+    String token = first.clientTokens.get(0);
+    ec2.spentToken(token);
+
+    passes.reconcileUntilReady(spec);
+
+    assertEquals(List.of(token, ApiInstanceComponent.nextClientToken(token, "i-spent")), ec2.clientTokens);
+    assertNotEquals(token, ec2.clientTokens.get(1));
+    assertEquals(1, ec2.liveInstances());
+  }
+}

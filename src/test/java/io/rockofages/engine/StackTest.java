@@ -1,0 +1,101 @@
+package io.rockofages.engine;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.rockofages.aws.StackException;
+import io.rockofages.components.StackCatalog;
+import io.rockofages.testing.Specs;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class StackTest {
+  /** A component that only has a name and dependencies. */
+  record Named(String name, List<String> dependsOn) implements Component<String, String> {
+    public ComponentGroup group() {
+      return ComponentGroup.API;
+    }
+
+    public String desired(StackContext ctx) {
+      return "";
+    }
+
+    public Optional<String> observe(StackContext ctx) {
+      return Optional.empty();
+    }
+
+    public Diff diff(String desired, String observed) {
+      return Diff.none();
+    }
+
+    public Readiness readiness(String observed) {
+      return Readiness.ready();
+    }
+
+    public String create(String desired, StackContext ctx) {
+      return desired;
+    }
+
+    public String update(String desired, String observed, Diff diff, StackContext ctx) {
+      return desired;
+    }
+
+    public DeleteResult delete(String observed, StackContext ctx) {
+      return DeleteResult.gone("");
+    }
+
+    public String id(String observed) {
+      return observed;
+    }
+  }
+
+  @Test
+  void dependenciesComeFirstAndDeclaredOrderIsKeptOtherwise() {
+    Stack stack = new Stack(List.of(new Named("instance", List.of("group", "network")),
+        new Named("group", List.of("network")), new Named("network", List.of()), new Named("bucket", List.of())));
+    assertEquals(List.of("network", "group", "instance", "bucket"),
+        stack.components().stream().map(Component::name).toList());
+    assertEquals(List.of("bucket", "instance", "group", "network"),
+        stack.reversed().stream().map(Component::name).toList());
+    assertEquals(List.of("instance"), stack.dependentsOf("group"));
+  }
+
+  @Test
+  void cyclesAndUnknownDependenciesAreRefused() {
+    assertThrows(IllegalArgumentException.class, () -> new Stack(List.of(new Named("a", List.of("b")),
+        new Named("b", List.of("a")))));
+    assertThrows(IllegalArgumentException.class, () -> new Stack(List.of(new Named("a", List.of("ghost")))));
+  }
+
+  @Test
+  void theCatalogStackIsNetworkThenGroupThenInstance() {
+    assertEquals(List.of("network", "api-security-group", "api-instance"),
+        StackCatalog.stackFor(Specs.minimal()).components().stream().map(Component::name).toList());
+  }
+
+  @Test
+  void regionIsImmutableOnceRecorded() {
+    assertEquals("eu-west-1", StackRegion.resolve("eu-west-1", null, "us-east-1"));
+    assertEquals("us-east-1", StackRegion.resolve(null, null, "us-east-1"));
+    assertEquals("eu-west-1", StackRegion.resolve(null, "eu-west-1", "us-east-1"), "recorded beats a new default");
+    StackException moved = assertThrows(StackException.class, () -> StackRegion.resolve("eu-west-2", "eu-west-1", null));
+    assertTrue(moved.getMessage().contains("immutable"));
+    assertThrows(StackException.class, () -> StackRegion.resolve("", null, null));
+  }
+
+  @Test
+  void timingNeverHotLoopsOnAStall() {
+    Timing timing = Timing.defaults(java.time.Duration.ofSeconds(60));
+    PassResult stalled = StatusAggregatorTest.pass(ComponentState.Failed, io.rockofages.aws.ErrorKind.INVALID, List.of());
+    PassResult throttled = StatusAggregatorTest.pass(ComponentState.Failed, io.rockofages.aws.ErrorKind.THROTTLED,
+        List.of());
+    PassResult creating = StatusAggregatorTest.pass(ComponentState.Creating, null, List.of());
+    PassResult ready = StatusAggregatorTest.pass(ComponentState.Ready, null, List.of());
+    assertEquals(timing.resync(), timing.next(stalled));
+    assertEquals(timing.throttled(), timing.next(throttled));
+    assertEquals(timing.progress(), timing.next(creating));
+    assertEquals(timing.resync(), timing.next(ready));
+  }
+}
