@@ -9,10 +9,10 @@ import io.rockofages.api.RockOfAgesStatus;
 import io.rockofages.engine.PassResult;
 import io.rockofages.engine.StatusAggregator;
 import java.io.UncheckedIOException;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** Reconciles until the stack is ready, stalls, or the timeout passes. */
@@ -24,13 +24,8 @@ final class ApplyCommand extends StackCommand {
     json, yaml
   }
 
-  @Option(names = "--timeout", defaultValue = "15m", converter = DurationConverter.class,
-      description = "Give up after this long (default: ${DEFAULT-VALUE}).")
-  Duration timeout;
-
-  @Option(names = "--interval", defaultValue = "5s", converter = DurationConverter.class,
-      description = "Pause between passes while something is still on its way (default: ${DEFAULT-VALUE}).")
-  Duration interval;
+  @Mixin
+  WaitOptions waiting;
 
   @Option(names = {"-o", "--output"}, paramLabel = "FORMAT",
       description = "Print the final status object (the CR's status shape): json or yaml.")
@@ -39,7 +34,7 @@ final class ApplyCommand extends StackCommand {
   @Override
   int run(StackOptions.Session session) {
     Report report = new Report(err());
-    PassResult last = new Waiter(timeout, interval).run(() -> session.engine().reconcile(session.context()),
+    PassResult last = waiting.waiter().run(() -> session.engine().reconcile(session.context()),
         PassResult::allReady, report);
     RockOfAges resource = session.resource();
     long generation = Optional.ofNullable(resource.getMetadata().getGeneration()).orElse(1L);
@@ -54,7 +49,7 @@ final class ApplyCommand extends StackCommand {
       return OK;
     }
     err().println(last.stall().map(s -> "stalled: " + s.name() + ": " + s.message())
-        .orElse("not ready after " + timeout.toSeconds() + "s"));
+        .orElse("not ready after " + waiting.timeout.toSeconds() + "s"));
     return ERROR;
   }
 

@@ -48,6 +48,26 @@ class ScriptedAwsTest {
   }
 
   @Test
+  void launchRequiresImdsV2EncryptsTheRootVolumeAndTagsEverything() {
+    passes.reconcileUntilReady(spec);
+
+    var launch = ec2.lastLaunch;
+    assertEquals(software.amazon.awssdk.services.ec2.model.HttpTokensState.REQUIRED,
+        launch.metadataOptions().httpTokens());
+    assertEquals(2, launch.metadataOptions().httpPutResponseHopLimit(), "containers reach IMDSv2 through one hop");
+    var root = launch.blockDeviceMappings().get(0);
+    assertEquals("/dev/xvda", root.deviceName());
+    assertTrue(root.ebs().encrypted());
+    assertTrue(root.ebs().deleteOnTermination());
+    assertEquals(List.of("instance", "volume"), launch.tagSpecifications().stream()
+        .map(t -> t.resourceTypeAsString()).toList());
+    assertTrue(launch.tagSpecifications().stream().allMatch(t -> t.tags().stream()
+        .anyMatch(tag -> tag.key().equals("rockofages.io/stack") && tag.value().equals("shop/rock"))));
+    assertEquals(1, launch.minCount());
+    assertEquals(1, launch.maxCount());
+  }
+
+  @Test
   void throttlingBacksOffWithoutStalling() {
     ec2.failNext("DescribeInstances", "RequestLimitExceeded", 503, "Request limit exceeded.");
 

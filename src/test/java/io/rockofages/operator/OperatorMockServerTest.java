@@ -102,6 +102,19 @@ class OperatorMockServerTest {
   }
 
   @Test
+  void resyncsThatFindNothingNewDoNotWriteStatus() throws InterruptedException {
+    client.resource(Specs.resource(NAMESPACE, "rock", Specs.minimal())).create();
+    String version = await("Ready", () -> get("rock"), r -> isReady(r, 1)).getMetadata().getResourceVersion();
+    long mutatingBefore = meter.mutatingCalls();
+
+    Thread.sleep(5_000); // two resync intervals
+
+    assertEquals(version, get("rock").getMetadata().getResourceVersion(), "no status patch");
+    assertEquals(mutatingBefore, meter.mutatingCalls(), "no AWS change");
+    assertTrue(metrics.render().contains("rockofages_passes_total{kind=\"reconcile\",result=\"Ready\"}"));
+  }
+
+  @Test
   void driftIsRepairedOnResyncWithoutAnyKubernetesEvent() {
     client.resource(Specs.resource(NAMESPACE, "rock", Specs.minimal())).create();
     await("Ready", () -> get("rock"), r -> isReady(r, 1));

@@ -24,6 +24,7 @@ public final class ScriptedEc2 implements Ec2Client {
   private final Deque<String> instanceStates = new ArrayDeque<>();
   private final Map<String, Instance> instancesByToken = new HashMap<>();
   public final List<String> clientTokens = new ArrayList<>();
+  public RunInstancesRequest lastLaunch;
   private int ids;
 
   /** The next call of {@code operation} fails with this AWS error code and message. */
@@ -115,6 +116,7 @@ public final class ScriptedEc2 implements Ec2Client {
   public RunInstancesResponse runInstances(RunInstancesRequest request) {
     maybeFail("RunInstances");
     clientTokens.add(request.clientToken());
+    lastLaunch = request;
     Instance launched = instancesByToken.computeIfAbsent(request.clientToken(), token -> {
       Instance created = instance("i-" + (++ids), nextState()).toBuilder()
           .tags(request.tagSpecifications().get(0).tags()).instanceType(request.instanceTypeAsString())

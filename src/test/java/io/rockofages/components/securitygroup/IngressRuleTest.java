@@ -3,6 +3,7 @@ package io.rockofages.components.securitygroup;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.rockofages.api.RockOfAgesSpec;
 import io.rockofages.api.StackId;
 import io.rockofages.aws.AwsServices;
 import io.rockofages.components.apihost.ApiSecurityGroup;
@@ -31,12 +32,13 @@ class IngressRuleTest {
     assertEquals(List.of(everything), revoke, "an odd rule is revoked in its original shape");
   }
 
+  private final SecurityGroupComponent component = ApiSecurityGroup.component();
+  private final RockOfAgesSpec spec = Specs.minimal();
+  private final StackContext ctx = new StackContext(new StackId("a", "b"), spec, new AwsServices("us-east-1", null),
+      Clock.systemUTC());
+
   @Test
   void missingAndExtraRulesAreOneInPlaceChange() {
-    SecurityGroupComponent component = ApiSecurityGroup.component();
-    var spec = Specs.minimal();
-    StackContext ctx = new StackContext(new StackId("a", "b"), spec, new AwsServices("us-east-1", null),
-        Clock.systemUTC());
     var desired = component.desired(ctx);
     var observed = new SecurityGroupState("sg-1", "g", null, Set.of(IngressRule.fromCidr(22, "0.0.0.0/0")), List.of());
 
@@ -50,10 +52,6 @@ class IngressRuleTest {
 
   @Test
   void sshOpenToTheWorldEarnsAnAdvisoryButSshFromAnOfficeDoesNot() {
-    SecurityGroupComponent component = ApiSecurityGroup.component();
-    var spec = Specs.minimal();
-    StackContext ctx = new StackContext(new StackId("a", "b"), spec, new AwsServices("us-east-1", null),
-        Clock.systemUTC());
     spec.getApi().getSsh().setCidrs(List.of("198.51.100.0/24"));
     assertTrue(component.warnings(component.desired(ctx)).isEmpty());
     spec.getApi().getSsh().setCidrs(List.of("0.0.0.0/0"));
