@@ -9,6 +9,7 @@ public final class Conditions {
   public static final String STALLED = "Stalled";
   public static final String NETWORK_READY = "NetworkReady";
   public static final String API_READY = "ApiReady";
+  public static final String DATABASE_READY = "DatabaseReady";
   public static final String SECURITY_ADVISORY = "SecurityAdvisory";
 
   /** status.phase values. */

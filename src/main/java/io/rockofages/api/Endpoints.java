@@ -11,6 +11,8 @@ public class Endpoints {
   private String api;
   @JsonPropertyDescription("Public IPv4 address of the API host.")
   private String apiPublicIp;
+  @JsonPropertyDescription("host:port of the PostgreSQL database.")
+  private String database;
 
   public String getApi() {
     return api;
@@ -28,13 +30,22 @@ public class Endpoints {
     this.apiPublicIp = apiPublicIp;
   }
 
+  public String getDatabase() {
+    return database;
+  }
+
+  public void setDatabase(String database) {
+    this.database = database;
+  }
+
   @Override
   public boolean equals(Object o) {
-    return o instanceof Endpoints e && Objects.equals(api, e.api) && Objects.equals(apiPublicIp, e.apiPublicIp);
+    return o instanceof Endpoints e && Objects.equals(api, e.api) && Objects.equals(apiPublicIp, e.apiPublicIp)
+        && Objects.equals(database, e.database);
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(api, apiPublicIp);
+    return Objects.hash(api, apiPublicIp, database);
   }
 }

@@ -19,6 +19,16 @@ public final class Patterns {
   public static final String ENV_NAME = "^[A-Za-z_][A-Za-z0-9_]*$";
   /** A container image reference: no whitespace, no shell metacharacters (it lands in cloud-init). */
   public static final String CONTAINER_IMAGE = "^[A-Za-z0-9][A-Za-z0-9._/:@-]*$";
+  /** A PostgreSQL version: major or major.minor. */
+  public static final String ENGINE_VERSION = "^[0-9]{1,2}(\\.[0-9]{1,2})?$";
+  /** An RDS instance class such as db.t3.micro. */
+  public static final String DB_INSTANCE_CLASS = "^db\\.[a-z0-9]+\\.[a-z0-9]+$";
+  /** A PostgreSQL database name as RDS accepts it. */
+  public static final String DB_NAME = "^[A-Za-z][A-Za-z0-9_]{0,62}$";
+  /** An RDS master user name. */
+  public static final String DB_USERNAME = "^[A-Za-z][A-Za-z0-9_]{0,15}$";
+  /** A Kubernetes object name (DNS subdomain). */
+  public static final String K8S_NAME = "^[a-z0-9]([-a-z0-9.]{0,251}[a-z0-9])?$";
   /** Any text without line breaks. */
   public static final String SINGLE_LINE = "^[^\\r\\n]*$";
   /** An EC2 key pair name (printable ASCII, no quotes). */

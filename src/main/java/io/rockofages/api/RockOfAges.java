@@ -21,6 +21,8 @@ import io.fabric8.kubernetes.model.annotation.Version;
     type = AdditionalPrinterColumn.Type.STRING)
 @AdditionalPrinterColumn(name = "Phase", jsonPath = ".status.phase", type = AdditionalPrinterColumn.Type.STRING)
 @AdditionalPrinterColumn(name = "API", jsonPath = ".status.endpoints.api", type = AdditionalPrinterColumn.Type.STRING)
+@AdditionalPrinterColumn(name = "Database", jsonPath = ".status.endpoints.database",
+    type = AdditionalPrinterColumn.Type.STRING)
 @AdditionalPrinterColumn(name = "Age", jsonPath = ".metadata.creationTimestamp", type = AdditionalPrinterColumn.Type.DATE)
 public class RockOfAges extends CustomResource<RockOfAgesSpec, RockOfAgesStatus> implements Namespaced {
   public static final String GROUP = "rockofages.io";

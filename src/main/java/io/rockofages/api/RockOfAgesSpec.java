@@ -24,6 +24,9 @@ public class RockOfAgesSpec {
   @JsonPropertyDescription("The API host: an EC2 instance running the Django API container, behind its security group.")
   private ApiSpec api;
 
+  @JsonPropertyDescription("The PostgreSQL database (RDS). Absent: no database.")
+  private DatabaseSpec database;
+
   @Default("Delete")
   @JsonPropertyDescription("Delete removes what the stack owns in AWS when the resource is deleted; Retain leaves AWS untouched.")
   private DeletionPolicy deletionPolicy = DeletionPolicy.Delete;
@@ -50,6 +53,14 @@ public class RockOfAgesSpec {
 
   public void setApi(ApiSpec api) {
     this.api = api;
+  }
+
+  public DatabaseSpec getDatabase() {
+    return database;
+  }
+
+  public void setDatabase(DatabaseSpec database) {
+    this.database = database;
   }
 
   public DeletionPolicy getDeletionPolicy() {

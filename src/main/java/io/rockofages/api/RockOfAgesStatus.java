@@ -17,7 +17,7 @@ public class RockOfAgesStatus {
   private String region;
   @JsonPropertyDescription("Pending, Provisioning, Ready, Degraded, Deleting or Failed.")
   private String phase;
-  @JsonPropertyDescription("Ready, Reconciling, Stalled, NetworkReady, ApiReady, SecurityAdvisory.")
+  @JsonPropertyDescription("Ready, Reconciling, Stalled, NetworkReady, ApiReady, DatabaseReady (with a database), SecurityAdvisory.")
   private List<Condition> conditions = new ArrayList<>();
   @JsonPropertyDescription("Each AWS resource of the stack, in dependency order.")
   private List<ComponentStatus> components = new ArrayList<>();

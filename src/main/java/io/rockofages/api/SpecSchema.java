@@ -24,17 +24,22 @@ public final class SpecSchema {
   public static final String CRD_RESOURCE = "/META-INF/rockofages/rockofages.rockofages.io-v1.yml";
 
   /** Patterns in words, so nobody has to read a regular expression in an error message. */
-  private static final Map<String, String> PATTERN_WORDS = Map.of(
-      Patterns.IPV4_CIDR, "an IPv4 CIDR block such as 203.0.113.0/24",
-      Patterns.REGION, "an AWS region such as eu-west-1",
-      Patterns.INSTANCE_TYPE, "an EC2 instance type such as t3.micro",
-      Patterns.VPC_ID, "a VPC id such as vpc-0abc1234",
-      Patterns.SUBNET_ID, "a subnet id such as subnet-0abc1234",
-      Patterns.AMI_ID, "an AMI id such as ami-0abc1234",
-      Patterns.ENV_NAME, "a variable name (letters, digits, _; not starting with a digit)",
-      Patterns.CONTAINER_IMAGE, "a container image reference without spaces or shell characters",
-      Patterns.SINGLE_LINE, "a single line of text",
-      Patterns.KEY_NAME, "an EC2 key pair name");
+  private static final Map<String, String> PATTERN_WORDS = Map.ofEntries(
+      Map.entry(Patterns.IPV4_CIDR, "an IPv4 CIDR block such as 203.0.113.0/24"),
+      Map.entry(Patterns.REGION, "an AWS region such as eu-west-1"),
+      Map.entry(Patterns.INSTANCE_TYPE, "an EC2 instance type such as t3.micro"),
+      Map.entry(Patterns.VPC_ID, "a VPC id such as vpc-0abc1234"),
+      Map.entry(Patterns.SUBNET_ID, "a subnet id such as subnet-0abc1234"),
+      Map.entry(Patterns.AMI_ID, "an AMI id such as ami-0abc1234"),
+      Map.entry(Patterns.ENV_NAME, "a variable name (letters, digits, _; not starting with a digit)"),
+      Map.entry(Patterns.CONTAINER_IMAGE, "a container image reference without spaces or shell characters"),
+      Map.entry(Patterns.SINGLE_LINE, "a single line of text"),
+      Map.entry(Patterns.KEY_NAME, "an EC2 key pair name"),
+      Map.entry(Patterns.ENGINE_VERSION, "a PostgreSQL version such as 16 or 16.4"),
+      Map.entry(Patterns.DB_INSTANCE_CLASS, "an RDS instance class such as db.t3.micro"),
+      Map.entry(Patterns.DB_NAME, "a database name (a letter, then letters, digits or _; at most 63)"),
+      Map.entry(Patterns.DB_USERNAME, "a user name (a letter, then letters, digits or _; at most 16)"),
+      Map.entry(Patterns.K8S_NAME, "a Kubernetes object name (lowercase letters, digits, - and .)"));
 
   private static final List<String> KUBERNETES_KEYWORDS = List.of("x-kubernetes-validations",
       "x-kubernetes-preserve-unknown-fields", "x-kubernetes-int-or-string", "x-kubernetes-embedded-resource",

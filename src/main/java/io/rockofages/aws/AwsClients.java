@@ -9,6 +9,7 @@ import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.ec2.Ec2Client;
+import software.amazon.awssdk.services.rds.RdsClient;
 
 /**
  * The one place AWS clients are built: endpoint override, credentials, retries with backoff and
@@ -20,6 +21,7 @@ public final class AwsClients implements AutoCloseable {
   private final AwsCallMeter meter;
   private final List<ExecutionInterceptor> extraInterceptors;
   private final Map<String, Ec2Client> ec2 = new ConcurrentHashMap<>();
+  private final Map<String, RdsClient> rds = new ConcurrentHashMap<>();
 
   public AwsClients(AwsSettings settings, AwsCallMeter meter) {
     this(settings, meter, List.of());
@@ -37,11 +39,15 @@ public final class AwsClients implements AutoCloseable {
   }
 
   public AwsServices forRegion(String region) {
-    return new AwsServices(region, ec2(region));
+    return new AwsServices(region, ec2(region), rds(region));
   }
 
   public Ec2Client ec2(String region) {
     return ec2.computeIfAbsent(region, r -> configure(Ec2Client.builder(), r).build());
+  }
+
+  public RdsClient rds(String region) {
+    return rds.computeIfAbsent(region, r -> configure(RdsClient.builder(), r).build());
   }
 
   private <B extends AwsClientBuilder<B, ?>> B configure(B builder, String region) {
@@ -58,5 +64,7 @@ public final class AwsClients implements AutoCloseable {
   public void close() {
     ec2.values().forEach(Ec2Client::close);
     ec2.clear();
+    rds.values().forEach(RdsClient::close);
+    rds.clear();
   }
 }

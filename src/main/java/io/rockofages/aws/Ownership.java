@@ -40,13 +40,13 @@ public final class Ownership {
         Filter.builder().name("tag:" + COMPONENT_TAG).values(component).build());
   }
 
-  public static Optional<String> stackOf(List<Tag> tags) {
-    return tags.stream().filter(t -> STACK_TAG.equals(t.key())).map(Tag::value).findFirst();
+  public static Map<String, String> ec2TagMap(List<Tag> tags) {
+    return tags.stream().collect(java.util.stream.Collectors.toMap(Tag::key, Tag::value, (a, b) -> a));
   }
 
   /** Fails with CONFLICT when the resource is tagged for another stack. */
-  public static void requireOwnedOrUnclaimed(StackId stack, String resourceId, List<Tag> tags) {
-    stackOf(tags).filter(owner -> !owner.equals(stack.tagValue())).ifPresent(owner -> {
+  public static void requireOwnedOrUnclaimed(StackId stack, String resourceId, Map<String, String> tags) {
+    Optional.ofNullable(tags.get(STACK_TAG)).filter(owner -> !owner.equals(stack.tagValue())).ifPresent(owner -> {
       throw new StackException(ErrorKind.CONFLICT,
           resourceId + " belongs to stack " + owner + " (tag " + STACK_TAG + "); it is left untouched");
     });

@@ -3,6 +3,9 @@ package io.rockofages.components;
 import io.rockofages.api.RockOfAgesSpec;
 import io.rockofages.components.apihost.ApiInstanceComponent;
 import io.rockofages.components.apihost.ApiSecurityGroup;
+import io.rockofages.components.database.DatabaseComponent;
+import io.rockofages.components.database.DatabaseSecurityGroup;
+import io.rockofages.components.database.SubnetGroupComponent;
 import io.rockofages.components.network.NetworkComponent;
 import io.rockofages.engine.Component;
 import io.rockofages.engine.Stack;
@@ -18,7 +21,14 @@ public final class StackCatalog {
     List<Component<?, ?>> components = new ArrayList<>();
     components.add(new NetworkComponent());
     components.add(ApiSecurityGroup.component());
-    components.add(new ApiInstanceComponent());
+    if (spec.getDatabase() == null) {
+      components.add(new ApiInstanceComponent());
+    } else {
+      components.add(DatabaseSecurityGroup.component());
+      components.add(new SubnetGroupComponent());
+      components.add(new DatabaseComponent());
+      components.add(new ApiInstanceComponent(List.of(DatabaseComponent.NAME), DatabaseComponent::linkedEnvironment));
+    }
     return new Stack(components);
   }
 

@@ -49,10 +49,16 @@ public interface Component<D, O> {
     return true;
   }
 
-  /** Shared infrastructure (the network) is repaired but never deleted. */
-  default boolean sharedInfrastructure() {
-    return false;
+  /**
+   * Why this component stays in AWS when the stack is deleted, if it does: shared infrastructure
+   * (the network) or a spec that asks to keep it (a retained database).
+   */
+  default Optional<String> retainedOnDelete(StackContext ctx) {
+    return Optional.empty();
   }
+
+  /** Called instead of delete for a retained component: let go of what would block other deletions. */
+  default void release(StackContext ctx) {}
 
   /** Where people reach what this component runs. */
   default Map<Endpoint, String> endpoints(O observed) {

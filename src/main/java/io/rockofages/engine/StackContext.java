@@ -8,6 +8,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import software.amazon.awssdk.services.ec2.Ec2Client;
+import software.amazon.awssdk.services.rds.RdsClient;
 
 /**
  * What a component may look at during one pass: the stack identity, the spec, the AWS clients of
@@ -21,13 +22,21 @@ public final class StackContext {
   private final RockOfAgesSpec spec;
   private final AwsServices aws;
   private final Clock clock;
+  private final Optional<Secret> databasePassword;
   private final Map<String, Object> observed = new HashMap<>();
 
   public StackContext(StackId stack, RockOfAgesSpec spec, AwsServices aws, Clock clock) {
+    this(stack, spec, aws, clock, Optional.empty());
+  }
+
+  /** {@code databasePassword}: the master password the driver resolved (operator: a Secret; CLI: a file). */
+  public StackContext(StackId stack, RockOfAgesSpec spec, AwsServices aws, Clock clock,
+      Optional<Secret> databasePassword) {
     this.stack = stack;
     this.spec = spec;
     this.aws = aws;
     this.clock = clock;
+    this.databasePassword = databasePassword;
   }
 
   public StackId stack() {
@@ -48,6 +57,15 @@ public final class StackContext {
 
   public Clock clock() {
     return clock;
+  }
+
+  public RdsClient rds() {
+    return aws.rds();
+  }
+
+  /** The database master password; a driver that plans a database always supplies one. */
+  public Secret databasePassword() {
+    return databasePassword.orElseThrow(() -> new IllegalStateException("no database password was supplied"));
   }
 
   /** The observed state of a dependency, when it exists (recorded by the engine as it visits components). */

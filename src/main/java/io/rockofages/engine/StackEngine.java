@@ -60,10 +60,13 @@ public final class StackEngine {
     Map<String, ComponentOutcome> outcomes = new LinkedHashMap<>();
     for (Component<?, ?> component : stack.reversed()) {
       ComponentOutcome outcome;
-      if (retain) {
-        outcome = simple(component, ComponentState.Retained, "deletionPolicy Retain: left in AWS");
-      } else if (component.sharedInfrastructure()) {
-        outcome = simple(component, ComponentState.Retained, "shared network infrastructure is never deleted");
+      Optional<String> kept = retain ? Optional.of("deletionPolicy Retain: left in AWS")
+          : component.retainedOnDelete(ctx);
+      if (kept.isPresent()) {
+        if (!retain) {
+          component.release(ctx);
+        }
+        outcome = simple(component, ComponentState.Retained, kept.get());
       } else {
         Optional<String> blocker = stack.dependentsOf(component.name()).stream()
             .filter(d -> !outcomes.get(d).isGone()).findFirst();

@@ -45,7 +45,10 @@ public final class StatusAggregator {
         .orElseGet(() -> condition(Conditions.STALLED, false, "NotStalled", "no error needs a person")));
     for (ComponentGroup group : ComponentGroup.values()) {
       List<ComponentOutcome> members = pass.outcomes().stream().filter(o -> o.group() == group).toList();
-      boolean groupReady = !members.isEmpty() && members.stream().allMatch(ComponentOutcome::isReady);
+      if (members.isEmpty()) {
+        continue; // a section the spec does not have gets no condition
+      }
+      boolean groupReady = members.stream().allMatch(ComponentOutcome::isReady);
       conditions.add(groupReady ? condition(group.conditionType(), true, "Ready", "ready")
           : condition(group.conditionType(), false, "NotReady", describe(members)));
     }
@@ -110,6 +113,7 @@ public final class StatusAggregator {
 
   private static Endpoints endpoints(PassResult pass, RockOfAgesSpec spec) {
     Endpoints endpoints = new Endpoints();
+    endpoints.setDatabase(pass.endpoints().get(Endpoint.DATABASE));
     String ip = pass.endpoints().get(Endpoint.API_PUBLIC_IP);
     if (ip != null) {
       int port = spec.getApi().getHttp().getPort();

@@ -7,7 +7,9 @@ import io.rockofages.components.StackCatalog;
 import io.rockofages.engine.PassResult;
 import io.rockofages.engine.StackContext;
 import io.rockofages.engine.StackEngine;
+import io.rockofages.engine.Secret;
 import java.time.Clock;
+import java.util.Optional;
 import java.util.function.Predicate;
 
 /** Runs engine passes the way the drivers do: a fresh context per pass, a bounded number of passes. */
@@ -20,8 +22,18 @@ public final class Passes {
     this.aws = aws;
   }
 
+  /** The master password tests use; a real driver reads it from a Secret or a file. */
+  public static final Secret DB_PASSWORD = new Secret("s3cret-Pa55word-for-tests");
+
+  private Secret password = DB_PASSWORD;
+
+  public Passes withPassword(Secret newPassword) {
+    this.password = newPassword;
+    return this;
+  }
+
   public StackContext context(RockOfAgesSpec spec) {
-    return new StackContext(stack, spec, aws, Clock.systemUTC());
+    return new StackContext(stack, spec, aws, Clock.systemUTC(), Optional.of(password));
   }
 
   public PassResult plan(RockOfAgesSpec spec) {

@@ -1,6 +1,7 @@
 package io.rockofages.components.apihost;
 
 import io.rockofages.api.ApiSpec;
+import io.rockofages.api.EnvVar;
 import io.rockofages.api.StackId;
 import io.rockofages.aws.ErrorKind;
 import io.rockofages.aws.Ownership;
@@ -27,6 +28,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeSet;
+import java.util.function.Function;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.ec2.model.BlockDeviceMapping;
 import software.amazon.awssdk.services.ec2.model.Filter;
@@ -63,6 +65,23 @@ public final class ApiInstanceComponent implements Component<ApiInstanceComponen
     }
   }
 
+  private final List<String> linkedComponents;
+  private final Function<StackContext, List<EnvVar>> linkedEnvironment;
+
+  /** An API host with only its own container environment. */
+  public ApiInstanceComponent() {
+    this(List.of(), ctx -> List.of());
+  }
+
+  /**
+   * An API host that also receives variables from other components (the database's connection);
+   * it depends on them, and a change in what they give (endpoint, password) replaces the host.
+   */
+  public ApiInstanceComponent(List<String> linkedComponents, Function<StackContext, List<EnvVar>> linkedEnvironment) {
+    this.linkedComponents = List.copyOf(linkedComponents);
+    this.linkedEnvironment = linkedEnvironment;
+  }
+
   @Override
   public String name() {
     return NAME;
@@ -75,7 +94,9 @@ public final class ApiInstanceComponent implements Component<ApiInstanceComponen
 
   @Override
   public List<String> dependsOn() {
-    return List.of(NetworkComponent.NAME, ApiSecurityGroup.NAME);
+    List<String> dependencies = new ArrayList<>(List.of(NetworkComponent.NAME, ApiSecurityGroup.NAME));
+    dependencies.addAll(linkedComponents);
+    return dependencies;
   }
 
   @Override
@@ -91,7 +112,7 @@ public final class ApiInstanceComponent implements Component<ApiInstanceComponen
     String groupId = ctx.observedOf(ApiSecurityGroup.NAME, SecurityGroupState.class)
         .map(SecurityGroupState::groupId).orElse(StackContext.KNOWN_AFTER_APPLY);
     return new Desired(blankToNull(api.getImageId()), api.getInstanceType(), subnetId, blankToNull(api.getKeyName()),
-        List.of(groupId), UserData.script(api));
+        List.of(groupId), UserData.script(api, linkedEnvironment.apply(ctx)));
   }
 
   @Override

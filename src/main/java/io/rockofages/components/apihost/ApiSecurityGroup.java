@@ -6,7 +6,9 @@ import io.rockofages.components.securitygroup.IngressRule;
 import io.rockofages.components.securitygroup.SecurityGroupComponent;
 import io.rockofages.engine.ComponentGroup;
 import io.rockofages.engine.StackContext;
+import io.rockofages.components.network.NetworkComponent;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -19,7 +21,8 @@ public final class ApiSecurityGroup {
 
   public static SecurityGroupComponent component() {
     return new SecurityGroupComponent(new SecurityGroupComponent.Spec(NAME, ComponentGroup.API, "api",
-        "API host firewall", ApiSecurityGroup::rules, ApiSecurityGroup::advisories));
+        "API host firewall", List.of(NetworkComponent.NAME), ApiSecurityGroup::rules, ApiSecurityGroup::advisories,
+        ctx -> Optional.empty()));
   }
 
   static Set<IngressRule> rules(StackContext ctx) {

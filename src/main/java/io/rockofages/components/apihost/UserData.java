@@ -4,6 +4,8 @@ import io.rockofages.api.ApiSpec;
 import io.rockofages.api.ContainerSpec;
 import io.rockofages.api.EnvVar;
 import io.rockofages.api.StackId;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * The cloud-init script of the API host: install Docker, write the container's environment to a
@@ -17,10 +19,13 @@ public final class UserData {
   static final String CONTAINER_NAME = "rockofages-api";
   private static final String HEREDOC_END = "ROCKOFAGES_ENV_END";
 
-  public static String script(ApiSpec api) {
+  /** {@code linkedEnv}: variables from other components (the database's), after the spec's own. */
+  public static String script(ApiSpec api, List<EnvVar> linkedEnv) {
     ContainerSpec container = api.getContainer();
     StringBuilder env = new StringBuilder();
-    for (EnvVar var : container.getEnv()) {
+    List<EnvVar> all = new ArrayList<>(container.getEnv());
+    all.addAll(linkedEnv);
+    for (EnvVar var : all) {
       if (var.getValue().contains("\n") || var.getValue().contains("\r")) {
         throw new IllegalArgumentException("spec.api.container.env " + var.getName() + ": values must be one line");
       }

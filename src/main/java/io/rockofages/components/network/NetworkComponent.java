@@ -51,8 +51,8 @@ public final class NetworkComponent implements Component<NetworkComponent.Desire
   }
 
   @Override
-  public boolean sharedInfrastructure() {
-    return true;
+  public Optional<String> retainedOnDelete(StackContext ctx) {
+    return Optional.of("shared network infrastructure is never deleted");
   }
 
   @Override

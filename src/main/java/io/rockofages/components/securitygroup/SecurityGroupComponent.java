@@ -34,9 +34,15 @@ public final class SecurityGroupComponent implements Component<SecurityGroupComp
   /** @param vpcId null while the network is not known yet (plans only) */
   public record Desired(String groupName, String description, String vpcId, Set<IngressRule> ingress) {}
 
-  /** What distinguishes one stack security group from another. */
-  public record Spec(String name, ComponentGroup group, String nameSuffix, String purpose,
-      Function<StackContext, Set<IngressRule>> rules, Function<Desired, List<String>> advisories) {}
+  /**
+   * What distinguishes one stack security group from another.
+   *
+   * @param dependsOn components whose observed state the rules read (the network always)
+   * @param retention why the group stays when the stack is deleted, if it does
+   */
+  public record Spec(String name, ComponentGroup group, String nameSuffix, String purpose, List<String> dependsOn,
+      Function<StackContext, Set<IngressRule>> rules, Function<Desired, List<String>> advisories,
+      Function<StackContext, Optional<String>> retention) {}
 
   private final Spec spec;
 
@@ -56,7 +62,7 @@ public final class SecurityGroupComponent implements Component<SecurityGroupComp
 
   @Override
   public List<String> dependsOn() {
-    return List.of(NetworkComponent.NAME);
+    return spec.dependsOn();
   }
 
   /** Moving a stack to another VPC would mean deleting a group that instances still use. */
@@ -84,7 +90,7 @@ public final class SecurityGroupComponent implements Component<SecurityGroupComp
     List<SecurityGroup> named = ec2.describeSecurityGroups(r -> r.filters(
         Filter.builder().name("group-name").values(groupName(ctx)).build())).securityGroups();
     for (SecurityGroup group : named) {
-      Ownership.requireOwnedOrUnclaimed(ctx.stack(), group.groupId(), group.tags());
+      Ownership.requireOwnedOrUnclaimed(ctx.stack(), group.groupId(), Ownership.ec2TagMap(group.tags()));
     }
     return named.stream().findFirst().map(SecurityGroupComponent::state);
   }
@@ -104,6 +110,24 @@ public final class SecurityGroupComponent implements Component<SecurityGroupComp
           ChangeKind.IN_PLACE));
     }
     return diff.build();
+  }
+
+  @Override
+  public Optional<String> retainedOnDelete(StackContext ctx) {
+    return spec.retention().apply(ctx);
+  }
+
+  /** A kept group lets go of rules naming other groups of the stack, so those can be deleted. */
+  @Override
+  public void release(StackContext ctx) {
+    observe(ctx).ifPresent(observed -> {
+      Set<IngressRule> groupRules = new TreeSet<>();
+      observed.ingress().stream().filter(r -> r.sourceGroupId() != null).forEach(groupRules::add);
+      if (!groupRules.isEmpty()) {
+        ctx.ec2().revokeSecurityGroupIngress(r -> r.groupId(observed.groupId())
+            .ipPermissions(IngressRule.toPermissions(groupRules, observed.originalPermissions())));
+      }
+    });
   }
 
   @Override

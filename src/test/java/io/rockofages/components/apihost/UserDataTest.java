@@ -18,7 +18,7 @@ class UserDataTest {
   void installsDockerAndRunsTheContainerOnTheHttpPort() {
     api.getHttp().setPort(8080);
     api.getContainer().setPort(9000);
-    String script = UserData.script(api);
+    String script = UserData.script(api, List.of());
     assertTrue(script.startsWith("#!/bin/bash\n"));
     assertTrue(script.contains("dnf install -y docker"));
     assertTrue(script.contains("--restart unless-stopped --env-file /etc/rockofages/api.env -p 8080:9000 "
@@ -28,7 +28,7 @@ class UserDataTest {
   @Test
   void envValuesGoVerbatimIntoAQuotedHeredocNeverThroughTheShell() {
     api.getContainer().setEnv(List.of(new EnvVar("GREETING", "$(reboot) `id` 'quoted'")));
-    String script = UserData.script(api);
+    String script = UserData.script(api, List.of());
     assertTrue(script.contains("cat > /etc/rockofages/api.env <<'ROCKOFAGES_ENV_END'\n"
         + "GREETING=$(reboot) `id` 'quoted'\nROCKOFAGES_ENV_END\n"), script);
   }
@@ -36,14 +36,14 @@ class UserDataTest {
   @Test
   void multiLineValuesAreRefused() {
     api.getContainer().setEnv(List.of(new EnvVar("BAD", "a\nROCKOFAGES_ENV_END\nreboot")));
-    assertThrows(IllegalArgumentException.class, () -> UserData.script(api));
+    assertThrows(IllegalArgumentException.class, () -> UserData.script(api, List.of()));
   }
 
   @Test
   void fingerprintChangesWithTheContainer() {
-    String before = UserData.fingerprint(UserData.script(api));
+    String before = UserData.fingerprint(UserData.script(api, List.of()));
     assertEquals(16, before.length());
     api.getContainer().setImage("ghcr.io/example/django-api:1.1");
-    assertNotEquals(before, UserData.fingerprint(UserData.script(api)));
+    assertNotEquals(before, UserData.fingerprint(UserData.script(api, List.of())));
   }
 }

@@ -51,6 +51,6 @@ class NetworkComponentTest {
 
   @Test
   void sharedInfrastructureIsNeverDeleted() {
-    assertTrue(component.sharedInfrastructure());
+    assertTrue(component.retainedOnDelete(null).isPresent());
   }
 }

@@ -1,0 +1,42 @@
+package io.rockofages.components.database;
+
+import io.rockofages.api.StackId;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+
+/**
+ * RDS names: 1-63 lowercase letters, digits and single hyphens, starting with a letter. Derived
+ * from namespace/name (dots become hyphens; long names are cut and keep a hash), so they are
+ * deterministic and distinct per stack.
+ */
+public final class DatabaseNames {
+  private DatabaseNames() {}
+
+  private static final int MAX = 63;
+  private static final DateTimeFormatter SNAPSHOT_TIME =
+      DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC);
+
+  public static String instanceIdentifier(StackId stack) {
+    return withSuffix(stack, "-db");
+  }
+
+  public static String subnetGroupName(StackId stack) {
+    return withSuffix(stack, "-db-subnets");
+  }
+
+  public static String finalSnapshot(String instanceIdentifier, Instant now) {
+    return instanceIdentifier + "-final-" + SNAPSHOT_TIME.format(now);
+  }
+
+  private static String withSuffix(StackId stack, String suffix) {
+    String base = ("roa-" + stack.namespace() + "-" + stack.name()).toLowerCase().replace('.', '-')
+        .replaceAll("-{2,}", "-");
+    int room = MAX - suffix.length();
+    if (base.length() > room) {
+      String hash = stack.shortHash(8);
+      base = base.substring(0, room - hash.length() - 1).replaceAll("-+$", "") + "-" + hash;
+    }
+    return base + suffix;
+  }
+}

@@ -1,0 +1,45 @@
+package io.rockofages.components.database;
+
+import io.rockofages.api.DatabaseSpec;
+import io.rockofages.api.HttpIngressSpec;
+import io.rockofages.components.apihost.ApiSecurityGroup;
+import io.rockofages.components.network.NetworkComponent;
+import io.rockofages.components.securitygroup.IngressRule;
+import io.rockofages.components.securitygroup.SecurityGroupComponent;
+import io.rockofages.components.securitygroup.SecurityGroupState;
+import io.rockofages.engine.ComponentGroup;
+import io.rockofages.engine.StackContext;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+
+/** The database firewall: 5432 from the API host's security group (by group, not IP) plus spec.database.allowedCidrs. */
+public final class DatabaseSecurityGroup {
+  private DatabaseSecurityGroup() {}
+
+  public static final String NAME = "database-security-group";
+
+  public static SecurityGroupComponent component() {
+    return new SecurityGroupComponent(new SecurityGroupComponent.Spec(NAME, ComponentGroup.DATABASE, "db",
+        "database firewall", List.of(NetworkComponent.NAME, ApiSecurityGroup.NAME), DatabaseSecurityGroup::rules,
+        DatabaseSecurityGroup::advisories, DatabaseComponent::retention));
+  }
+
+  static Set<IngressRule> rules(StackContext ctx) {
+    DatabaseSpec database = ctx.spec().getDatabase();
+    Set<IngressRule> rules = new TreeSet<>();
+    String apiGroup = ctx.observedOf(ApiSecurityGroup.NAME, SecurityGroupState.class)
+        .map(SecurityGroupState::groupId).orElse(StackContext.KNOWN_AFTER_APPLY);
+    rules.add(IngressRule.fromGroup(DatabaseSpec.PORT, apiGroup));
+    database.getAllowedCidrs().forEach(cidr -> rules.add(IngressRule.fromCidr(DatabaseSpec.PORT, cidr)));
+    return rules;
+  }
+
+  static List<String> advisories(SecurityGroupComponent.Desired desired) {
+    return desired.ingress().stream().filter(r -> HttpIngressSpec.ANYWHERE.equals(r.cidr()))
+        .map(r -> "PostgreSQL (port 5432) is open to the whole internet (0.0.0.0/0): "
+            + "limit spec.database.allowedCidrs").toList();
+  }
+
+}

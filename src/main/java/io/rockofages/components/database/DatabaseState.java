@@ -1,0 +1,19 @@
+package io.rockofages.components.database;
+
+import java.util.List;
+
+/**
+ * The RDS instance as observed.
+ *
+ * @param passwordFingerprint the fingerprint tag of the master password last set by rockofages
+ */
+public record DatabaseState(String identifier, String arn, String status, String engineVersion,
+    String instanceClass, int allocatedStorage, String storageType, String databaseName, String masterUsername,
+    boolean multiAZ, boolean publiclyAccessible, int backupRetentionDays, boolean deletionProtection,
+    boolean storageEncrypted, List<String> securityGroupIds, String subnetGroupName, String host, Integer port,
+    String passwordFingerprint) {
+
+  public DatabaseState {
+    securityGroupIds = List.copyOf(securityGroupIds);
+  }
+}
