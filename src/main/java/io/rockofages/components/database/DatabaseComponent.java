@@ -37,7 +37,7 @@ import software.amazon.awssdk.services.rds.model.VpcSecurityGroupMembership;
 public final class DatabaseComponent implements Component<DatabaseComponent.Desired, DatabaseState> {
   public static final String NAME = "database";
   public static final String ENGINE = "postgres";
-  static final String PASSWORD_TAG = "rockofages.io/password-fingerprint";
+  public static final String PASSWORD_TAG = "rockofages.io/password-fingerprint";
   private static final Set<String> PROGRESSING = Set.of("creating", "backing-up", "modifying", "rebooting",
       "renaming", "resetting-master-credentials", "starting", "stopping", "upgrading", "maintenance",
       "storage-optimization", "configuring-enhanced-monitoring", "configuring-log-exports", "configuring-iam-database-auth",
@@ -309,7 +309,7 @@ public final class DatabaseComponent implements Component<DatabaseComponent.Desi
         .map(e -> Tag.builder().key(e.getKey()).value(e.getValue()).build()).toList();
   }
 
-  static Map<String, String> tagMap(List<Tag> tags) {
+  public static Map<String, String> tagMap(List<Tag> tags) {
     return tags.stream().collect(Collectors.toMap(Tag::key, Tag::value, (a, b) -> a));
   }
 

@@ -1,0 +1,282 @@
+package io.rockofages.components.database;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.rockofages.api.DatabaseSpec;
+import io.rockofages.api.RockOfAgesSpec;
+import io.rockofages.api.StackId;
+import io.rockofages.aws.AwsCallMeter;
+import io.rockofages.aws.AwsClients;
+import io.rockofages.aws.Ownership;
+import io.rockofages.components.apihost.ApiInstanceComponent;
+import io.rockofages.components.apihost.ApiSecurityGroup;
+import io.rockofages.engine.Action;
+import io.rockofages.engine.ChangeKind;
+import io.rockofages.engine.ComponentOutcome;
+import io.rockofages.engine.ComponentState;
+import io.rockofages.engine.Endpoint;
+import io.rockofages.engine.PassResult;
+import io.rockofages.engine.Secret;
+import io.rockofages.testing.MotoServer;
+import io.rockofages.testing.Passes;
+import io.rockofages.testing.Specs;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.ec2.Ec2Client;
+import software.amazon.awssdk.services.ec2.model.Filter;
+import software.amazon.awssdk.services.ec2.model.Instance;
+import software.amazon.awssdk.services.ec2.model.IpPermission;
+import software.amazon.awssdk.services.ec2.model.SecurityGroup;
+import software.amazon.awssdk.services.rds.RdsClient;
+import software.amazon.awssdk.services.rds.model.DBInstance;
+import software.amazon.awssdk.services.rds.model.DBSnapshot;
+import software.amazon.awssdk.services.rds.model.DbInstanceNotFoundException;
+
+/** The database boxes against moto: create, no-op, drift, rotation, refusal, each onDelete. */
+class DatabaseMotoTest {
+  private static final StackId STACK = new StackId("shop", "rock");
+  private final MotoServer moto = MotoServer.get();
+  private final AwsCallMeter meter = new AwsCallMeter();
+  private AwsClients clients;
+  private Ec2Client ec2;
+  private RdsClient rds;
+  private Passes passes;
+  private RockOfAgesSpec spec;
+
+  @BeforeEach
+  void setUp() {
+    moto.reset();
+    clients = moto.clients(meter);
+    ec2 = clients.ec2(MotoServer.REGION);
+    rds = clients.rds(MotoServer.REGION);
+    passes = new Passes(STACK, clients.forRegion(MotoServer.REGION));
+    spec = Specs.minimal();
+    spec.setDatabase(new DatabaseSpec());
+  }
+
+  @AfterEach
+  void tearDown() {
+    clients.close();
+  }
+
+  @Test
+  void createsTheFirewallSubnetGroupAndDatabaseAndWiresTheApi() {
+    PassResult result = passes.reconcileUntilReady(spec);
+
+    SecurityGroup dbGroup = group(DatabaseSecurityGroup.NAME);
+    String apiGroup = group(ApiSecurityGroup.NAME).groupId();
+    assertEquals(Set.of("5432 from " + apiGroup), rules(dbGroup), "only the API host, by security group");
+
+    var subnetGroup = rds.describeDBSubnetGroups(r -> r.dbSubnetGroupName(DatabaseNames.subnetGroupName(STACK)))
+        .dbSubnetGroups().get(0);
+    Set<String> zones = subnetGroup.subnets().stream().map(s -> s.subnetAvailabilityZone().name())
+        .collect(Collectors.toSet());
+    assertTrue(zones.size() >= 2, "two or more availability zones: " + zones);
+
+    DBInstance db = database();
+    assertEquals("postgres", db.engine());
+    assertEquals("db.t3.micro", db.dbInstanceClass());
+    assertEquals(20, db.allocatedStorage());
+    assertTrue(db.storageEncrypted());
+    assertTrue(db.deletionProtection());
+    assertFalse(db.publiclyAccessible());
+    assertEquals(7, db.backupRetentionPeriod());
+    assertEquals(List.of(dbGroup.groupId()), db.vpcSecurityGroups().stream().map(g -> g.vpcSecurityGroupId()).toList());
+    assertEquals("shop/rock", DatabaseComponent.tagMap(db.tagList()).get(Ownership.STACK_TAG));
+    String fingerprint = DatabaseComponent.tagMap(db.tagList()).get(DatabaseComponent.PASSWORD_TAG);
+    assertFalse(fingerprint.contains(Passes.DB_PASSWORD.value()), "the tag holds a salted hash, not the password");
+
+    String endpoint = db.endpoint().address() + ":" + db.endpoint().port();
+    assertEquals(endpoint, result.endpoints().get(Endpoint.DATABASE));
+    String userData = userData(single(liveInstances()));
+    assertTrue(userData.contains("DATABASE_URL=postgresql://rockofages:s3cret-Pa55word-for-tests@" + endpoint
+        + "/rockofages"), userData);
+    assertTrue(userData.contains("DATABASE_HOST=" + db.endpoint().address()));
+    assertTrue(result.warnings().isEmpty(), result.warnings().toString());
+    assertFalse(result.toString().contains(Passes.DB_PASSWORD.value()), "no password in what the engine reports");
+  }
+
+  @Test
+  void secondPassMakesNoMutatingCall() {
+    passes.reconcileUntilReady(spec);
+    meter.reset();
+
+    PassResult again = passes.reconcile(spec);
+
+    assertFalse(again.hasChanges(), again.outcomes().toString());
+    assertEquals(0, meter.mutatingCalls(), meter.snapshot().toString());
+  }
+
+  @Test
+  void driftIsRepaired() {
+    passes.reconcileUntilReady(spec);
+    SecurityGroup dbGroup = group(DatabaseSecurityGroup.NAME);
+    String apiGroup = group(ApiSecurityGroup.NAME).groupId();
+    ec2.revokeSecurityGroupIngress(r -> r.groupId(dbGroup.groupId()).ipPermissions(IpPermission.builder()
+        .ipProtocol("tcp").fromPort(5432).toPort(5432).userIdGroupPairs(g -> g.groupId(apiGroup)).build()));
+    rds.modifyDBInstance(r -> r.dbInstanceIdentifier(DatabaseNames.instanceIdentifier(STACK))
+        .dbInstanceClass("db.m5.large").vpcSecurityGroupIds(apiGroup).applyImmediately(true));
+
+    ComponentOutcome planned = passes.plan(spec).outcome(DatabaseComponent.NAME).orElseThrow();
+    assertEquals(Action.UPDATE, planned.action());
+    assertEquals(Set.of("instanceClass", "securityGroups"),
+        planned.changes().stream().map(c -> c.field()).collect(Collectors.toSet()));
+    passes.reconcileUntilReady(spec);
+
+    assertEquals(Set.of("5432 from " + apiGroup), rules(group(DatabaseSecurityGroup.NAME)));
+    DBInstance db = database();
+    assertEquals("db.t3.micro", db.dbInstanceClass());
+    assertEquals(List.of(dbGroup.groupId()), db.vpcSecurityGroups().stream().map(g -> g.vpcSecurityGroupId()).toList());
+  }
+
+  @Test
+  void aNewPasswordIsSetOnTheDatabaseAndRollsTheApiHost() {
+    passes.reconcileUntilReady(spec);
+    String firstHost = single(liveInstances()).instanceId();
+    passes.withPassword(new Secret("rotated-Pa55word-0002"));
+    meter.reset();
+
+    ComponentOutcome planned = passes.plan(spec).outcome(DatabaseComponent.NAME).orElseThrow();
+    assertEquals(List.of("masterPassword"), planned.changes().stream().map(c -> c.field()).toList());
+    assertFalse(planned.changes().toString().contains("rotated"), "the plan never shows the password");
+    passes.reconcileUntilReady(spec);
+
+    assertEquals(1, meter.count("ModifyDBInstance"));
+    Instance host = single(liveInstances());
+    assertNotEquals(firstHost, host.instanceId(), "the API host got the new credentials by replacement");
+    assertTrue(userData(host).contains("rotated-Pa55word-0002"));
+    meter.reset();
+    assertFalse(passes.reconcile(spec).hasChanges());
+    assertEquals(0, meter.mutatingCalls());
+  }
+
+  @Test
+  void changesRdsCannotMakeInPlaceStallAndTouchNothing() {
+    spec.getDatabase().setAllocatedStorage(30);
+    passes.reconcileUntilReady(spec);
+    spec.getDatabase().setAllocatedStorage(20);
+    spec.getDatabase().setDatabaseName("other");
+    meter.reset();
+
+    PassResult plan = passes.plan(spec);
+    ComponentOutcome planned = plan.outcome(DatabaseComponent.NAME).orElseThrow();
+    assertEquals(Action.REPLACE, planned.action());
+    assertTrue(planned.changes().stream().allMatch(c -> c.kind() == ChangeKind.REPLACE));
+    PassResult refused = passes.reconcile(spec);
+
+    ComponentOutcome outcome = refused.outcome(DatabaseComponent.NAME).orElseThrow();
+    assertEquals(ComponentState.Failed, outcome.state());
+    assertTrue(outcome.message().contains("allocatedStorage: 30 GiB -> 20 GiB"), outcome.message());
+    assertTrue(outcome.message().contains("databaseName"), outcome.message());
+    assertTrue(refused.stall().isPresent());
+    assertEquals(0, meter.mutatingCalls());
+    assertEquals(30, database().allocatedStorage());
+  }
+
+  @Test
+  void onDeleteSnapshotTakesAFinalSnapshotAndRemovesEverything() {
+    passes.reconcileUntilReady(spec);
+
+    PassResult done = passes.destroyUntilGone(spec);
+
+    assertTrue(databaseGone());
+    List<DBSnapshot> snapshots = rds.describeDBSnapshots(r -> r.dbInstanceIdentifier(
+        DatabaseNames.instanceIdentifier(STACK))).dbSnapshots();
+    assertTrue(snapshots.stream().anyMatch(s -> s.dbSnapshotIdentifier().startsWith(
+        DatabaseNames.instanceIdentifier(STACK) + "-final-")), snapshots.toString());
+    assertTrue(rds.describeDBSubnetGroups().dbSubnetGroups().isEmpty());
+    assertTrue(ec2.describeSecurityGroups(r -> r.filters(Ownership.ec2Filters(STACK, DatabaseSecurityGroup.NAME)))
+        .securityGroups().isEmpty());
+    assertEquals(ComponentState.Deleted, done.outcome(DatabaseComponent.NAME).orElseThrow().state());
+  }
+
+  @Test
+  void onDeleteDeleteLeavesNoSnapshot() {
+    spec.getDatabase().setOnDelete(DatabaseSpec.OnDelete.Delete);
+    passes.reconcileUntilReady(spec);
+
+    passes.destroyUntilGone(spec);
+
+    assertTrue(databaseGone());
+    assertTrue(rds.describeDBSnapshots().dbSnapshots().stream()
+        .noneMatch(s -> s.dbSnapshotIdentifier().contains("-final-")));
+  }
+
+  @Test
+  void onDeleteRetainKeepsTheDatabaseItsFirewallAndSubnetGroup() {
+    spec.getDatabase().setOnDelete(DatabaseSpec.OnDelete.Retain);
+    passes.reconcileUntilReady(spec);
+
+    PassResult done = passes.destroyUntilGone(spec);
+
+    assertEquals(ComponentState.Retained, done.outcome(DatabaseComponent.NAME).orElseThrow().state());
+    assertEquals("available", database().dbInstanceStatus());
+    assertEquals(1, rds.describeDBSubnetGroups().dbSubnetGroups().size());
+    assertEquals(Set.of(), rules(group(DatabaseSecurityGroup.NAME)), "the rule naming the API group was released");
+    assertTrue(ec2.describeSecurityGroups(r -> r.filters(Ownership.ec2Filters(STACK, ApiSecurityGroup.NAME)))
+        .securityGroups().isEmpty(), "so the API group could be deleted");
+    assertTrue(liveInstances().isEmpty());
+  }
+
+  @Test
+  void openDatabaseSettingsEarnWarnings() {
+    spec.getDatabase().setPubliclyAccessible(true);
+    spec.getDatabase().setAllowedCidrs(List.of("0.0.0.0/0"));
+    spec.getDatabase().setBackupRetentionDays(0);
+
+    PassResult result = passes.reconcileUntilReady(spec);
+
+    assertEquals(3, result.warnings().size(), result.warnings().toString());
+    assertTrue(rules(group(DatabaseSecurityGroup.NAME)).contains("5432 from 0.0.0.0/0"));
+    assertTrue(database().publiclyAccessible());
+  }
+
+  private DBInstance database() {
+    return rds.describeDBInstances(r -> r.dbInstanceIdentifier(DatabaseNames.instanceIdentifier(STACK)))
+        .dbInstances().get(0);
+  }
+
+  private boolean databaseGone() {
+    try {
+      database();
+      return false;
+    } catch (DbInstanceNotFoundException e) {
+      return true;
+    }
+  }
+
+  private SecurityGroup group(String component) {
+    return single(ec2.describeSecurityGroups(r -> r.filters(Ownership.ec2Filters(STACK, component))).securityGroups());
+  }
+
+  private List<Instance> liveInstances() {
+    return ec2.describeInstances(r -> r.filters(Filter.builder().name("instance-state-name")
+            .values("pending", "running", "stopping", "stopped").build()))
+        .reservations().stream().flatMap(r -> r.instances().stream()).toList();
+  }
+
+  private String userData(Instance instance) {
+    return new String(Base64.getDecoder().decode(ec2.describeInstanceAttribute(r -> r
+        .instanceId(instance.instanceId()).attribute("userData")).userData().value()), StandardCharsets.UTF_8);
+  }
+
+  private static Set<String> rules(SecurityGroup group) {
+    return group.ipPermissions().stream().flatMap(p -> java.util.stream.Stream.concat(
+        p.ipRanges().stream().map(r -> p.fromPort() + " from " + r.cidrIp()),
+        p.userIdGroupPairs().stream().map(g -> p.fromPort() + " from " + g.groupId()))).collect(Collectors.toSet());
+  }
+
+  private static <T> T single(List<T> items) {
+    assertEquals(1, items.size(), items.toString());
+    return items.get(0);
+  }
+}
