@@ -8,6 +8,11 @@ import picocli.CommandLine.Command;
     description = "Show the changes apply would make (per component, per field). Exit 0: nothing to change; 2: changes pending; 1: error.")
 final class PlanCommand extends StackCommand {
   @Override
+  boolean writesPassword() {
+    return false;
+  }
+
+  @Override
   int run(StackOptions.Session session) {
     PassResult plan = session.engine().plan(session.context());
     out().printf("Plan for %s in %s:%n", session.stack(), session.region());

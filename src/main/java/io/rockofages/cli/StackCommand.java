@@ -26,17 +26,22 @@ abstract class StackCommand implements Callable<Integer> {
 
   @Override
   public final Integer call() {
-    try (StackOptions.Session session = options.open(main.environment())) {
+    try (StackOptions.Session session = options.open(main.environment(), writesPassword(), err())) {
       int code = run(session);
       err().println(session.clients().meter().summary());
       return code;
     } catch (ManifestException e) {
       e.problems().forEach(p -> err().println("error: " + p));
       return ERROR;
-    } catch (StackException e) {
+    } catch (StackException | IllegalArgumentException | java.io.UncheckedIOException e) {
       err().println("error: " + e.getMessage());
       return ERROR;
     }
+  }
+
+  /** Whether this command may save a generated database password (plan only looks). */
+  boolean writesPassword() {
+    return true;
   }
 
   abstract int run(StackOptions.Session session);

@@ -11,8 +11,12 @@ import io.rockofages.engine.StackContext;
 import io.rockofages.engine.StackEngine;
 import io.rockofages.engine.StackRegion;
 import java.nio.file.Path;
+import io.rockofages.engine.Secret;
+import java.io.PrintWriter;
 import java.time.Clock;
+import java.util.Optional;
 import java.util.Map;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** What every stack command shares: the manifest, the region fallback, and the AWS clients. */
@@ -24,11 +28,15 @@ final class StackOptions {
       description = "Region when the manifest has no spec.region (default: AWS_REGION).")
   String region;
 
+  @Mixin
+  DatabasePasswordOptions databasePassword;
+
   /** A loaded manifest with the engine and clients to drive it. */
-  record Session(RockOfAges resource, StackId stack, String region, StackEngine engine, AwsClients clients)
-      implements AutoCloseable {
+  record Session(RockOfAges resource, StackId stack, String region, StackEngine engine, AwsClients clients,
+      Optional<Secret> databasePassword) implements AutoCloseable {
     StackContext context() {
-      return new StackContext(stack, resource.getSpec(), clients.forRegion(region), Clock.systemUTC());
+      return new StackContext(stack, resource.getSpec(), clients.forRegion(region), Clock.systemUTC(),
+          databasePassword);
     }
 
     @Override
@@ -37,12 +45,15 @@ final class StackOptions {
     }
   }
 
-  Session open(Map<String, String> env) {
+  /** @param mayWrite whether a generated database password may be saved (not for plan) */
+  Session open(Map<String, String> env, boolean mayWrite, PrintWriter err) {
     RockOfAges resource = ManifestReader.read(file);
     String fallback = region != null ? region : env.getOrDefault("AWS_REGION", env.get("AWS_DEFAULT_REGION"));
     String resolved = StackRegion.resolve(resource.getSpec().getRegion(), null, fallback);
     StackId stack = new StackId(resource.getMetadata().getNamespace(), resource.getMetadata().getName());
+    Optional<Secret> password = resource.getSpec().getDatabase() == null ? Optional.empty()
+        : Optional.of(databasePassword.resolve(stack, env, mayWrite, err));
     AwsClients clients = new AwsClients(AwsSettings.fromEnvironment(env), new AwsCallMeter());
-    return new Session(resource, stack, resolved, StackCatalog.engineFor(resource.getSpec()), clients);
+    return new Session(resource, stack, resolved, StackCatalog.engineFor(resource.getSpec()), clients, password);
   }
 }

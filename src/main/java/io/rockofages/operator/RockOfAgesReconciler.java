@@ -1,12 +1,18 @@
 package io.rockofages.operator;
 
+import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.utils.Serialization;
+import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.DeleteControl;
+import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
+import io.javaoperatorsdk.operator.processing.event.source.EventSource;
+import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
 import io.rockofages.api.DeletionPolicy;
 import io.rockofages.api.RockOfAges;
 import io.rockofages.api.RockOfAgesStatus;
@@ -15,6 +21,9 @@ import io.rockofages.api.StackId;
 import io.rockofages.aws.AwsClients;
 import io.rockofages.aws.StackException;
 import io.rockofages.components.StackCatalog;
+import io.rockofages.components.database.DatabaseComponent;
+import io.rockofages.components.database.DatabaseConnection;
+import io.rockofages.engine.Endpoint;
 import io.rockofages.engine.PassResult;
 import io.rockofages.engine.StackContext;
 import io.rockofages.engine.StackRegion;
@@ -23,6 +32,7 @@ import io.rockofages.engine.Timing;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -40,11 +50,13 @@ public final class RockOfAgesReconciler implements Reconciler<RockOfAges>, Clean
   private final Timing timing;
   private final EventRecorder events;
   private final OperatorMetrics metrics;
+  private final DatabaseSecrets secrets;
   private final Clock clock;
 
   RockOfAgesReconciler(AwsClients aws, OperatorConfig config, EventRecorder events, OperatorMetrics metrics,
-      Clock clock) {
+      DatabaseSecrets secrets, Clock clock) {
     this.aws = aws;
+    this.secrets = secrets;
     this.config = config;
     this.timing = Timing.defaults(config.resync()).withProgress(config.progress());
     this.events = events;
@@ -66,6 +78,7 @@ public final class RockOfAgesReconciler implements Reconciler<RockOfAges>, Clean
         clock.instant());
     status.setRegion(stack.get().region());
     events.record(resource, pass, previous);
+    publishConnection(resource, stack.get(), pass);
     metrics.countPass("reconcile", status.getPhase());
     LOG.info("{}/{} generation {}: {}", resource.getMetadata().getNamespace(), resource.getMetadata().getName(),
         generation, status.getPhase());
@@ -103,14 +116,50 @@ public final class RockOfAgesReconciler implements Reconciler<RockOfAges>, Clean
     return DeleteControl.noFinalizerRemoval().rescheduleAfter(timing.next(pass));
   }
 
+  /**
+   * Watches Secrets so a password edit reaches RDS without waiting for the resync: a Secret event
+   * maps to the RockOfAges in its namespace whose master password it holds.
+   */
+  @Override
+  public List<EventSource<?, RockOfAges>> prepareEventSources(EventSourceContext<RockOfAges> context) {
+    InformerEventSourceConfiguration<Secret> secretsConfig = InformerEventSourceConfiguration
+        .from(Secret.class, RockOfAges.class)
+        .withSecondaryToPrimaryMapper(secret -> context.getPrimaryCache()
+            .list(secret.getMetadata().getNamespace())
+            .filter(r -> DatabaseSecrets.passwordSecretName(r).map(secret.getMetadata().getName()::equals)
+                .orElse(false))
+            .map(ResourceID::fromResource).collect(Collectors.toSet()))
+        .build();
+    return List.of(new InformerEventSource<>(secretsConfig, context));
+  }
+
+  /** Once the database is available, applications get its connection Secret (values never logged). */
+  private void publishConnection(RockOfAges resource, StackContext ctx, PassResult pass) {
+    String endpoint = pass.endpoints().get(Endpoint.DATABASE);
+    boolean ready = pass.outcome(DatabaseComponent.NAME).map(o -> o.isReady()).orElse(false);
+    if (resource.getSpec().getDatabase() == null || endpoint == null || !ready) {
+      return;
+    }
+    int colon = endpoint.lastIndexOf(':');
+    DatabaseConnection connection = new DatabaseConnection(endpoint.substring(0, colon),
+        Integer.parseInt(endpoint.substring(colon + 1)), resource.getSpec().getDatabase().getDatabaseName(),
+        resource.getSpec().getDatabase().getMasterUsername(), ctx.databasePassword());
+    if (secrets.publish(resource, connection)) {
+      events.emit(resource, "Normal", "ConnectionSecretWritten", "Secret "
+          + DatabaseSecrets.connectionSecretName(resource) + " holds the connection to " + endpoint);
+    }
+  }
+
   /** Validates the spec and resolves the region; on failure the resource's status says why and empty is returned. */
   private Optional<StackContext> prepare(RockOfAges resource, RockOfAgesStatus previous, long generation) {
     List<String> problems = SpecSchema.get().problems(Serialization.jsonMapper().valueToTree(resource));
     String region = null;
+    Optional<io.rockofages.engine.Secret> password = Optional.empty();
     if (problems.isEmpty()) {
       try {
         region = StackRegion.resolve(resource.getSpec().getRegion(), previous == null ? null : previous.getRegion(),
             config.defaultRegion());
+        password = secrets.masterPassword(resource);
       } catch (StackException e) {
         problems = List.of(e.getMessage());
       }
@@ -123,7 +172,8 @@ public final class RockOfAgesReconciler implements Reconciler<RockOfAges>, Clean
       resource.setStatus(StatusAggregator.rejected(message, previous, generation, clock.instant()));
       return Optional.empty();
     }
-    return Optional.of(new StackContext(stackId(resource), resource.getSpec(), aws.forRegion(region), clock));
+    return Optional.of(new StackContext(stackId(resource), resource.getSpec(), aws.forRegion(region), clock,
+        password));
   }
 
   private static UpdateControl<RockOfAges> writeStatus(RockOfAges resource, RockOfAgesStatus previous,

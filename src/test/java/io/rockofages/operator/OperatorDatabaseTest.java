@@ -1,0 +1,216 @@
+package io.rockofages.operator;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.SecretBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.javaoperatorsdk.operator.Operator;
+import io.rockofages.api.Condition;
+import io.rockofages.api.DatabaseSpec;
+import io.rockofages.api.RockOfAges;
+import io.rockofages.api.SecretKeyRef;
+import io.rockofages.api.StackId;
+import io.rockofages.aws.AwsCallMeter;
+import io.rockofages.aws.AwsClients;
+import io.rockofages.components.database.DatabaseNames;
+import io.rockofages.testing.KubeMock;
+import io.rockofages.testing.MotoServer;
+import io.rockofages.testing.Specs;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.rds.RdsClient;
+
+/** The database through the operator: Secrets generated and written, rotation picked up, deletion order. */
+class OperatorDatabaseTest {
+  private static final String NAMESPACE = "shop";
+  private static final Duration WAIT = Duration.ofSeconds(30);
+
+  private final MotoServer moto = MotoServer.get();
+  private final AwsCallMeter meter = new AwsCallMeter();
+  private KubeMock kube;
+  private KubernetesClient client;
+  private AwsClients aws;
+  private RdsClient rds;
+  private Operator operator;
+  private final ByteArrayOutputStream logs = new ByteArrayOutputStream();
+  private PrintStream originalErr;
+
+  @BeforeEach
+  void start() {
+    originalErr = System.err;
+    System.setErr(new PrintStream(new TeeOutputStream(originalErr, logs), true, StandardCharsets.UTF_8));
+    moto.reset();
+    kube = new KubeMock();
+    client = kube.client();
+    aws = moto.clients(meter);
+    rds = aws.rds(MotoServer.REGION);
+    OperatorConfig config = new OperatorConfig(Set.of(), Duration.ofSeconds(30), Duration.ofMillis(300),
+        MotoServer.REGION, 0);
+    operator = OperatorMain.start(client, aws, config, new OperatorMetrics(meter));
+  }
+
+  @AfterEach
+  void stop() {
+    operator.stop();
+    aws.close();
+    kube.close();
+    System.setErr(originalErr);
+  }
+
+  /** Copies what is logged to the console into the test's buffer too. */
+  private static final class TeeOutputStream extends java.io.OutputStream {
+    private final java.io.OutputStream first;
+    private final java.io.OutputStream second;
+
+    TeeOutputStream(java.io.OutputStream first, java.io.OutputStream second) {
+      this.first = first;
+      this.second = second;
+    }
+
+    @Override
+    public synchronized void write(int b) throws java.io.IOException {
+      first.write(b);
+      second.write(b);
+    }
+
+    @Override
+    public synchronized void write(byte[] b, int off, int len) throws java.io.IOException {
+      first.write(b, off, len);
+      second.write(b, off, len);
+    }
+  }
+
+  private RockOfAges withDatabase(String name) {
+    var spec = Specs.minimal();
+    spec.setDatabase(new DatabaseSpec());
+    return Specs.resource(NAMESPACE, name, spec);
+  }
+
+  @Test
+  void generatesThePasswordWritesTheConnectionSecretAndFollowsARotation() {
+    client.resource(withDatabase("rock")).create();
+
+    RockOfAges ready = await("Ready", () -> get("rock"), r -> r != null && r.getStatus() != null
+        && r.getStatus().isReady());
+    Secret master = secret("rock-db-master");
+    assertNotNull(master, "a password Secret owned by the RockOfAges");
+    assertEquals(ready.getMetadata().getUid(), master.getMetadata().getOwnerReferences().get(0).getUid());
+    String password = decode(master, "password");
+    assertEquals(32, password.length());
+
+    Secret connection = await("connection Secret", () -> secret("rock-db"), s -> s != null);
+    String endpoint = ready.getStatus().getEndpoints().getDatabase();
+    assertEquals(endpoint, decode(connection, "host") + ":" + decode(connection, "port"));
+    assertEquals("rockofages", decode(connection, "dbname"));
+    assertEquals("rockofages", decode(connection, "username"));
+    assertEquals(password, decode(connection, "password"));
+    assertEquals("postgresql://rockofages:" + password + "@" + endpoint + "/rockofages", decode(connection, "url"));
+    assertEquals("True", ready.getStatus().condition("DatabaseReady").map(Condition::getStatus).orElseThrow());
+    assertNoPasswordOutsideSecrets(password);
+
+    long modifiesBefore = meter.count("ModifyDBInstance");
+    master.getData().put("password", Base64.getEncoder().encodeToString("rotated-Pa55word-42".getBytes(
+        StandardCharsets.UTF_8)));
+    client.resource(master).update();
+
+    await("connection Secret with the new password", () -> secret("rock-db"),
+        s -> "rotated-Pa55word-42".equals(decode(s, "password")));
+    assertEquals(modifiesBefore + 1, meter.count("ModifyDBInstance"), "the master password was set in RDS");
+    assertNoPasswordOutsideSecrets("rotated-Pa55word-42");
+  }
+
+  @Test
+  void aMissingReferencedSecretStallsUntilItAppears() {
+    RockOfAges resource = withDatabase("ref");
+    resource.getSpec().getDatabase().setPasswordSecretRef(new SecretKeyRef("app-db-password", "pw"));
+    client.resource(resource).create();
+
+    RockOfAges stalled = await("Stalled", () -> get("ref"), r -> r != null && r.getStatus() != null
+        && r.getStatus().condition("Stalled").map(Condition::isTrue).orElse(false));
+    assertTrue(stalled.getStatus().condition("Stalled").orElseThrow().getMessage()
+        .contains("Secret app-db-password not found"));
+    assertEquals(0, meter.mutatingCalls(), "nothing created without a password");
+
+    client.resource(new SecretBuilder().withNewMetadata().withName("app-db-password").withNamespace(NAMESPACE)
+        .endMetadata().withStringData(Map.of("pw", "user-chosen-Pa55word")).build()).create();
+
+    await("Ready after the Secret appeared", () -> get("ref"), r -> r.getStatus().isReady());
+    assertEquals("user-chosen-Pa55word", decode(await("connection", () -> secret("ref-db"), s -> s != null),
+        "password"));
+  }
+
+  @Test
+  void deletionTakesTheFinalSnapshotAndThenRemovesTheResource() {
+    client.resource(withDatabase("gone")).create();
+    RockOfAges ready = await("Ready", () -> get("gone"), r -> r != null && r.getStatus() != null
+        && r.getStatus().isReady());
+
+    client.resource(ready).delete();
+
+    await("object gone", () -> get("gone"), r -> r == null);
+    String identifier = DatabaseNames.instanceIdentifier(new StackId(NAMESPACE, "gone"));
+    assertTrue(rds.describeDBInstances().dbInstances().isEmpty());
+    assertTrue(rds.describeDBSnapshots(r -> r.dbInstanceIdentifier(identifier)).dbSnapshots().stream()
+        .anyMatch(s -> s.dbSnapshotIdentifier().startsWith(identifier + "-final-")));
+    assertTrue(client.v1().events().inNamespace(NAMESPACE).list().getItems().stream()
+        .anyMatch(e -> e.getMessage().contains("final snapshot " + identifier + "-final-")),
+        "an event names the snapshot");
+    assertTrue(rds.describeDBSubnetGroups().dbSubnetGroups().isEmpty());
+  }
+
+  private void assertNoPasswordOutsideSecrets(String password) {
+    String status = client.getKubernetesSerialization().asJson(get(
+        get("rock") != null ? "rock" : "ref").getStatus());
+    assertFalse(status.contains(password), "status");
+    client.v1().events().inNamespace(NAMESPACE).list().getItems()
+        .forEach(e -> assertFalse(e.getMessage().contains(password), "event " + e.getReason()));
+    assertTrue(logs.size() > 0, "the operator did log");
+    assertFalse(logs.toString(StandardCharsets.UTF_8).contains(password), "logs");
+  }
+
+  private RockOfAges get(String name) {
+    return client.resources(RockOfAges.class).inNamespace(NAMESPACE).withName(name).get();
+  }
+
+  private Secret secret(String name) {
+    return client.secrets().inNamespace(NAMESPACE).withName(name).get();
+  }
+
+  private static String decode(Secret secret, String key) {
+    return new String(Base64.getDecoder().decode(secret.getData().get(key)), StandardCharsets.UTF_8);
+  }
+
+  private static <T> T await(String what, Supplier<T> read, Predicate<T> done) {
+    Instant deadline = Instant.now().plus(WAIT);
+    T last = null;
+    while (Instant.now().isBefore(deadline)) {
+      last = read.get();
+      if (done.test(last)) {
+        return last;
+      }
+      try {
+        Thread.sleep(100);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new AssertionError(e);
+      }
+    }
+    throw new AssertionError("timed out waiting for " + what + "; last: " + last);
+  }
+
+}
