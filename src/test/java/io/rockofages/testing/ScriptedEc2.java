@@ -79,13 +79,26 @@ public final class ScriptedEc2 implements Ec2Client {
 
   @Override
   public DescribeSubnetsResponse describeSubnets(DescribeSubnetsRequest request) {
-    return DescribeSubnetsResponse.builder().subnets(Subnet.builder().subnetId("subnet-1")
-        .availabilityZone("us-east-1a").defaultForAz(true).mapPublicIpOnLaunch(true).build()).build();
+    return DescribeSubnetsResponse.builder().subnets(
+        Subnet.builder().subnetId("subnet-1").availabilityZone("us-east-1a").defaultForAz(true)
+            .mapPublicIpOnLaunch(true).build(),
+        Subnet.builder().subnetId("subnet-2").availabilityZone("us-east-1b").defaultForAz(true)
+            .mapPublicIpOnLaunch(true).build()).build();
   }
 
   @Override
   public DescribeSecurityGroupsResponse describeSecurityGroups(DescribeSecurityGroupsRequest request) {
-    return DescribeSecurityGroupsResponse.builder().securityGroups(groups.values()).build();
+    return DescribeSecurityGroupsResponse.builder().securityGroups(groups.values().stream()
+        .filter(g -> request.filters().stream().allMatch(f -> matches(g, f))).toList()).build();
+  }
+
+  /** The filters the components use: tags and group name. */
+  private static boolean matches(SecurityGroup group, Filter filter) {
+    if (filter.name().startsWith("tag:")) {
+      String key = filter.name().substring(4);
+      return group.tags().stream().anyMatch(t -> t.key().equals(key) && filter.values().contains(t.value()));
+    }
+    return !"group-name".equals(filter.name()) || filter.values().contains(group.groupName());
   }
 
   @Override
