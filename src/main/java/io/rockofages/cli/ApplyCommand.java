@@ -46,6 +46,11 @@ final class ApplyCommand extends StackCommand {
     }
     if (last.allReady()) {
       err().println("Ready. " + (status.getEndpoints().getApi() == null ? "" : "API: " + status.getEndpoints().getApi()));
+      if (status.getEndpoints().getDatabase() != null) {
+        var database = resource.getSpec().getDatabase();
+        err().println("Database: " + status.getEndpoints().getDatabase() + " (database " + database.getDatabaseName()
+            + ", user " + database.getMasterUsername() + ")");
+      }
       return OK;
     }
     err().println(last.stall().map(s -> "stalled: " + s.name() + ": " + s.message())

@@ -66,7 +66,23 @@ class ManifestValidationTest {
         Arguments.of("instanceType: t3.micro", "instanceTyp: t3.micro", "spec.api.instanceTyp: unknown field"),
         Arguments.of("kind: RockOfAges", "kind: Deployment", "kind must be RockOfAges"),
         Arguments.of("  name: rock", "  labels: {}", "metadata.name: required"),
-        Arguments.of("port: 8000", "port: [8000", "not valid YAML"));
+        Arguments.of("port: 8000", "port: [8000", "not valid YAML"),
+        Arguments.of("  region: eu-west-1", "  region: eu-west-1\n  database:\n    allocatedStorage: 10",
+            "spec.database.allocatedStorage: 10 is below the minimum 20"),
+        Arguments.of("  region: eu-west-1", "  region: eu-west-1\n  database:\n    backupRetentionDays: 40",
+            "spec.database.backupRetentionDays: 40 is above the maximum 35"),
+        Arguments.of("  region: eu-west-1", "  region: eu-west-1\n  database:\n    engineVersion: sixteen",
+            "spec.database.engineVersion: \"sixteen\" is not a PostgreSQL version"),
+        Arguments.of("  region: eu-west-1", "  region: eu-west-1\n  database:\n    instanceClass: t3.micro",
+            "spec.database.instanceClass: \"t3.micro\" is not an RDS instance class"),
+        Arguments.of("  region: eu-west-1", "  region: eu-west-1\n  database:\n    onDelete: Maybe",
+            "spec.database.onDelete: \"Maybe\" is not one of"),
+        Arguments.of("  region: eu-west-1", "  region: eu-west-1\n  database:\n    allowedCidrs: [\"0.0.0.0\"]",
+            "spec.database.allowedCidrs[0]"),
+        Arguments.of("  region: eu-west-1", "  region: eu-west-1\n  database:\n    masterUsername: 1admin",
+            "spec.database.masterUsername"),
+        Arguments.of("  region: eu-west-1", "  region: eu-west-1\n  database:\n    passwordSecretRef: {key: pw}",
+            "spec.database.passwordSecretRef.name: required"));
   }
 
   @ParameterizedTest

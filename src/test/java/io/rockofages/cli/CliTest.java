@@ -1,6 +1,7 @@
 package io.rockofages.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -64,6 +65,39 @@ class CliTest {
     Run destroy = run("destroy", "-f", manifest.toString(), "--interval", "100ms");
     assertEquals(0, destroy.code(), destroy.err());
     assertEquals(0, runningInstances());
+  }
+
+  @Test
+  void aDatabasePasswordIsGeneratedOnceIntoAPrivateFileAndNeverPrinted() throws IOException {
+    env = new java.util.HashMap<>(env);
+    env.put("HOME", dir.toString());
+    Path manifest = Path.of("examples/stack-secure.yaml");
+
+    Run plan = run("plan", "-f", manifest.toString());
+    assertEquals(2, plan.code(), plan.err());
+    Path file = dir.resolve(".config/rockofages/default/rock-of-ages/db-password");
+    assertFalse(Files.exists(file), "plan writes nothing");
+
+    Run apply = run("apply", "-f", manifest.toString(), "--interval", "100ms");
+    assertEquals(0, apply.code(), apply.err());
+    assertTrue(apply.err().contains("generated the database master password into " + file + " (mode 0600)"),
+        apply.err());
+    assertEquals(java.util.Set.of(java.nio.file.attribute.PosixFilePermission.OWNER_READ,
+        java.nio.file.attribute.PosixFilePermission.OWNER_WRITE), Files.getPosixFilePermissions(file));
+    String password = Files.readString(file).strip();
+    assertEquals(32, password.length());
+    assertFalse(apply.out().contains(password) || apply.err().contains(password), "never printed");
+    assertTrue(apply.err().contains("Database: "), apply.err());
+
+    Run again = run("plan", "-f", manifest.toString());
+    assertEquals(0, again.code(), "the saved password is reused: nothing to change\n" + again.out());
+
+    Path other = dir.resolve("pw.txt");
+    Files.writeString(other, "Another-Pa55word\n");
+    Run rotate = run("plan", "-f", manifest.toString(), "--db-password-file", other.toString());
+    assertEquals(2, rotate.code());
+    assertTrue(rotate.out().contains("masterPassword: (previous) -> (from the Secret)"), rotate.out());
+    assertEquals(0, run("destroy", "-f", manifest.toString(), "--interval", "100ms").code());
   }
 
   @Test

@@ -55,7 +55,8 @@ class DeployManifestsTest {
     }
     assertEquals(new TreeSet<>(List.of("events:create", "events:patch", "rockofages/finalizers:update",
         "rockofages/status:get", "rockofages/status:patch", "rockofages/status:update", "rockofages:get",
-        "rockofages:list", "rockofages:patch", "rockofages:update", "rockofages:watch")), grants);
+        "rockofages:list", "rockofages:patch", "rockofages:update", "rockofages:watch", "secrets:create",
+        "secrets:get", "secrets:list", "secrets:update", "secrets:watch")), grants);
   }
 
   @Test
