@@ -4,7 +4,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 PORT=${MOTO_PORT:-5123}
-MANIFEST=${1:-examples/api-host-secure.yaml}
+MANIFEST=${1:-examples/stack-secure.yaml}
 
 mvn -B -q -ntp package -DskipTests
 moto_server -H 127.0.0.1 -p "$PORT" >/tmp/rockofages-demo-moto.log 2>&1 &
