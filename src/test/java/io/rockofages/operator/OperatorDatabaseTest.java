@@ -26,6 +26,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Predicate;
@@ -167,10 +168,24 @@ class OperatorDatabaseTest {
     assertTrue(rds.describeDBInstances().dbInstances().isEmpty());
     assertTrue(rds.describeDBSnapshots(r -> r.dbInstanceIdentifier(identifier)).dbSnapshots().stream()
         .anyMatch(s -> s.dbSnapshotIdentifier().startsWith(identifier + "-final-")));
-    assertTrue(client.v1().events().inNamespace(NAMESPACE).list().getItems().stream()
-        .anyMatch(e -> e.getMessage().contains("final snapshot " + identifier + "-final-")),
-        "an event names the snapshot");
+    List<String> messages = client.v1().events().inNamespace(NAMESPACE).list().getItems().stream()
+        .sorted(java.util.Comparator.comparing(e -> Instant.parse(e.getFirstTimestamp())))
+        .map(e -> e.getReason() + " " + e.getMessage()).toList();
+    int hostGoing = indexOf(messages, "Deleting api-instance ");
+    int snapshot = indexOf(messages, "final snapshot " + identifier + "-final-");
+    int subnetsGone = indexOf(messages, "Deleted database-subnet-group ");
+    assertTrue(hostGoing >= 0 && snapshot > hostGoing && subnetsGone > snapshot,
+        "API host, then database (with its snapshot named), then subnet group: " + messages);
     assertTrue(rds.describeDBSubnetGroups().dbSubnetGroups().isEmpty());
+  }
+
+  private static int indexOf(List<String> messages, String part) {
+    for (int i = 0; i < messages.size(); i++) {
+      if (messages.get(i).contains(part)) {
+        return i;
+      }
+    }
+    return -1;
   }
 
   private void assertNoPasswordOutsideSecrets(String password) {
