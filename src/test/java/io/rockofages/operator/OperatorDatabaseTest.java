@@ -8,16 +8,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.javaoperatorsdk.operator.Operator;
 import io.rockofages.api.Condition;
 import io.rockofages.api.DatabaseSpec;
 import io.rockofages.api.RockOfAges;
 import io.rockofages.api.SecretKeyRef;
 import io.rockofages.api.StackId;
 import io.rockofages.aws.AwsCallMeter;
-import io.rockofages.aws.AwsClients;
 import io.rockofages.components.database.DatabaseNames;
-import io.rockofages.testing.KubeMock;
+import io.rockofages.testing.Await;
+import io.rockofages.testing.OperatorHarness;
 import io.rockofages.testing.MotoServer;
 import io.rockofages.testing.Specs;
 import java.io.ByteArrayOutputStream;
@@ -28,7 +27,6 @@ import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterEach;
@@ -39,15 +37,11 @@ import software.amazon.awssdk.services.rds.RdsClient;
 /** The database through the operator: Secrets generated and written, rotation picked up, deletion order. */
 class OperatorDatabaseTest {
   private static final String NAMESPACE = "shop";
-  private static final Duration WAIT = Duration.ofSeconds(30);
 
-  private final MotoServer moto = MotoServer.get();
-  private final AwsCallMeter meter = new AwsCallMeter();
-  private KubeMock kube;
+  private OperatorHarness harness;
   private KubernetesClient client;
-  private AwsClients aws;
+  private AwsCallMeter meter;
   private RdsClient rds;
-  private Operator operator;
   private final ByteArrayOutputStream logs = new ByteArrayOutputStream();
   private PrintStream originalErr;
 
@@ -55,21 +49,15 @@ class OperatorDatabaseTest {
   void start() {
     originalErr = System.err;
     System.setErr(new PrintStream(new TeeOutputStream(originalErr, logs), true, StandardCharsets.UTF_8));
-    moto.reset();
-    kube = new KubeMock();
-    client = kube.client();
-    aws = moto.clients(meter);
-    rds = aws.rds(MotoServer.REGION);
-    OperatorConfig config = new OperatorConfig(Set.of(), Duration.ofSeconds(30), Duration.ofMillis(300),
-        MotoServer.REGION, 0);
-    operator = OperatorMain.start(client, aws, config, new OperatorMetrics(meter));
+    harness = new OperatorHarness(Duration.ofSeconds(30));
+    client = harness.client;
+    meter = harness.meter;
+    rds = harness.aws.rds(MotoServer.REGION);
   }
 
   @AfterEach
   void stop() {
-    operator.stop();
-    aws.close();
-    kube.close();
+    harness.close();
     System.setErr(originalErr);
   }
 
@@ -211,21 +199,6 @@ class OperatorDatabaseTest {
   }
 
   private static <T> T await(String what, Supplier<T> read, Predicate<T> done) {
-    Instant deadline = Instant.now().plus(WAIT);
-    T last = null;
-    while (Instant.now().isBefore(deadline)) {
-      last = read.get();
-      if (done.test(last)) {
-        return last;
-      }
-      try {
-        Thread.sleep(100);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new AssertionError(e);
-      }
-    }
-    throw new AssertionError("timed out waiting for " + what + "; last: " + last);
+    return Await.until(what, read, done);
   }
-
 }

@@ -3,26 +3,22 @@ package io.rockofages.operator;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.javaoperatorsdk.operator.Operator;
 import io.rockofages.api.ComponentStatus;
 import io.rockofages.api.Condition;
 import io.rockofages.api.RockOfAges;
 import io.rockofages.api.RockOfAgesStatus;
 import io.rockofages.aws.AwsCallMeter;
-import io.rockofages.aws.AwsClients;
 import io.rockofages.aws.Ownership;
-import io.rockofages.testing.KubeMock;
+import io.rockofages.testing.Await;
+import io.rockofages.testing.OperatorHarness;
 import io.rockofages.testing.MotoServer;
 import io.rockofages.testing.Specs;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
-import java.util.Set;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterEach;
@@ -35,35 +31,25 @@ import software.amazon.awssdk.services.ec2.model.Instance;
 /** A real JOSDK operator on fabric8's CRUD mock API server, reconciling against moto. */
 class OperatorMockServerTest {
   private static final String NAMESPACE = "shop";
-  private static final Duration WAIT = Duration.ofSeconds(30);
 
-  private final MotoServer moto = MotoServer.get();
-  private final AwsCallMeter meter = new AwsCallMeter();
-  private KubeMock kube;
+  private OperatorHarness harness;
   private KubernetesClient client;
-  private AwsClients aws;
-  private Ec2Client ec2;
-  private Operator operator;
+  private AwsCallMeter meter;
   private OperatorMetrics metrics;
+  private Ec2Client ec2;
 
   @BeforeEach
   void start() {
-    moto.reset();
-    kube = new KubeMock();
-    client = kube.client();
-    aws = moto.clients(meter);
-    ec2 = aws.ec2(MotoServer.REGION);
-    metrics = new OperatorMetrics(meter);
-    OperatorConfig config = new OperatorConfig(Set.of(), Duration.ofSeconds(2), Duration.ofMillis(300),
-        MotoServer.REGION, 0);
-    operator = OperatorMain.start(client, aws, config, metrics);
+    harness = new OperatorHarness(Duration.ofSeconds(2));
+    client = harness.client;
+    meter = harness.meter;
+    metrics = harness.metrics;
+    ec2 = harness.aws.ec2(MotoServer.REGION);
   }
 
   @AfterEach
   void stop() {
-    operator.stop();
-    aws.close();
-    kube.close();
+    harness.close();
   }
 
   @Test
@@ -186,22 +172,7 @@ class OperatorMockServerTest {
   }
 
   private static <T> T await(String what, Supplier<T> read, Predicate<T> done) {
-    Instant deadline = Instant.now().plus(WAIT);
-    T last = null;
-    while (Instant.now().isBefore(deadline)) {
-      last = read.get();
-      if (done.test(last)) {
-        return last;
-      }
-      try {
-        Thread.sleep(100);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new AssertionError(e);
-      }
-    }
-    assertNotNull(null, "timed out waiting for " + what + "; last: " + describe(last));
-    return last;
+    return Await.until(what, read, done, OperatorMockServerTest::describe);
   }
 
   private static String describe(Object last) {

@@ -1,0 +1,36 @@
+package io.rockofages.testing;
+
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.javaoperatorsdk.operator.Operator;
+import io.rockofages.aws.AwsCallMeter;
+import io.rockofages.aws.AwsClients;
+import io.rockofages.operator.OperatorConfig;
+import io.rockofages.operator.OperatorMain;
+import io.rockofages.operator.OperatorMetrics;
+import java.time.Duration;
+import java.util.Set;
+
+/** A real operator on the CRUD mock API server, reconciling against a freshly reset moto. */
+public final class OperatorHarness implements AutoCloseable {
+  public final AwsCallMeter meter = new AwsCallMeter();
+  public final KubeMock kube = new KubeMock();
+  public final KubernetesClient client = kube.client();
+  public final AwsClients aws;
+  public final OperatorMetrics metrics = new OperatorMetrics(meter);
+  private final Operator operator;
+
+  public OperatorHarness(Duration resync) {
+    MotoServer moto = MotoServer.get();
+    moto.reset();
+    aws = moto.clients(meter);
+    operator = OperatorMain.start(client, aws,
+        new OperatorConfig(Set.of(), resync, Duration.ofMillis(300), MotoServer.REGION, 0), metrics);
+  }
+
+  @Override
+  public void close() {
+    operator.stop();
+    aws.close();
+    kube.close();
+  }
+}
