@@ -9,7 +9,9 @@ import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.ec2.Ec2Client;
+import software.amazon.awssdk.services.cloudfront.CloudFrontClient;
 import software.amazon.awssdk.services.rds.RdsClient;
+import software.amazon.awssdk.services.s3.S3Client;
 
 /**
  * The one place AWS clients are built: endpoint override, credentials, retries with backoff and
@@ -17,11 +19,14 @@ import software.amazon.awssdk.services.rds.RdsClient;
  * Clients are cached per region and closed together.
  */
 public final class AwsClients implements AutoCloseable {
+  private static final String GLOBAL = "global";
   private final AwsSettings settings;
   private final AwsCallMeter meter;
   private final List<ExecutionInterceptor> extraInterceptors;
   private final Map<String, Ec2Client> ec2 = new ConcurrentHashMap<>();
   private final Map<String, RdsClient> rds = new ConcurrentHashMap<>();
+  private final Map<String, S3Client> s3 = new ConcurrentHashMap<>();
+  private final Map<String, CloudFrontClient> cloudFront = new ConcurrentHashMap<>();
 
   public AwsClients(AwsSettings settings, AwsCallMeter meter) {
     this(settings, meter, List.of());
@@ -39,7 +44,7 @@ public final class AwsClients implements AutoCloseable {
   }
 
   public AwsServices forRegion(String region) {
-    return new AwsServices(region, ec2(region), rds(region));
+    return new AwsServices(region, ec2(region), rds(region), s3(region), cloudFront());
   }
 
   public Ec2Client ec2(String region) {
@@ -48,6 +53,18 @@ public final class AwsClients implements AutoCloseable {
 
   public RdsClient rds(String region) {
     return rds.computeIfAbsent(region, r -> configure(RdsClient.builder(), r).build());
+  }
+
+  /** Path-style addressing whenever an endpoint is set: emulators do not serve bucket subdomains. */
+  public S3Client s3(String region) {
+    return s3.computeIfAbsent(region, r -> configure(S3Client.builder(), r)
+        .forcePathStyle(settings.endpoint().isPresent()).build());
+  }
+
+  /** CloudFront is global; its API lives in us-east-1. */
+  public CloudFrontClient cloudFront() {
+    return cloudFront.computeIfAbsent(GLOBAL, r -> configure(CloudFrontClient.builder(), Region.AWS_GLOBAL.id())
+        .build());
   }
 
   private <B extends AwsClientBuilder<B, ?>> B configure(B builder, String region) {
@@ -66,5 +83,9 @@ public final class AwsClients implements AutoCloseable {
     ec2.clear();
     rds.values().forEach(RdsClient::close);
     rds.clear();
+    s3.values().forEach(S3Client::close);
+    s3.clear();
+    cloudFront.values().forEach(CloudFrontClient::close);
+    cloudFront.clear();
   }
 }

@@ -1,7 +1,14 @@
 package io.rockofages.aws;
 
+import software.amazon.awssdk.services.cloudfront.CloudFrontClient;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.rds.RdsClient;
+import software.amazon.awssdk.services.s3.S3Client;
 
-/** The clients of one region that components use; tests put scripted fakes in here. */
-public record AwsServices(String region, Ec2Client ec2, RdsClient rds) {}
+/** The clients of one region that components use (CloudFront is global); tests put scripted fakes in here. */
+public record AwsServices(String region, Ec2Client ec2, RdsClient rds, S3Client s3, CloudFrontClient cloudFront) {
+  /** Only the clients a test needs; the others are absent. */
+  public static AwsServices of(String region, Ec2Client ec2, RdsClient rds) {
+    return new AwsServices(region, ec2, rds, null, null);
+  }
+}

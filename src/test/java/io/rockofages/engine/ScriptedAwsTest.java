@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Test;
 class ScriptedAwsTest {
   private static final StackId STACK = new StackId("shop", "rock");
   private final ScriptedEc2 ec2 = new ScriptedEc2();
-  private final Passes passes = new Passes(STACK, new AwsServices("us-east-1", ec2, null));
+  private final Passes passes = new Passes(STACK, AwsServices.of("us-east-1", ec2, null));
   private final Timing timing = Timing.defaults(Duration.ofSeconds(60));
   private final io.rockofages.api.RockOfAgesSpec spec = Specs.minimal();
 
@@ -102,7 +102,7 @@ class ScriptedAwsTest {
     PassResult probe = passes.plan(spec);
     assertEquals(Action.CREATE, probe.outcome(ApiInstanceComponent.NAME).orElseThrow().action());
     ScriptedEc2 first = new ScriptedEc2();
-    new Passes(STACK, new AwsServices("us-east-1", first, null)).reconcileUntilReady(spec);
+    new Passes(STACK, AwsServices.of("us-east-1", first, null)).reconcileUntilReady(spec);
     String token = first.clientTokens.get(0);
     ec2.spentToken(token);
 

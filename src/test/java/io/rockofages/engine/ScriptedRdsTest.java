@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Test;
 class ScriptedRdsTest {
   private final ScriptedRds rds = new ScriptedRds();
   private final Passes passes = new Passes(new StackId("shop", "rock"),
-      new AwsServices("us-east-1", new ScriptedEc2(), rds));
+      AwsServices.of("us-east-1", new ScriptedEc2(), rds));
   private final Timing timing = Timing.defaults(Duration.ofSeconds(60));
   private final RockOfAgesSpec spec = Specs.minimal();
 

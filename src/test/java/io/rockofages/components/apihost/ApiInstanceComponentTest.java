@@ -37,7 +37,7 @@ class ApiInstanceComponentTest {
   }
 
   private StackContext context(boolean dependenciesObserved) {
-    StackContext ctx = new StackContext(STACK, spec, new AwsServices("us-east-1", null, null), Clock.systemUTC());
+    StackContext ctx = new StackContext(STACK, spec, AwsServices.of("us-east-1", null, null), Clock.systemUTC());
     if (dependenciesObserved) {
       ctx.recordObserved(NetworkComponent.NAME, network());
       ctx.recordObserved(ApiSecurityGroup.NAME, new SecurityGroupState("sg-1", "g", "vpc-1", Set.of(), List.of()));

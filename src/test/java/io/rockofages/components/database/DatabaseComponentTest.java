@@ -42,7 +42,7 @@ class DatabaseComponentTest {
   }
 
   private DatabaseComponent.Desired desired() {
-    StackContext ctx = new StackContext(STACK, spec, new AwsServices("us-east-1", null, null), Clock.systemUTC(),
+    StackContext ctx = new StackContext(STACK, spec, AwsServices.of("us-east-1", null, null), Clock.systemUTC(),
         Optional.of(PASSWORD));
     ctx.recordObserved(DatabaseSecurityGroup.NAME, new SecurityGroupState("sg-db", "g", "vpc-1", Set.of(), List.of()));
     return component.desired(ctx);

@@ -34,7 +34,7 @@ class IngressRuleTest {
 
   private final SecurityGroupComponent component = ApiSecurityGroup.component();
   private final RockOfAgesSpec spec = Specs.minimal();
-  private final StackContext ctx = new StackContext(new StackId("a", "b"), spec, new AwsServices("us-east-1", null, null),
+  private final StackContext ctx = new StackContext(new StackId("a", "b"), spec, AwsServices.of("us-east-1", null, null),
       Clock.systemUTC());
 
   @Test

@@ -1,0 +1,42 @@
+package io.rockofages.aws;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.rockofages.testing.MotoServer;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.services.s3.S3Client;
+
+/** The client factory: endpoint override and path-style S3, the meter on every client. */
+class AwsClientsTest {
+  @Test
+  void everyClientGoesToTheEndpointAndS3UsesPathStyle() {
+    MotoServer moto = MotoServer.get();
+    moto.reset();
+    AwsCallMeter meter = new AwsCallMeter();
+    try (AwsClients clients = moto.clients(meter)) {
+      S3Client s3 = clients.s3(MotoServer.REGION);
+      s3.createBucket(r -> r.bucket("path-style-check"));
+      s3.putObject(r -> r.bucket("path-style-check").key("a.txt"), RequestBody.fromString("hello"));
+      assertEquals("hello", s3.getObjectAsBytes(r -> r.bucket("path-style-check").key("a.txt")).asUtf8String(),
+          "a bucket subdomain of 127.0.0.1 would not resolve: path-style it is");
+      clients.cloudFront().listDistributions(r -> r.maxItems("1"));
+      clients.rds(MotoServer.REGION).describeDBInstances();
+      clients.ec2(MotoServer.REGION).describeVpcs();
+      assertEquals(6, meter.total(), meter.snapshot().toString());
+      assertTrue(meter.snapshot().keySet().stream().map(AwsCallMeter.Call::service).toList()
+          .containsAll(java.util.List.of("S3", "CloudFront", "Rds", "Ec2")), meter.snapshot().toString());
+    }
+  }
+
+  @Test
+  void environmentDecidesEndpointAndStaticKeys() {
+    AwsSettings settings = AwsSettings.fromEnvironment(Map.of("AWS_ENDPOINT_URL", "http://127.0.0.1:1",
+        "AWS_ACCESS_KEY_ID", "AKID", "AWS_SECRET_ACCESS_KEY", "secret"));
+    assertEquals("http://127.0.0.1:1", settings.endpoint().orElseThrow().toString());
+    assertEquals("AKID", settings.credentials().resolveCredentials().accessKeyId());
+    assertTrue(AwsSettings.fromEnvironment(Map.of()).endpoint().isEmpty());
+  }
+}
