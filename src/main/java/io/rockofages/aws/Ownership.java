@@ -1,5 +1,6 @@
 package io.rockofages.aws;
 
+import java.util.stream.Collectors;
 import io.rockofages.api.StackId;
 import java.util.List;
 import java.util.Map;
@@ -41,7 +42,7 @@ public final class Ownership {
   }
 
   public static Map<String, String> ec2TagMap(List<Tag> tags) {
-    return tags.stream().collect(java.util.stream.Collectors.toMap(Tag::key, Tag::value, (a, b) -> a));
+    return tags.stream().collect(Collectors.toMap(Tag::key, Tag::value, (a, b) -> a));
   }
 
   /** Fails with CONFLICT when the resource is tagged for another stack. */

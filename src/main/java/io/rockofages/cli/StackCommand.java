@@ -1,5 +1,6 @@
 package io.rockofages.cli;
 
+import java.io.UncheckedIOException;
 import io.rockofages.api.ManifestException;
 import io.rockofages.aws.StackException;
 import java.io.PrintWriter;
@@ -33,7 +34,7 @@ abstract class StackCommand implements Callable<Integer> {
     } catch (ManifestException e) {
       e.problems().forEach(p -> err().println("error: " + p));
       return ERROR;
-    } catch (StackException | IllegalArgumentException | java.io.UncheckedIOException e) {
+    } catch (StackException | IllegalArgumentException | UncheckedIOException e) {
       err().println("error: " + e.getMessage());
       return ERROR;
     }

@@ -1,5 +1,6 @@
 package io.rockofages.engine;
 
+import java.util.Collections;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -21,7 +22,7 @@ public final class Stack {
 
   public List<Component<?, ?>> reversed() {
     List<Component<?, ?>> reversed = new ArrayList<>(ordered);
-    java.util.Collections.reverse(reversed);
+    Collections.reverse(reversed);
     return reversed;
   }
 

@@ -10,7 +10,6 @@ import io.rockofages.components.securitygroup.SecurityGroupState;
 import io.rockofages.engine.ComponentGroup;
 import io.rockofages.engine.StackContext;
 import java.util.List;
-import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 
