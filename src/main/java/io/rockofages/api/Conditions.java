@@ -10,6 +10,8 @@ public final class Conditions {
   public static final String NETWORK_READY = "NetworkReady";
   public static final String API_READY = "ApiReady";
   public static final String DATABASE_READY = "DatabaseReady";
+  public static final String SITE_READY = "SiteReady";
+  public static final String CDN_READY = "CdnReady";
   public static final String SECURITY_ADVISORY = "SecurityAdvisory";
 
   /** status.phase values. */

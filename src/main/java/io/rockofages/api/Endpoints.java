@@ -13,6 +13,8 @@ public class Endpoints {
   private String apiPublicIp;
   @JsonPropertyDescription("host:port of the PostgreSQL database.")
   private String database;
+  @JsonPropertyDescription("URL of the static site: https://<distribution domain>, or the S3 website endpoint when the CDN is disabled.")
+  private String site;
 
   public String getApi() {
     return api;
@@ -30,6 +32,14 @@ public class Endpoints {
     this.apiPublicIp = apiPublicIp;
   }
 
+  public String getSite() {
+    return site;
+  }
+
+  public void setSite(String site) {
+    this.site = site;
+  }
+
   public String getDatabase() {
     return database;
   }
@@ -41,11 +51,11 @@ public class Endpoints {
   @Override
   public boolean equals(Object o) {
     return o instanceof Endpoints e && Objects.equals(api, e.api) && Objects.equals(apiPublicIp, e.apiPublicIp)
-        && Objects.equals(database, e.database);
+        && Objects.equals(database, e.database) && Objects.equals(site, e.site);
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(api, apiPublicIp, database);
+    return Objects.hash(api, apiPublicIp, database, site);
   }
 }

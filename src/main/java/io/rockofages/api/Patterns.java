@@ -29,6 +29,16 @@ public final class Patterns {
   public static final String DB_USERNAME = "^[A-Za-z][A-Za-z0-9_]{0,15}$";
   /** A Kubernetes object name (DNS subdomain). */
   public static final String K8S_NAME = "^[a-z0-9]([-a-z0-9.]{0,251}[a-z0-9])?$";
+  /** An S3 bucket name (or empty: derived). */
+  public static final String BUCKET_NAME = "^([a-z0-9][a-z0-9-]{1,61}[a-z0-9])?$";
+  /** An S3 object key for the index and error documents. */
+  public static final String OBJECT_KEY = "^[A-Za-z0-9!_.*'()/-]{1,1024}$";
+  /** A DNS name such as www.example.com. */
+  public static final String DOMAIN_NAME = "^(\\*\\.)?([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\\.)+[a-z]{2,63}$";
+  /** An ACM certificate ARN (or empty). */
+  public static final String ACM_ARN = "^(arn:aws[a-z-]*:acm:us-east-1:[0-9]{12}:certificate/[0-9a-f-]{36})?$";
+  /** A UUID such as a CloudFront cache policy id. */
+  public static final String UUID = "^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$";
   /** Any text without line breaks. */
   public static final String SINGLE_LINE = "^[^\\r\\n]*$";
   /** An EC2 key pair name (printable ASCII, no quotes). */

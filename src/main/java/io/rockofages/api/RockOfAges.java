@@ -20,6 +20,7 @@ import io.fabric8.kubernetes.model.annotation.Version;
 @AdditionalPrinterColumn(name = "Ready", jsonPath = ".status.conditions[?(@.type==\"Ready\")].status",
     type = AdditionalPrinterColumn.Type.STRING)
 @AdditionalPrinterColumn(name = "Phase", jsonPath = ".status.phase", type = AdditionalPrinterColumn.Type.STRING)
+@AdditionalPrinterColumn(name = "Site", jsonPath = ".status.endpoints.site", type = AdditionalPrinterColumn.Type.STRING)
 @AdditionalPrinterColumn(name = "API", jsonPath = ".status.endpoints.api", type = AdditionalPrinterColumn.Type.STRING)
 @AdditionalPrinterColumn(name = "Database", jsonPath = ".status.endpoints.database",
     type = AdditionalPrinterColumn.Type.STRING)

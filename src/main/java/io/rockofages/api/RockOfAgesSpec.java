@@ -27,6 +27,9 @@ public class RockOfAgesSpec {
   @JsonPropertyDescription("The PostgreSQL database (RDS). Absent: no database.")
   private DatabaseSpec database;
 
+  @JsonPropertyDescription("The static site: S3 bucket behind CloudFront. Absent: no site.")
+  private SiteSpec site;
+
   @Default("Delete")
   @JsonPropertyDescription("Delete removes what the stack owns in AWS when the resource is deleted; Retain leaves AWS untouched.")
   private DeletionPolicy deletionPolicy = DeletionPolicy.Delete;
@@ -61,6 +64,14 @@ public class RockOfAgesSpec {
 
   public void setDatabase(DatabaseSpec database) {
     this.database = database;
+  }
+
+  public SiteSpec getSite() {
+    return site;
+  }
+
+  public void setSite(SiteSpec site) {
+    this.site = site;
   }
 
   public DeletionPolicy getDeletionPolicy() {

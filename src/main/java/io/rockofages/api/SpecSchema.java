@@ -39,7 +39,12 @@ public final class SpecSchema {
       Map.entry(Patterns.DB_INSTANCE_CLASS, "an RDS instance class such as db.t3.micro"),
       Map.entry(Patterns.DB_NAME, "a database name (a letter, then letters, digits or _; at most 63)"),
       Map.entry(Patterns.DB_USERNAME, "a user name (a letter, then letters, digits or _; at most 16)"),
-      Map.entry(Patterns.K8S_NAME, "a Kubernetes object name (lowercase letters, digits, - and .)"));
+      Map.entry(Patterns.K8S_NAME, "a Kubernetes object name (lowercase letters, digits, - and .)"),
+      Map.entry(Patterns.BUCKET_NAME, "an S3 bucket name (3-63 lowercase letters, digits and -)"),
+      Map.entry(Patterns.OBJECT_KEY, "an object key such as index.html"),
+      Map.entry(Patterns.DOMAIN_NAME, "a domain name such as www.example.com"),
+      Map.entry(Patterns.ACM_ARN, "an ACM certificate ARN in us-east-1"),
+      Map.entry(Patterns.UUID, "an id such as 658327ea-f89d-4fab-a63d-7e88639e58f6"));
 
   private static final List<String> KUBERNETES_KEYWORDS = List.of("x-kubernetes-validations",
       "x-kubernetes-preserve-unknown-fields", "x-kubernetes-int-or-string", "x-kubernetes-embedded-resource",

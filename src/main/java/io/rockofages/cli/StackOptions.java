@@ -11,10 +11,9 @@ import io.rockofages.engine.StackContext;
 import io.rockofages.engine.StackEngine;
 import io.rockofages.engine.StackRegion;
 import java.nio.file.Path;
-import io.rockofages.engine.Secret;
+import io.rockofages.engine.StackInputs;
 import java.io.PrintWriter;
 import java.time.Clock;
-import java.util.Optional;
 import java.util.Map;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -33,10 +32,10 @@ final class StackOptions {
 
   /** A loaded manifest with the engine and clients to drive it. */
   record Session(RockOfAges resource, StackId stack, String region, StackEngine engine, AwsClients clients,
-      Optional<Secret> databasePassword) implements AutoCloseable {
+      StackInputs inputs) implements AutoCloseable {
     StackContext context() {
       return new StackContext(stack, resource.getSpec(), clients.forRegion(region), Clock.systemUTC(),
-          databasePassword);
+          inputs);
     }
 
     @Override
@@ -51,9 +50,11 @@ final class StackOptions {
     String fallback = region != null ? region : env.getOrDefault("AWS_REGION", env.get("AWS_DEFAULT_REGION"));
     String resolved = StackRegion.resolve(resource.getSpec().getRegion(), null, fallback);
     StackId stack = new StackId(resource.getMetadata().getNamespace(), resource.getMetadata().getName());
-    Optional<Secret> password = resource.getSpec().getDatabase() == null ? Optional.empty()
-        : Optional.of(databasePassword.resolve(stack, env, mayWrite, err));
+    StackInputs inputs = StackInputs.none();
+    if (resource.getSpec().getDatabase() != null) {
+      inputs = inputs.withDatabasePassword(databasePassword.resolve(stack, env, mayWrite, err));
+    }
     AwsClients clients = new AwsClients(AwsSettings.fromEnvironment(env), new AwsCallMeter());
-    return new Session(resource, stack, resolved, StackCatalog.engineFor(resource.getSpec()), clients, password);
+    return new Session(resource, stack, resolved, StackCatalog.engineFor(resource.getSpec()), clients, inputs);
   }
 }

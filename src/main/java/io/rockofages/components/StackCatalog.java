@@ -1,7 +1,14 @@
 package io.rockofages.components;
 
 import io.rockofages.api.RockOfAgesSpec;
+import io.rockofages.api.SiteSpec;
 import io.rockofages.components.apihost.ApiInstanceComponent;
+import io.rockofages.components.cdn.DistributionComponent;
+import io.rockofages.components.cdn.DistributionState;
+import io.rockofages.components.cdn.OriginAccessControlComponent;
+import io.rockofages.components.site.BucketPolicyComponent;
+import io.rockofages.components.site.SiteBucketComponent;
+import io.rockofages.components.site.SiteContentComponent;
 import io.rockofages.components.apihost.ApiSecurityGroup;
 import io.rockofages.components.database.DatabaseComponent;
 import io.rockofages.components.database.DatabaseSecurityGroup;
@@ -28,6 +35,18 @@ public final class StackCatalog {
       components.add(new SubnetGroupComponent());
       components.add(new DatabaseComponent());
       components.add(new ApiInstanceComponent(List.of(DatabaseComponent.NAME), DatabaseComponent::linkedEnvironment));
+    }
+    if (spec.getSite() != null) {
+      boolean privateOrigin = spec.getSite().getAccess() == SiteSpec.Access.CloudFrontOnly;
+      components.add(new SiteBucketComponent());
+      if (privateOrigin) {
+        components.add(new OriginAccessControlComponent());
+      }
+      components.add(new DistributionComponent(privateOrigin));
+      components.add(new BucketPolicyComponent(privateOrigin ? List.of(DistributionComponent.NAME) : List.of(),
+          ctx -> ctx.observedOf(DistributionComponent.NAME, DistributionState.class).map(DistributionState::arn)));
+      components.add(new SiteContentComponent(
+          changed -> DistributionComponent.invalidate(changed.ctx(), changed.keys())));
     }
     return new Stack(components);
   }

@@ -23,6 +23,14 @@ public interface Component<D, O> {
   /** Names of components whose observed state {@link #desired} reads. */
   List<String> dependsOn();
 
+  /**
+   * Whether {@code dependency} must be ready before this component acts, or merely exist (a bucket
+   * policy naming a distribution needs its ARN, not its deployment to every edge location).
+   */
+  default boolean needsReady(String dependency) {
+    return true;
+  }
+
   D desired(StackContext ctx);
 
   /** AWS reads only; finds the resource by ownership tags or its deterministic name. */

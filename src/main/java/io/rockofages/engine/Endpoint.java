@@ -2,5 +2,5 @@ package io.rockofages.engine;
 
 /** Kinds of endpoints components report. */
 public enum Endpoint {
-  API_PUBLIC_IP, DATABASE
+  API_PUBLIC_IP, DATABASE, SITE
 }

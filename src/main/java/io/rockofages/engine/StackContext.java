@@ -7,8 +7,10 @@ import java.time.Clock;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import software.amazon.awssdk.services.cloudfront.CloudFrontClient;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.rds.RdsClient;
+import software.amazon.awssdk.services.s3.S3Client;
 
 /**
  * What a component may look at during one pass: the stack identity, the spec, the AWS clients of
@@ -22,21 +24,20 @@ public final class StackContext {
   private final RockOfAgesSpec spec;
   private final AwsServices aws;
   private final Clock clock;
-  private final Optional<Secret> databasePassword;
+  private final StackInputs inputs;
   private final Map<String, Object> observed = new HashMap<>();
 
   public StackContext(StackId stack, RockOfAgesSpec spec, AwsServices aws, Clock clock) {
-    this(stack, spec, aws, clock, Optional.empty());
+    this(stack, spec, aws, clock, StackInputs.none());
   }
 
-  /** {@code databasePassword}: the master password the driver resolved (operator: a Secret; CLI: a file). */
-  public StackContext(StackId stack, RockOfAgesSpec spec, AwsServices aws, Clock clock,
-      Optional<Secret> databasePassword) {
+  /** {@code inputs}: what the driver read from Secrets, ConfigMaps or files for this pass. */
+  public StackContext(StackId stack, RockOfAgesSpec spec, AwsServices aws, Clock clock, StackInputs inputs) {
     this.stack = stack;
     this.spec = spec;
     this.aws = aws;
     this.clock = clock;
-    this.databasePassword = databasePassword;
+    this.inputs = inputs;
   }
 
   public StackId stack() {
@@ -65,7 +66,21 @@ public final class StackContext {
 
   /** The database master password; a driver that plans a database always supplies one. */
   public Secret databasePassword() {
-    return databasePassword.orElseThrow(() -> new IllegalStateException("no database password was supplied"));
+    return inputs.databasePassword()
+        .orElseThrow(() -> new IllegalStateException("no database password was supplied"));
+  }
+
+  /** The site's files, when the spec names a source; empty: leave the bucket's content alone. */
+  public Optional<Map<String, byte[]>> siteContent() {
+    return inputs.siteContent();
+  }
+
+  public S3Client s3() {
+    return aws.s3();
+  }
+
+  public CloudFrontClient cloudFront() {
+    return aws.cloudFront();
   }
 
   /** The observed state of a dependency, when it exists (recorded by the engine as it visits components). */

@@ -42,7 +42,7 @@ public final class StackEngine {
     Map<String, ComponentOutcome> outcomes = new LinkedHashMap<>();
     for (Planned<?, ?> planned : plan) {
       Optional<String> blocker = planned.component.dependsOn().stream()
-          .filter(d -> !outcomes.get(d).isReady()).findFirst();
+          .filter(d -> !satisfies(outcomes.get(d), planned.component.needsReady(d))).findFirst();
       ComponentOutcome outcome = blocker
           .map(d -> planned.waiting("waiting for " + d + " (" + outcomes.get(d).state() + ")"))
           .orElseGet(() -> planned.act(ctx));
@@ -77,6 +77,10 @@ public final class StackEngine {
     }
     List<ComponentOutcome> inOrder = stack.components().stream().map(c -> outcomes.get(c.name())).toList();
     return new PassResult(PassResult.Mode.DESTROY, inOrder, List.of(), Map.of());
+  }
+
+  private static boolean satisfies(ComponentOutcome dependency, boolean mustBeReady) {
+    return dependency.isReady() || !mustBeReady && dependency.id() != null && dependency.error() == null;
   }
 
   private List<Planned<?, ?>> observeAll(StackContext ctx) {

@@ -114,6 +114,7 @@ public final class StatusAggregator {
   private static Endpoints endpoints(PassResult pass, RockOfAgesSpec spec) {
     Endpoints endpoints = new Endpoints();
     endpoints.setDatabase(pass.endpoints().get(Endpoint.DATABASE));
+    endpoints.setSite(pass.endpoints().get(Endpoint.SITE));
     String ip = pass.endpoints().get(Endpoint.API_PUBLIC_IP);
     if (ip != null) {
       int port = spec.getApi().getHttp().getPort();

@@ -26,6 +26,7 @@ import io.rockofages.components.database.DatabaseConnection;
 import io.rockofages.engine.Endpoint;
 import io.rockofages.engine.PassResult;
 import io.rockofages.engine.StackContext;
+import io.rockofages.engine.StackInputs;
 import io.rockofages.engine.StackRegion;
 import io.rockofages.engine.StatusAggregator;
 import io.rockofages.engine.Timing;
@@ -154,12 +155,12 @@ public final class RockOfAgesReconciler implements Reconciler<RockOfAges>, Clean
   private Optional<StackContext> prepare(RockOfAges resource, RockOfAgesStatus previous, long generation) {
     List<String> problems = SpecSchema.get().problems(Serialization.jsonMapper().valueToTree(resource));
     String region = null;
-    Optional<io.rockofages.engine.Secret> password = Optional.empty();
+    StackInputs inputs = StackInputs.none();
     if (problems.isEmpty()) {
       try {
         region = StackRegion.resolve(resource.getSpec().getRegion(), previous == null ? null : previous.getRegion(),
             config.defaultRegion());
-        password = secrets.masterPassword(resource);
+        inputs = inputs(resource);
       } catch (StackException e) {
         problems = List.of(e.getMessage());
       }
@@ -173,7 +174,17 @@ public final class RockOfAgesReconciler implements Reconciler<RockOfAges>, Clean
       return Optional.empty();
     }
     return Optional.of(new StackContext(stackId(resource), resource.getSpec(), aws.forRegion(region), clock,
-        password));
+        inputs));
+  }
+
+  /** The password and site files this pass needs, read from Secrets and ConfigMaps. */
+  private StackInputs inputs(RockOfAges resource) {
+    StackInputs inputs = StackInputs.none();
+    Optional<io.rockofages.engine.Secret> password = secrets.masterPassword(resource);
+    if (password.isPresent()) {
+      inputs = inputs.withDatabasePassword(password.get());
+    }
+    return inputs;
   }
 
   private static UpdateControl<RockOfAges> writeStatus(RockOfAges resource, RockOfAgesStatus previous,

@@ -42,7 +42,7 @@ class CrdTest {
     assertTrue(version.path("subresources").has("status"));
     List<String> columns = new ArrayList<>();
     version.path("additionalPrinterColumns").forEach(c -> columns.add(c.path("name").asText()));
-    assertEquals(List.of("Ready", "Phase", "API", "Database", "Age"), columns);
+    assertEquals(List.of("Ready", "Phase", "Site", "API", "Database", "Age"), columns);
   }
 
   @Test

@@ -58,18 +58,30 @@ public final class MotoServer {
     return new AwsClients(settings(), meter, faults);
   }
 
-  /** Wipes every resource moto holds. */
+  /** Wipes every resource moto holds, and any state-manager transition a test set. */
   public void reset() {
+    post("/moto-api/reset", "");
+    post("/moto-api/state-manager/unset-transition", "{\"model_name\": \"cloudfront::distribution\"}");
+  }
+
+  /** Keeps new CloudFront distributions InProgress for the next {@code reads} reads (moto's state manager). */
+  public void holdDistributionsInProgress(int reads) {
+    post("/moto-api/state-manager/set-transition", "{\"model_name\": \"cloudfront::distribution\", "
+        + "\"transition\": {\"progression\": \"manual\", \"times\": " + reads + "}}");
+  }
+
+  private void post(String path, String body) {
     try {
-      HttpURLConnection post = (HttpURLConnection) endpoint.resolve("/moto-api/reset").toURL().openConnection();
+      HttpURLConnection post = (HttpURLConnection) endpoint.resolve(path).toURL().openConnection();
       post.setRequestMethod("POST");
       post.setDoOutput(true);
+      post.getOutputStream().write(body.getBytes(java.nio.charset.StandardCharsets.UTF_8));
       post.getOutputStream().close();
-      if (post.getResponseCode() != 200) {
-        throw new IllegalStateException("moto reset answered " + post.getResponseCode());
+      if (post.getResponseCode() / 100 != 2) {
+        throw new IllegalStateException("moto " + path + " answered " + post.getResponseCode());
       }
     } catch (IOException e) {
-      throw new IllegalStateException("moto reset failed", e);
+      throw new IllegalStateException("moto " + path + " failed", e);
     }
   }
 

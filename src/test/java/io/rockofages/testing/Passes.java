@@ -8,8 +8,11 @@ import io.rockofages.engine.PassResult;
 import io.rockofages.engine.StackContext;
 import io.rockofages.engine.StackEngine;
 import io.rockofages.engine.Secret;
+import io.rockofages.engine.StackInputs;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
-import java.util.Optional;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.function.Predicate;
 
 /** Runs engine passes the way the drivers do: a fresh context per pass, a bounded number of passes. */
@@ -25,15 +28,23 @@ public final class Passes {
   /** The master password tests use; a real driver reads it from a Secret or a file. */
   public static final Secret DB_PASSWORD = new Secret("s3cret-Pa55word-for-tests");
 
-  private Secret password = DB_PASSWORD;
+  private StackInputs inputs = StackInputs.none().withDatabasePassword(DB_PASSWORD);
 
   public Passes withPassword(Secret newPassword) {
-    this.password = newPassword;
+    inputs = inputs.withDatabasePassword(newPassword);
+    return this;
+  }
+
+  /** The site files the driver would read from the ConfigMap. */
+  public Passes withSiteContent(Map<String, String> files) {
+    Map<String, byte[]> bytes = new TreeMap<>();
+    files.forEach((key, text) -> bytes.put(key, text.getBytes(StandardCharsets.UTF_8)));
+    inputs = inputs.withSiteContent(bytes);
     return this;
   }
 
   public StackContext context(RockOfAgesSpec spec) {
-    return new StackContext(stack, spec, aws, Clock.systemUTC(), Optional.of(password));
+    return new StackContext(stack, spec, aws, Clock.systemUTC(), inputs);
   }
 
   public PassResult plan(RockOfAgesSpec spec) {

@@ -18,6 +18,7 @@ import io.rockofages.engine.FieldChange;
 import io.rockofages.engine.Readiness;
 import io.rockofages.engine.Secret;
 import io.rockofages.engine.StackContext;
+import io.rockofages.engine.StackInputs;
 import io.rockofages.testing.Specs;
 import java.time.Clock;
 import java.time.Instant;
@@ -43,7 +44,7 @@ class DatabaseComponentTest {
 
   private DatabaseComponent.Desired desired() {
     StackContext ctx = new StackContext(STACK, spec, AwsServices.of("us-east-1", null, null), Clock.systemUTC(),
-        Optional.of(PASSWORD));
+        StackInputs.none().withDatabasePassword(PASSWORD));
     ctx.recordObserved(DatabaseSecurityGroup.NAME, new SecurityGroupState("sg-db", "g", "vpc-1", Set.of(), List.of()));
     return component.desired(ctx);
   }

@@ -1,0 +1,238 @@
+package io.rockofages.components.cdn;
+
+import io.rockofages.api.CdnSpec;
+import io.rockofages.api.SiteSpec;
+import io.rockofages.api.StackId;
+import io.rockofages.aws.Ownership;
+import io.rockofages.components.site.SiteBucketComponent;
+import io.rockofages.components.site.SiteNames;
+import io.rockofages.engine.ChangeKind;
+import io.rockofages.engine.Component;
+import io.rockofages.engine.ComponentGroup;
+import io.rockofages.engine.DeleteResult;
+import io.rockofages.engine.Diff;
+import io.rockofages.engine.Endpoint;
+import io.rockofages.engine.Readiness;
+import io.rockofages.engine.StackContext;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+import software.amazon.awssdk.services.cloudfront.CloudFrontClient;
+import software.amazon.awssdk.services.cloudfront.model.DistributionConfig;
+import software.amazon.awssdk.services.cloudfront.model.DistributionSummary;
+import software.amazon.awssdk.services.cloudfront.model.GetDistributionConfigResponse;
+import software.amazon.awssdk.services.cloudfront.model.MinimumProtocolVersion;
+import software.amazon.awssdk.services.cloudfront.model.Origin;
+import software.amazon.awssdk.services.cloudfront.model.OriginProtocolPolicy;
+import software.amazon.awssdk.services.cloudfront.model.SSLSupportMethod;
+import software.amazon.awssdk.services.cloudfront.model.Tag;
+
+/**
+ * The CloudFront distribution in front of the bucket: S3 REST origin with origin access control
+ * (CloudFrontOnly) or the S3 website endpoint (PublicWebsite), default root object, compression,
+ * price class, aliases and certificate. Drift is put back with GetDistributionConfig →
+ * UpdateDistribution (If-Match). Deletion disables it first and deletes it once deployed.
+ */
+public final class DistributionComponent implements Component<DistributionComponent.Desired, DistributionState> {
+  public static final String NAME = "cdn-distribution";
+  static final String ORIGIN_ID = "site-bucket";
+
+  /** @param originAccessControlId null for the website origin */
+  public record Desired(String callerReference, String comment, boolean enabled, String defaultRootObject,
+      String priceClass, String viewerProtocolPolicy, String cachePolicyId, List<String> aliases,
+      String acmCertificateArn, String originDomain, String originAccessControlId) {}
+
+  private final boolean privateOrigin;
+
+  /** @param privateOrigin true for a private bucket read through origin access control (CloudFrontOnly) */
+  public DistributionComponent(boolean privateOrigin) {
+    this.privateOrigin = privateOrigin;
+  }
+
+  @Override
+  public String name() {
+    return NAME;
+  }
+
+  @Override
+  public ComponentGroup group() {
+    return ComponentGroup.CDN;
+  }
+
+  @Override
+  public List<String> dependsOn() {
+    return privateOrigin ? List.of(SiteBucketComponent.NAME, OriginAccessControlComponent.NAME)
+        : List.of(SiteBucketComponent.NAME);
+  }
+
+  @Override
+  public Desired desired(StackContext ctx) {
+    SiteSpec site = ctx.spec().getSite();
+    CdnSpec cdn = site.getCdn();
+    String bucket = SiteNames.bucket(ctx.stack(), site);
+    boolean website = !privateOrigin;
+    String oac = website ? null : ctx.observedOf(OriginAccessControlComponent.NAME, String.class)
+        .orElse(StackContext.KNOWN_AFTER_APPLY);
+    return new Desired("roa-" + ctx.stack().shortHash(16) + "-site", "rockofages site of " + ctx.stack(),
+        cdn.isEnabled(), site.getIndexDocument(), cdn.getPriceClass().name(), cdn.getViewerProtocolPolicy().value(),
+        cdn.getCachePolicyId(), cdn.getAliases().stream().sorted().toList(), blankToNull(cdn.getAcmCertificateArn()),
+        website ? SiteNames.websiteEndpoint(bucket, ctx.region()) : SiteNames.restEndpoint(bucket, ctx.region()), oac);
+  }
+
+  @Override
+  public Optional<DistributionState> observe(StackContext ctx) {
+    CloudFrontClient cloudFront = ctx.cloudFront();
+    String comment = "rockofages site of " + ctx.stack();
+    for (var page : cloudFront.listDistributionsPaginator(r -> { })) {
+      for (DistributionSummary summary : page.distributionList().items()) {
+        // The comment narrows the search; the tags decide (emulators may not return comments).
+        if (summary.comment() != null && !summary.comment().isEmpty() && !comment.equals(summary.comment())) {
+          continue;
+        }
+        Map<String, String> tags = cloudFront.listTagsForResource(r -> r.resource(summary.arn())).tags().items()
+            .stream().collect(Collectors.toMap(Tag::key, Tag::value, (a, b) -> a));
+        if (ctx.stack().tagValue().equals(tags.get(Ownership.STACK_TAG)) && NAME.equals(tags.get(Ownership.COMPONENT_TAG))) {
+          GetDistributionConfigResponse config = cloudFront.getDistributionConfig(r -> r.id(summary.id()));
+          return Optional.of(state(summary.id(), summary.arn(), summary.domainName(), summary.status(),
+              config.eTag(), config.distributionConfig()));
+        }
+      }
+    }
+    return Optional.empty();
+  }
+
+  @Override
+  public Diff diff(Desired desired, DistributionState observed) {
+    Diff.Builder diff = Diff.builder()
+        .compare("enabled", desired.enabled(), observed.enabled(), ChangeKind.IN_PLACE)
+        .compare("defaultRootObject", desired.defaultRootObject(), observed.defaultRootObject(), ChangeKind.IN_PLACE)
+        .compare("priceClass", desired.priceClass(), observed.priceClass(), ChangeKind.IN_PLACE)
+        .compare("viewerProtocolPolicy", desired.viewerProtocolPolicy(), observed.viewerProtocolPolicy(),
+            ChangeKind.IN_PLACE)
+        .compare("cachePolicyId", desired.cachePolicyId(), observed.cachePolicyId(), ChangeKind.IN_PLACE)
+        .compare("compress", true, observed.compress(), ChangeKind.IN_PLACE)
+        .compare("aliases", desired.aliases(), observed.aliases(), ChangeKind.IN_PLACE)
+        .compare("acmCertificateArn", desired.acmCertificateArn(), observed.acmCertificateArn(), ChangeKind.IN_PLACE)
+        .compare("origin", desired.originDomain(), observed.originDomain(), ChangeKind.IN_PLACE);
+    // CloudFront always reports the OAC of an origin; an emulator that drops it must not look like drift.
+    if (observed.originAccessControlId() != null) {
+      diff.compare("originAccessControl", desired.originAccessControlId(), observed.originAccessControlId(),
+          ChangeKind.IN_PLACE);
+    }
+    return diff.build();
+  }
+
+  @Override
+  public Readiness readiness(DistributionState observed) {
+    return "Deployed".equals(observed.status()) ? Readiness.ready()
+        : Readiness.progressing("CloudFront status: " + observed.status());
+  }
+
+  @Override
+  public DistributionState create(Desired desired, StackContext ctx) {
+    List<Tag> tags = Ownership.tags(ctx.stack(), NAME, desired.comment()).entrySet().stream()
+        .map(e -> Tag.builder().key(e.getKey()).value(e.getValue()).build()).toList();
+    var created = ctx.cloudFront().createDistributionWithTags(r -> r.distributionConfigWithTags(c -> c
+        .distributionConfig(config(desired, desired.callerReference())).tags(t -> t.items(tags))));
+    var d = created.distribution();
+    return state(d.id(), d.arn(), d.domainName(), d.status(), created.eTag(), d.distributionConfig());
+  }
+
+  @Override
+  public DistributionState update(Desired desired, DistributionState observed, Diff diff, StackContext ctx) {
+    CloudFrontClient cloudFront = ctx.cloudFront();
+    GetDistributionConfigResponse current = cloudFront.getDistributionConfig(r -> r.id(observed.id()));
+    var updated = cloudFront.updateDistribution(r -> r.id(observed.id()).ifMatch(current.eTag())
+        .distributionConfig(config(desired, current.distributionConfig().callerReference())));
+    var d = updated.distribution();
+    return state(d.id(), d.arn(), d.domainName(), d.status(), updated.eTag(), d.distributionConfig());
+  }
+
+  /** Disable, wait until that is deployed, then delete (each step on its own pass). */
+  @Override
+  public DeleteResult delete(DistributionState observed, StackContext ctx) {
+    CloudFrontClient cloudFront = ctx.cloudFront();
+    if (observed.enabled()) {
+      GetDistributionConfigResponse current = cloudFront.getDistributionConfig(r -> r.id(observed.id()));
+      cloudFront.updateDistribution(r -> r.id(observed.id()).ifMatch(current.eTag())
+          .distributionConfig(current.distributionConfig().toBuilder().enabled(false).build()));
+      return DeleteResult.inProgress("disabling " + observed.id() + " before deleting it");
+    }
+    if (!"Deployed".equals(observed.status())) {
+      return DeleteResult.inProgress("waiting for the disabled " + observed.id() + " to deploy");
+    }
+    cloudFront.deleteDistribution(r -> r.id(observed.id()).ifMatch(observed.etag()));
+    return DeleteResult.inProgress("deleting " + observed.id());
+  }
+
+  @Override
+  public String id(DistributionState observed) {
+    return observed.id();
+  }
+
+  @Override
+  public Map<Endpoint, String> endpoints(DistributionState observed) {
+    return observed.enabled() ? Map.of(Endpoint.SITE, "https://" + observed.domainName() + "/") : Map.of();
+  }
+
+  @Override
+  public List<String> warnings(Desired desired) {
+    return "allow-all".equals(desired.viewerProtocolPolicy())
+        ? List.of("viewers may reach the site over plain HTTP (spec.site.cdn.viewerProtocolPolicy allow-all)")
+        : List.of();
+  }
+
+  /** One invalidation for a set of changed object keys; nothing when there is no distribution yet. */
+  public static void invalidate(StackContext ctx, Set<String> keys) {
+    ctx.observedOf(NAME, DistributionState.class).ifPresent(distribution -> {
+      List<String> paths = keys.stream().map(k -> "/" + k).sorted().toList();
+      String reference = "roa-" + StackId.sha256Hex(String.join("\n", paths) + ctx.clock().instant())
+          .substring(0, 32);
+      ctx.cloudFront().createInvalidation(r -> r.distributionId(distribution.id()).invalidationBatch(b -> b
+          .callerReference(reference).paths(p -> p.quantity(paths.size()).items(paths))));
+    });
+  }
+
+  static DistributionConfig config(Desired desired, String callerReference) {
+    Origin.Builder origin = Origin.builder().id(ORIGIN_ID).domainName(desired.originDomain());
+    if (desired.originAccessControlId() == null) {
+      origin.customOriginConfig(c -> c.httpPort(80).httpsPort(443).originProtocolPolicy(OriginProtocolPolicy.HTTP_ONLY));
+    } else {
+      origin.originAccessControlId(desired.originAccessControlId()).s3OriginConfig(s -> s.originAccessIdentity(""));
+    }
+    DistributionConfig.Builder config = DistributionConfig.builder().callerReference(callerReference)
+        .comment(desired.comment()).enabled(desired.enabled()).defaultRootObject(desired.defaultRootObject())
+        .priceClass(desired.priceClass())
+        .origins(o -> o.quantity(1).items(origin.build()))
+        .defaultCacheBehavior(b -> b.targetOriginId(ORIGIN_ID).viewerProtocolPolicy(desired.viewerProtocolPolicy())
+            .cachePolicyId(desired.cachePolicyId()).compress(true))
+        .aliases(a -> a.quantity(desired.aliases().size()).items(desired.aliases()));
+    if (desired.acmCertificateArn() == null) {
+      config.viewerCertificate(v -> v.cloudFrontDefaultCertificate(true));
+    } else {
+      config.viewerCertificate(v -> v.acmCertificateArn(desired.acmCertificateArn())
+          .sslSupportMethod(SSLSupportMethod.SNI_ONLY).minimumProtocolVersion(MinimumProtocolVersion.TLS_V1_2_2021));
+    }
+    return config.build();
+  }
+
+  private static DistributionState state(String id, String arn, String domain, String status, String etag,
+      DistributionConfig c) {
+    Origin origin = c.origins().items().isEmpty() ? null : c.origins().items().get(0);
+    var behavior = c.defaultCacheBehavior();
+    List<String> aliases = c.aliases() == null ? List.of() : new ArrayList<>(c.aliases().items());
+    aliases.sort(String::compareTo);
+    String acm = c.viewerCertificate() == null ? null : blankToNull(c.viewerCertificate().acmCertificateArn());
+    return new DistributionState(id, arn, domain, status, etag, Boolean.TRUE.equals(c.enabled()),
+        blankToNull(c.defaultRootObject()), c.priceClassAsString(), behavior.viewerProtocolPolicyAsString(),
+        behavior.cachePolicyId(), Boolean.TRUE.equals(behavior.compress()), aliases, acm,
+        origin == null ? null : origin.domainName(), origin == null ? null : blankToNull(origin.originAccessControlId()));
+  }
+
+  private static String blankToNull(String value) {
+    return value == null || value.isBlank() ? null : value;
+  }
+}

@@ -1,0 +1,89 @@
+package io.rockofages.components.cdn;
+
+import io.rockofages.engine.Component;
+import io.rockofages.engine.ComponentGroup;
+import io.rockofages.engine.DeleteResult;
+import io.rockofages.engine.Diff;
+import io.rockofages.engine.Readiness;
+import io.rockofages.engine.StackContext;
+import java.util.List;
+import java.util.Optional;
+import software.amazon.awssdk.services.cloudfront.model.OriginAccessControlOriginTypes;
+import software.amazon.awssdk.services.cloudfront.model.OriginAccessControlSigningBehaviors;
+import software.amazon.awssdk.services.cloudfront.model.OriginAccessControlSigningProtocols;
+import software.amazon.awssdk.services.cloudfront.model.OriginAccessControlSummary;
+
+/** The origin access control that lets only this stack's distribution read the private bucket (sigv4, always). */
+public final class OriginAccessControlComponent implements Component<String, String> {
+  public static final String NAME = "cdn-origin-access-control";
+
+  @Override
+  public String name() {
+    return NAME;
+  }
+
+  @Override
+  public ComponentGroup group() {
+    return ComponentGroup.CDN;
+  }
+
+  @Override
+  public List<String> dependsOn() {
+    return List.of();
+  }
+
+  /** The deterministic OAC name (CloudFront allows 64 characters). */
+  @Override
+  public String desired(StackContext ctx) {
+    return ctx.stack().namePrefix(59) + "-site";
+  }
+
+  /** @return the OAC id */
+  @Override
+  public Optional<String> observe(StackContext ctx) {
+    String name = desired(ctx);
+    for (var page : ctx.cloudFront().listOriginAccessControlsPaginator(r -> { })) {
+      Optional<String> id = page.originAccessControlList().items().stream().filter(o -> name.equals(o.name()))
+          .map(OriginAccessControlSummary::id).findFirst();
+      if (id.isPresent()) {
+        return id;
+      }
+    }
+    return Optional.empty();
+  }
+
+  @Override
+  public Diff diff(String desired, String observed) {
+    return Diff.none();
+  }
+
+  @Override
+  public Readiness readiness(String observed) {
+    return Readiness.ready();
+  }
+
+  @Override
+  public String create(String desired, StackContext ctx) {
+    return ctx.cloudFront().createOriginAccessControl(r -> r.originAccessControlConfig(c -> c.name(desired)
+        .description("rockofages site of " + ctx.stack()).signingProtocol(OriginAccessControlSigningProtocols.SIGV4)
+        .signingBehavior(OriginAccessControlSigningBehaviors.ALWAYS)
+        .originAccessControlOriginType(OriginAccessControlOriginTypes.S3))).originAccessControl().id();
+  }
+
+  @Override
+  public String update(String desired, String observed, Diff diff, StackContext ctx) {
+    return observed;
+  }
+
+  @Override
+  public DeleteResult delete(String observed, StackContext ctx) {
+    String etag = ctx.cloudFront().getOriginAccessControl(r -> r.id(observed)).eTag();
+    ctx.cloudFront().deleteOriginAccessControl(r -> r.id(observed).ifMatch(etag));
+    return DeleteResult.gone("deleted " + observed);
+  }
+
+  @Override
+  public String id(String observed) {
+    return observed;
+  }
+}

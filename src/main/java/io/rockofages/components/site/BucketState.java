@@ -1,0 +1,14 @@
+package io.rockofages.components.site;
+
+/**
+ * The site bucket as observed.
+ *
+ * @param website index/error documents when website hosting is on, else null
+ * @param publicAccessBlocked whether all four public access block settings are on
+ */
+public record BucketState(String name, String region, boolean encrypted, boolean ownerEnforced, boolean publicAccessBlocked,
+    Website website) {
+
+  /** Website hosting settings. */
+  public record Website(String indexDocument, String errorDocument) {}
+}

@@ -1,0 +1,221 @@
+package io.rockofages.components.site;
+
+import io.rockofages.api.SiteSpec;
+import io.rockofages.aws.Ownership;
+import io.rockofages.engine.ChangeKind;
+import io.rockofages.engine.Component;
+import io.rockofages.engine.ComponentGroup;
+import io.rockofages.engine.DeleteResult;
+import io.rockofages.engine.Diff;
+import io.rockofages.engine.Endpoint;
+import io.rockofages.engine.Readiness;
+import io.rockofages.engine.StackContext;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Supplier;
+import java.util.stream.Collectors;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.BucketLocationConstraint;
+import software.amazon.awssdk.services.s3.model.ObjectIdentifier;
+import software.amazon.awssdk.services.s3.model.ObjectOwnership;
+import software.amazon.awssdk.services.s3.model.PublicAccessBlockConfiguration;
+import software.amazon.awssdk.services.s3.model.ServerSideEncryption;
+import software.amazon.awssdk.services.s3.model.Tag;
+
+/**
+ * The site bucket: tagged, encrypted by default, owner-enforced. CloudFrontOnly blocks all public
+ * access; PublicWebsite turns on website hosting (the seed's way). Any of these changed behind the
+ * operator's back is put back. Deletion empties it (every version) and deletes it.
+ */
+public final class SiteBucketComponent implements Component<SiteBucketComponent.Desired, BucketState> {
+  public static final String NAME = "site-bucket";
+
+  /** @param website null in CloudFrontOnly mode */
+  public record Desired(String name, boolean publicAccessBlocked, BucketState.Website website) {}
+
+  @Override
+  public String name() {
+    return NAME;
+  }
+
+  @Override
+  public ComponentGroup group() {
+    return ComponentGroup.SITE;
+  }
+
+  @Override
+  public List<String> dependsOn() {
+    return List.of();
+  }
+
+  /** A bucket is never replaced: it holds content and its name is its identity. */
+  @Override
+  public boolean replaceable() {
+    return false;
+  }
+
+  @Override
+  public Desired desired(StackContext ctx) {
+    SiteSpec site = ctx.spec().getSite();
+    boolean website = site.getAccess() == SiteSpec.Access.PublicWebsite;
+    return new Desired(SiteNames.bucket(ctx.stack(), site), !website,
+        website ? new BucketState.Website(site.getIndexDocument(), site.getErrorDocument()) : null);
+  }
+
+  @Override
+  public Optional<BucketState> observe(StackContext ctx) {
+    S3Client s3 = ctx.s3();
+    String bucket = desired(ctx).name();
+    Map<String, String> tags;
+    try {
+      tags = s3.getBucketTagging(r -> r.bucket(bucket)).tagSet().stream()
+          .collect(Collectors.toMap(Tag::key, Tag::value, (a, b) -> a));
+    } catch (AwsServiceException e) {
+      if ("NoSuchBucket".equals(code(e))) {
+        return Optional.empty();
+      }
+      if (!"NoSuchTagSet".equals(code(e))) {
+        throw e;
+      }
+      tags = Map.of();
+    }
+    Ownership.requireOwnedOrUnclaimed(ctx.stack(), bucket, tags);
+    boolean encrypted = absentIf(() -> !s3.getBucketEncryption(r -> r.bucket(bucket))
+        .serverSideEncryptionConfiguration().rules().isEmpty(), "ServerSideEncryptionConfigurationNotFoundError", false);
+    boolean ownerEnforced = absentIf(() -> s3.getBucketOwnershipControls(r -> r.bucket(bucket)).ownershipControls()
+        .rules().stream().anyMatch(rule -> rule.objectOwnership() == ObjectOwnership.BUCKET_OWNER_ENFORCED),
+        "OwnershipControlsNotFoundError", false);
+    boolean blocked = absentIf(() -> allBlocked(s3.getPublicAccessBlock(r -> r.bucket(bucket))
+        .publicAccessBlockConfiguration()), "NoSuchPublicAccessBlockConfiguration", false);
+    BucketState.Website website = absentIf(() -> {
+      var config = s3.getBucketWebsite(r -> r.bucket(bucket));
+      return new BucketState.Website(config.indexDocument() == null ? null : config.indexDocument().suffix(),
+          config.errorDocument() == null ? null : config.errorDocument().key());
+    }, "NoSuchWebsiteConfiguration", null);
+    return Optional.of(new BucketState(bucket, ctx.region(), encrypted, ownerEnforced, blocked, website));
+  }
+
+  @Override
+  public Diff diff(Desired desired, BucketState observed) {
+    return Diff.builder()
+        .compare("encryption", "AES256", observed.encrypted() ? "AES256" : null, ChangeKind.IN_PLACE)
+        .compare("objectOwnership", "BucketOwnerEnforced", observed.ownerEnforced() ? "BucketOwnerEnforced" : null,
+            ChangeKind.IN_PLACE)
+        .compare("publicAccessBlock", desired.publicAccessBlocked() ? "all blocked" : "off",
+            observed.publicAccessBlocked() ? "all blocked" : "off", ChangeKind.IN_PLACE)
+        .compare("website", desired.website(), observed.website(), ChangeKind.IN_PLACE)
+        .build();
+  }
+
+  @Override
+  public Readiness readiness(BucketState observed) {
+    return Readiness.ready();
+  }
+
+  @Override
+  public BucketState create(Desired desired, StackContext ctx) {
+    ctx.s3().createBucket(r -> {
+      r.bucket(desired.name());
+      if (!"us-east-1".equals(ctx.region())) {
+        r.createBucketConfiguration(c -> c.locationConstraint(BucketLocationConstraint.fromValue(ctx.region())));
+      }
+    });
+    ctx.s3().putBucketTagging(r -> r.bucket(desired.name()).tagging(t -> t.tagSet(
+        Ownership.tags(ctx.stack(), NAME, desired.name()).entrySet().stream()
+            .map(e -> Tag.builder().key(e.getKey()).value(e.getValue()).build()).toList())));
+    BucketState fresh = new BucketState(desired.name(), ctx.region(), false, false, false, null);
+    return update(desired, fresh, diff(desired, fresh), ctx);
+  }
+
+  @Override
+  public BucketState update(Desired desired, BucketState observed, Diff diff, StackContext ctx) {
+    S3Client s3 = ctx.s3();
+    String bucket = observed.name();
+    if (diff.has("encryption")) {
+      s3.putBucketEncryption(r -> r.bucket(bucket).serverSideEncryptionConfiguration(c -> c.rules(rule -> rule
+          .applyServerSideEncryptionByDefault(d -> d.sseAlgorithm(ServerSideEncryption.AES256)))));
+    }
+    if (diff.has("objectOwnership")) {
+      s3.putBucketOwnershipControls(r -> r.bucket(bucket).ownershipControls(c -> c.rules(rule -> rule
+          .objectOwnership(ObjectOwnership.BUCKET_OWNER_ENFORCED))));
+    }
+    if (diff.has("publicAccessBlock")) {
+      if (desired.publicAccessBlocked()) {
+        s3.putPublicAccessBlock(r -> r.bucket(bucket).publicAccessBlockConfiguration(c -> c.blockPublicAcls(true)
+            .ignorePublicAcls(true).blockPublicPolicy(true).restrictPublicBuckets(true)));
+      } else {
+        s3.deletePublicAccessBlock(r -> r.bucket(bucket));
+      }
+    }
+    if (diff.has("website")) {
+      if (desired.website() == null) {
+        s3.deleteBucketWebsite(r -> r.bucket(bucket));
+      } else {
+        s3.putBucketWebsite(r -> r.bucket(bucket).websiteConfiguration(w -> w
+            .indexDocument(i -> i.suffix(desired.website().indexDocument()))
+            .errorDocument(e -> e.key(desired.website().errorDocument()))));
+      }
+    }
+    return new BucketState(bucket, observed.region(), true, true, desired.publicAccessBlocked(), desired.website());
+  }
+
+  /** Empties the bucket (every object version, a page at a time) and deletes it. */
+  @Override
+  public DeleteResult delete(BucketState observed, StackContext ctx) {
+    S3Client s3 = ctx.s3();
+    String bucket = observed.name();
+    for (var page : s3.listObjectVersionsPaginator(r -> r.bucket(bucket))) {
+      List<ObjectIdentifier> doomed = new ArrayList<>();
+      page.versions().forEach(v -> doomed.add(ObjectIdentifier.builder().key(v.key()).versionId(v.versionId()).build()));
+      page.deleteMarkers().forEach(m -> doomed.add(ObjectIdentifier.builder().key(m.key()).versionId(m.versionId())
+          .build()));
+      if (!doomed.isEmpty()) {
+        s3.deleteObjects(r -> r.bucket(bucket).delete(d -> d.objects(doomed).quiet(true)));
+      }
+    }
+    s3.deleteBucket(r -> r.bucket(bucket));
+    return DeleteResult.gone("emptied and deleted " + bucket);
+  }
+
+  @Override
+  public String id(BucketState observed) {
+    return observed.name();
+  }
+
+  /** The S3 website URL in PublicWebsite mode; an enabled distribution's URL takes its place. */
+  @Override
+  public Map<Endpoint, String> endpoints(BucketState observed) {
+    return observed.website() == null ? Map.of()
+        : Map.of(Endpoint.SITE, "http://" + SiteNames.websiteEndpoint(observed.name(), observed.region()) + "/");
+  }
+
+  @Override
+  public List<String> warnings(Desired desired) {
+    return desired.website() == null ? List.of()
+        : List.of("the site bucket is public (spec.site.access PublicWebsite): anyone can read every object");
+  }
+
+  private static boolean allBlocked(PublicAccessBlockConfiguration c) {
+    return Boolean.TRUE.equals(c.blockPublicAcls()) && Boolean.TRUE.equals(c.ignorePublicAcls())
+        && Boolean.TRUE.equals(c.blockPublicPolicy()) && Boolean.TRUE.equals(c.restrictPublicBuckets());
+  }
+
+  /** Runs an S3 read whose "not configured" error code means the default value. */
+  private static <T> T absentIf(Supplier<T> read, String notConfiguredCode, T whenAbsent) {
+    try {
+      return read.get();
+    } catch (AwsServiceException e) {
+      if (notConfiguredCode.equals(code(e))) {
+        return whenAbsent;
+      }
+      throw e;
+    }
+  }
+
+  static String code(AwsServiceException e) {
+    return e.awsErrorDetails() == null ? "" : String.valueOf(e.awsErrorDetails().errorCode());
+  }
+}
