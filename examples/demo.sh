@@ -14,11 +14,12 @@ for _ in $(seq 50); do curl -fs "http://127.0.0.1:$PORT/moto-api/" >/dev/null 2>
 
 export AWS_ENDPOINT_URL="http://127.0.0.1:$PORT" AWS_ACCESS_KEY_ID=demo AWS_SECRET_ACCESS_KEY=demo AWS_REGION=us-east-1
 roa() { java -jar target/rockofages.jar "$@"; }
+SITE=(--site-content examples/site-files.yaml)
 
 echo "== plan (exit 2: changes pending)"
-roa plan -f "$MANIFEST" || true
+roa plan -f "$MANIFEST" "${SITE[@]}" || true
 echo "== apply"
-roa apply -f "$MANIFEST" --interval 1s -o yaml
+roa apply -f "$MANIFEST" "${SITE[@]}" --interval 1s -o yaml
 echo "== drift: terminate the API instance behind the tool's back (boto3, which moto brings)"
 python3 - "$PORT" <<'PY'
 import sys, boto3
@@ -30,8 +31,8 @@ ec2.terminate_instances(InstanceIds=ids)
 print("terminated", ids)
 PY
 echo "== plan now shows the drift"
-roa plan -f "$MANIFEST" || true
+roa plan -f "$MANIFEST" "${SITE[@]}" || true
 echo "== apply fixes it"
-roa apply -f "$MANIFEST" --interval 1s
+roa apply -f "$MANIFEST" "${SITE[@]}" --interval 1s
 echo "== destroy"
-roa destroy -f "$MANIFEST" --interval 1s
+roa destroy -f "$MANIFEST" "${SITE[@]}" --interval 1s

@@ -30,6 +30,9 @@ final class StackOptions {
   @Mixin
   DatabasePasswordOptions databasePassword;
 
+  @Mixin
+  SiteContentOptions siteContent;
+
   /** A loaded manifest with the engine and clients to drive it. */
   record Session(RockOfAges resource, StackId stack, String region, StackEngine engine, AwsClients clients,
       StackInputs inputs) implements AutoCloseable {
@@ -54,6 +57,7 @@ final class StackOptions {
     if (resource.getSpec().getDatabase() != null) {
       inputs = inputs.withDatabasePassword(databasePassword.resolve(stack, env, mayWrite, err));
     }
+    inputs = siteContent.load(resource).map(inputs::withSiteContent).orElse(inputs);
     AwsClients clients = new AwsClients(AwsSettings.fromEnvironment(env), new AwsCallMeter());
     return new Session(resource, stack, resolved, StackCatalog.engineFor(resource.getSpec()), clients, inputs);
   }

@@ -29,7 +29,7 @@ public final class OperatorMain {
         .withUseSSAToPatchPrimaryResource(false)
         .withCloseClientOnStop(false));
     RockOfAgesReconciler reconciler = new RockOfAgesReconciler(aws, config,
-        new EventRecorder(client, Clock.systemUTC()), metrics, new DatabaseSecrets(client), Clock.systemUTC());
+        new EventRecorder(client, Clock.systemUTC()), metrics, new DatabaseSecrets(client), client, Clock.systemUTC());
     operator.register(reconciler, c -> {
       c.withFinalizer(RockOfAgesReconciler.FINALIZER).withReconciliationMaxInterval(config.resync());
       if (config.namespaces().isEmpty()) {

@@ -1,6 +1,8 @@
 package io.rockofages.operator;
 
+import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
@@ -19,6 +21,7 @@ import io.rockofages.api.RockOfAgesStatus;
 import io.rockofages.api.SpecSchema;
 import io.rockofages.api.StackId;
 import io.rockofages.aws.AwsClients;
+import io.rockofages.aws.ErrorKind;
 import io.rockofages.aws.StackException;
 import io.rockofages.components.StackCatalog;
 import io.rockofages.components.database.DatabaseComponent;
@@ -52,10 +55,12 @@ public final class RockOfAgesReconciler implements Reconciler<RockOfAges>, Clean
   private final EventRecorder events;
   private final OperatorMetrics metrics;
   private final DatabaseSecrets secrets;
+  private final KubernetesClient client;
   private final Clock clock;
 
   RockOfAgesReconciler(AwsClients aws, OperatorConfig config, EventRecorder events, OperatorMetrics metrics,
-      DatabaseSecrets secrets, Clock clock) {
+      DatabaseSecrets secrets, KubernetesClient client, Clock clock) {
+    this.client = client;
     this.aws = aws;
     this.secrets = secrets;
     this.config = config;
@@ -118,8 +123,8 @@ public final class RockOfAgesReconciler implements Reconciler<RockOfAges>, Clean
   }
 
   /**
-   * Watches Secrets so a password edit reaches RDS without waiting for the resync: a Secret event
-   * maps to the RockOfAges in its namespace whose master password it holds.
+   * Watches Secrets and ConfigMaps so a password or site edit reaches AWS without waiting for the
+   * resync: an event maps to the RockOfAges in its namespace whose password or site files it holds.
    */
   @Override
   public List<EventSource<?, RockOfAges>> prepareEventSources(EventSourceContext<RockOfAges> context) {
@@ -131,7 +136,15 @@ public final class RockOfAgesReconciler implements Reconciler<RockOfAges>, Clean
                 .orElse(false))
             .map(ResourceID::fromResource).collect(Collectors.toSet()))
         .build();
-    return List.of(new InformerEventSource<>(secretsConfig, context));
+    InformerEventSourceConfiguration<ConfigMap> contentConfig = InformerEventSourceConfiguration
+        .from(ConfigMap.class, RockOfAges.class)
+        .withSecondaryToPrimaryMapper(configMap -> context.getPrimaryCache()
+            .list(configMap.getMetadata().getNamespace())
+            .filter(r -> SiteFiles.configMapName(r).map(configMap.getMetadata().getName()::equals).orElse(false))
+            .map(ResourceID::fromResource).collect(Collectors.toSet()))
+        .build();
+    return List.of(new InformerEventSource<>(secretsConfig, context),
+        new InformerEventSource<>(contentConfig, context));
   }
 
   /** Once the database is available, applications get its connection Secret (values never logged). */
@@ -183,6 +196,16 @@ public final class RockOfAgesReconciler implements Reconciler<RockOfAges>, Clean
     Optional<io.rockofages.engine.Secret> password = secrets.masterPassword(resource);
     if (password.isPresent()) {
       inputs = inputs.withDatabasePassword(password.get());
+    }
+    Optional<String> contentSource = SiteFiles.configMapName(resource);
+    if (contentSource.isPresent()) {
+      ConfigMap files = client.configMaps().inNamespace(resource.getMetadata().getNamespace())
+          .withName(contentSource.get()).get();
+      if (files == null) {
+        throw new StackException(ErrorKind.INVALID, "spec.site.contentFrom: ConfigMap " + contentSource.get()
+            + " not found in namespace " + resource.getMetadata().getNamespace());
+      }
+      inputs = inputs.withSiteContent(SiteFiles.of(files));
     }
     return inputs;
   }

@@ -53,7 +53,7 @@ class DeployManifestsTest {
         }
       }
     }
-    assertEquals(new TreeSet<>(List.of("events:create", "events:patch", "rockofages/finalizers:update",
+    assertEquals(new TreeSet<>(List.of("configmaps:get", "configmaps:list", "configmaps:watch", "events:create", "events:patch", "rockofages/finalizers:update",
         "rockofages/status:get", "rockofages/status:patch", "rockofages/status:update", "rockofages:get",
         "rockofages:list", "rockofages:patch", "rockofages:update", "rockofages:watch", "secrets:create",
         "secrets:get", "secrets:list", "secrets:update", "secrets:watch")), grants);
