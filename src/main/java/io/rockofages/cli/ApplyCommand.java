@@ -46,6 +46,9 @@ final class ApplyCommand extends StackCommand {
     }
     if (last.allReady()) {
       err().println("Ready. " + (status.getEndpoints().getApi() == null ? "" : "API: " + status.getEndpoints().getApi()));
+      if (status.getEndpoints().getSite() != null) {
+        err().println("Site: " + status.getEndpoints().getSite());
+      }
       if (status.getEndpoints().getDatabase() != null) {
         var database = resource.getSpec().getDatabase();
         err().println("Database: " + status.getEndpoints().getDatabase() + " (database " + database.getDatabaseName()

@@ -22,6 +22,7 @@ import software.amazon.awssdk.services.ec2.model.Filter;
 
 /** The command line end to end against moto: exit codes, output, and bad input creating nothing. */
 class CliTest {
+  private static final String SITE_FILES = "examples/site-files.yaml";
   private final MotoServer moto = MotoServer.get();
   private Map<String, String> env;
 
@@ -58,7 +59,7 @@ class CliTest {
     assertTrue(apply.err().contains("api-instance         Creating"), "progress per component: " + apply.err());
     assertEquals(1, runningInstances());
 
-    Run again = run("plan", "-f", manifest.toString());
+    Run again = run("plan", "-f", manifest.toString(), "--site-content", SITE_FILES);
     assertEquals(0, again.code(), again.out());
     assertTrue(again.err().contains("(0 changing)"));
 
@@ -73,12 +74,17 @@ class CliTest {
     env.put("HOME", dir.toString());
     Path manifest = Path.of("examples/stack-secure.yaml");
 
-    Run plan = run("plan", "-f", manifest.toString());
+    Run withoutFiles = run("plan", "-f", manifest.toString());
+    assertEquals(1, withoutFiles.code());
+    assertEquals("error: spec.site.contentFrom names ConfigMap rock-of-ages-site: give its manifest with "
+        + "--site-content FILE", withoutFiles.err().strip());
+
+    Run plan = run("plan", "-f", manifest.toString(), "--site-content", SITE_FILES);
     assertEquals(2, plan.code(), plan.err());
     Path file = dir.resolve(".config/rockofages/default/rock-of-ages/db-password");
     assertFalse(Files.exists(file), "plan writes nothing");
 
-    Run apply = run("apply", "-f", manifest.toString(), "--interval", "100ms");
+    Run apply = run("apply", "-f", manifest.toString(), "--interval", "100ms", "--site-content", SITE_FILES);
     assertEquals(0, apply.code(), apply.err());
     assertTrue(apply.err().contains("generated the database master password into " + file + " (mode 0600)"),
         apply.err());
@@ -88,16 +94,19 @@ class CliTest {
     assertEquals(32, password.length());
     assertFalse(apply.out().contains(password) || apply.err().contains(password), "never printed");
     assertTrue(apply.err().contains("Database: "), apply.err());
+    assertTrue(apply.err().contains("Site: https://"), apply.err());
 
-    Run again = run("plan", "-f", manifest.toString());
+    Run again = run("plan", "-f", manifest.toString(), "--site-content", SITE_FILES);
     assertEquals(0, again.code(), "the saved password is reused: nothing to change\n" + again.out());
 
     Path other = dir.resolve("pw.txt");
     Files.writeString(other, "Another-Pa55word\n");
-    Run rotate = run("plan", "-f", manifest.toString(), "--db-password-file", other.toString());
+    Run rotate = run("plan", "-f", manifest.toString(), "--db-password-file", other.toString(),
+        "--site-content", SITE_FILES);
     assertEquals(2, rotate.code());
     assertTrue(rotate.out().contains("masterPassword: (previous) -> (from the Secret)"), rotate.out());
-    assertEquals(0, run("destroy", "-f", manifest.toString(), "--interval", "100ms").code());
+    assertEquals(0, run("destroy", "-f", manifest.toString(), "--interval", "100ms", "--site-content", SITE_FILES)
+        .code());
   }
 
   @Test
