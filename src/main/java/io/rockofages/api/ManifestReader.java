@@ -39,11 +39,15 @@ public final class ManifestReader {
   }
 
   public static RockOfAges parse(String text, String source) {
+    // Other documents (the site's ConfigMap, say) may share the file, as with kubectl apply -f.
     List<JsonNode> documents = documents(text, source);
-    if (documents.size() != 1) {
-      throw new ManifestException(source + ": expected one RockOfAges document, found " + documents.size());
+    List<JsonNode> stacks = documents.stream().filter(d -> "RockOfAges".equals(d.path("kind").asText())).toList();
+    if (documents.size() == 1) {
+      stacks = documents;
+    } else if (stacks.size() != 1) {
+      throw new ManifestException(source + ": expected one RockOfAges document, found " + stacks.size());
     }
-    JsonNode node = documents.get(0);
+    JsonNode node = stacks.get(0);
     List<String> problems = new ArrayList<>();
     if (!RockOfAges.API_VERSION.equals(node.path("apiVersion").asText())) {
       problems.add(source + ": apiVersion must be " + RockOfAges.API_VERSION + ", not '"
@@ -64,6 +68,17 @@ public final class ManifestReader {
       resource.getMetadata().setNamespace(DEFAULT_NAMESPACE);
     }
     return resource;
+  }
+
+  /** The documents of {@code kind} named {@code name} in the file (e.g. the site's ConfigMap). */
+  public static List<JsonNode> companions(Path file, String kind, String name) {
+    try {
+      return documents(Files.readString(file), file.toString()).stream()
+          .filter(d -> kind.equals(d.path("kind").asText()) && name.equals(d.path("metadata").path("name").asText()))
+          .toList();
+    } catch (IOException e) {
+      throw new ManifestException(file + ": cannot read (" + e.getMessage() + ")");
+    }
   }
 
   private static List<JsonNode> documents(String text, String source) {

@@ -57,7 +57,7 @@ final class StackOptions {
     if (resource.getSpec().getDatabase() != null) {
       inputs = inputs.withDatabasePassword(databasePassword.resolve(stack, env, mayWrite, err));
     }
-    inputs = siteContent.load(resource).map(inputs::withSiteContent).orElse(inputs);
+    inputs = siteContent.load(resource, file).map(inputs::withSiteContent).orElse(inputs);
     AwsClients clients = new AwsClients(AwsSettings.fromEnvironment(env), new AwsCallMeter());
     return new Session(resource, stack, resolved, StackCatalog.engineFor(resource.getSpec()), clients, inputs);
   }

@@ -76,8 +76,8 @@ class CliTest {
 
     Run withoutFiles = run("plan", "-f", manifest.toString());
     assertEquals(1, withoutFiles.code());
-    assertEquals("error: spec.site.contentFrom names ConfigMap rock-of-ages-site: give its manifest with "
-        + "--site-content FILE", withoutFiles.err().strip());
+    assertEquals("error: spec.site.contentFrom names ConfigMap rock-of-ages-site: put it in " + manifest
+        + " or give its manifest with --site-content FILE", withoutFiles.err().strip());
 
     Run plan = run("plan", "-f", manifest.toString(), "--site-content", SITE_FILES);
     assertEquals(2, plan.code(), plan.err());
@@ -107,6 +107,23 @@ class CliTest {
     assertTrue(rotate.out().contains("masterPassword: (previous) -> (from the Secret)"), rotate.out());
     assertEquals(0, run("destroy", "-f", manifest.toString(), "--interval", "100ms", "--site-content", SITE_FILES)
         .code());
+  }
+
+  @Test
+  void theSeedsWholeStackAppliesFromOneManifestWithItsWarnings() {
+    env = new java.util.HashMap<>(env);
+    env.put("HOME", dir.toString());
+    String seed = "examples/seed-stack.yaml";
+
+    Run apply = run("apply", "-f", seed, "--interval", "100ms", "-o", "yaml");
+
+    assertEquals(0, apply.code(), apply.err());
+    for (String warning : new String[] {"SSH (port 22)", "PostgreSQL (port 5432)", "the site bucket is public",
+        "the database has a public address"}) {
+      assertTrue(apply.err().contains("warning: " + warning), warning + " in\n" + apply.err());
+    }
+    assertTrue(apply.out().contains("type: \"SecurityAdvisory\"\n  status: \"True\""), apply.out());
+    assertEquals(0, run("destroy", "-f", seed, "--interval", "100ms").code());
   }
 
   @Test
