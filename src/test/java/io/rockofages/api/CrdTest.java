@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import java.io.UncheckedIOException;
 
 /** The generated CRD: committed copy up to date, shape, and descriptions everywhere. */
 class CrdTest {
@@ -92,7 +93,7 @@ class CrdTest {
     try {
       return Files.readString(file);
     } catch (IOException e) {
-      throw new java.io.UncheckedIOException(e);
+      throw new UncheckedIOException(e);
     }
   }
 }

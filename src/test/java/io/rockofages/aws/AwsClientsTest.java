@@ -8,6 +8,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
+import java.util.List;
 
 /** The client factory: endpoint override and path-style S3, the meter on every client. */
 class AwsClientsTest {
@@ -27,7 +28,7 @@ class AwsClientsTest {
       clients.ec2(MotoServer.REGION).describeVpcs();
       assertEquals(6, meter.total(), meter.snapshot().toString());
       assertTrue(meter.snapshot().keySet().stream().map(AwsCallMeter.Call::service).toList()
-          .containsAll(java.util.List.of("S3", "CloudFront", "Rds", "Ec2")), meter.snapshot().toString());
+          .containsAll(List.of("S3", "CloudFront", "Rds", "Ec2")), meter.snapshot().toString());
     }
   }
 

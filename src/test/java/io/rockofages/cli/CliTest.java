@@ -19,6 +19,9 @@ import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.ec2.model.Filter;
+import java.nio.file.attribute.PosixFilePermission;
+import java.util.HashMap;
+import java.util.Set;
 
 /** The command line end to end against moto: exit codes, output, and bad input creating nothing. */
 class CliTest {
@@ -70,7 +73,7 @@ class CliTest {
 
   @Test
   void aDatabasePasswordIsGeneratedOnceIntoAPrivateFileAndNeverPrinted() throws IOException {
-    env = new java.util.HashMap<>(env);
+    env = new HashMap<>(env);
     env.put("HOME", dir.toString());
     Path manifest = Path.of("examples/stack-secure.yaml");
 
@@ -88,8 +91,8 @@ class CliTest {
     assertEquals(0, apply.code(), apply.err());
     assertTrue(apply.err().contains("generated the database master password into " + file + " (mode 0600)"),
         apply.err());
-    assertEquals(java.util.Set.of(java.nio.file.attribute.PosixFilePermission.OWNER_READ,
-        java.nio.file.attribute.PosixFilePermission.OWNER_WRITE), Files.getPosixFilePermissions(file));
+    assertEquals(Set.of(PosixFilePermission.OWNER_READ,
+        PosixFilePermission.OWNER_WRITE), Files.getPosixFilePermissions(file));
     String password = Files.readString(file).strip();
     assertEquals(32, password.length());
     assertFalse(apply.out().contains(password) || apply.err().contains(password), "never printed");
@@ -111,7 +114,7 @@ class CliTest {
 
   @Test
   void theSeedsWholeStackAppliesFromOneManifestWithItsWarnings() {
-    env = new java.util.HashMap<>(env);
+    env = new HashMap<>(env);
     env.put("HOME", dir.toString());
     String seed = "examples/seed-stack.yaml";
 

@@ -33,6 +33,9 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.rds.RdsClient;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.util.Comparator;
 
 /** The database through the operator: Secrets generated and written, rotation picked up, deletion order. */
 class OperatorDatabaseTest {
@@ -62,23 +65,23 @@ class OperatorDatabaseTest {
   }
 
   /** Copies what is logged to the console into the test's buffer too. */
-  private static final class TeeOutputStream extends java.io.OutputStream {
-    private final java.io.OutputStream first;
-    private final java.io.OutputStream second;
+  private static final class TeeOutputStream extends OutputStream {
+    private final OutputStream first;
+    private final OutputStream second;
 
-    TeeOutputStream(java.io.OutputStream first, java.io.OutputStream second) {
+    TeeOutputStream(OutputStream first, OutputStream second) {
       this.first = first;
       this.second = second;
     }
 
     @Override
-    public synchronized void write(int b) throws java.io.IOException {
+    public synchronized void write(int b) throws IOException {
       first.write(b);
       second.write(b);
     }
 
     @Override
-    public synchronized void write(byte[] b, int off, int len) throws java.io.IOException {
+    public synchronized void write(byte[] b, int off, int len) throws IOException {
       first.write(b, off, len);
       second.write(b, off, len);
     }
@@ -157,7 +160,7 @@ class OperatorDatabaseTest {
     assertTrue(rds.describeDBSnapshots(r -> r.dbInstanceIdentifier(identifier)).dbSnapshots().stream()
         .anyMatch(s -> s.dbSnapshotIdentifier().startsWith(identifier + "-final-")));
     List<String> messages = client.v1().events().inNamespace(NAMESPACE).list().getItems().stream()
-        .sorted(java.util.Comparator.comparing(e -> Instant.parse(e.getFirstTimestamp())))
+        .sorted(Comparator.comparing(e -> Instant.parse(e.getFirstTimestamp())))
         .map(e -> e.getReason() + " " + e.getMessage()).toList();
     int hostGoing = indexOf(messages, "Deleting api-instance ");
     int snapshot = indexOf(messages, "final snapshot " + identifier + "-final-");

@@ -11,7 +11,6 @@ import io.rockofages.api.StackId;
 import io.rockofages.aws.AwsCallMeter;
 import io.rockofages.aws.AwsClients;
 import io.rockofages.aws.Ownership;
-import io.rockofages.components.apihost.ApiInstanceComponent;
 import io.rockofages.components.apihost.ApiSecurityGroup;
 import io.rockofages.engine.Action;
 import io.rockofages.engine.ChangeKind;

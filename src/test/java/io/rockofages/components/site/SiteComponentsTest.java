@@ -11,10 +11,12 @@ import io.rockofages.engine.StackInputs;
 import io.rockofages.testing.Specs;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
-import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.TreeMap;
 
 /** Pure parts of the site: names, content diffing and types, policy documents, ConfigMap files. */
 class SiteComponentsTest {
@@ -29,7 +31,7 @@ class SiteComponentsTest {
   void derivedBucketNamesAreValidForAnyKubernetesNameAndDistinct() {
     Random random = new Random(7);
     String alphabet = "abcdefghijklmnopqrstuvwxyz0123456789-.";
-    java.util.Set<String> seen = new java.util.HashSet<>();
+    Set<String> seen = new HashSet<>();
     for (int i = 0; i < 2000; i++) {
       String namespace = randomName(random, "abcdefghijklmnopqrstuvwxyz0123456789-", 1 + random.nextInt(63));
       String name = randomName(random, alphabet, 1 + random.nextInt(253));
@@ -64,7 +66,7 @@ class SiteComponentsTest {
   private SiteContentComponent.Desired desired(Map<String, String> files) {
     var spec = Specs.minimal();
     spec.setSite(new SiteSpec());
-    Map<String, byte[]> bytes = new java.util.TreeMap<>();
+    Map<String, byte[]> bytes = new TreeMap<>();
     files.forEach((k, v) -> bytes.put(k, v.getBytes(StandardCharsets.UTF_8)));
     StackContext ctx = new StackContext(new StackId("a", "b"), spec, AwsServices.of("us-east-1", null, null),
         Clock.systemUTC(), StackInputs.none().withSiteContent(bytes));
