@@ -27,9 +27,9 @@ public class DatabaseSpec {
     Retain
   }
 
-  /** Storage types RDS offers for PostgreSQL. */
+  /** Storage types that need no provisioned IOPS (io1/io2 would need an iops field this spec does not have). */
   public enum StorageType {
-    gp2, gp3, io1, io2, standard
+    gp2, gp3, standard
   }
 
   @Default(DEFAULT_ENGINE_VERSION)
@@ -49,7 +49,7 @@ public class DatabaseSpec {
   private int allocatedStorage = DEFAULT_STORAGE_GIB;
 
   @Default("gp3")
-  @JsonPropertyDescription("Storage type: gp2, gp3, io1, io2 or standard.")
+  @JsonPropertyDescription("Storage type: gp3 (default), gp2 or standard.")
   private StorageType storageType = StorageType.gp3;
 
   @Default(DEFAULT_NAME)
