@@ -13,6 +13,8 @@ import io.rockofages.testing.Await;
 import io.rockofages.testing.MotoServer;
 import io.rockofages.testing.OperatorHarness;
 import io.rockofages.testing.Specs;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -58,6 +60,33 @@ class OperatorSiteTest {
 
     Await.until("the new file in S3", () -> read(bucket), "<h1>v2</h1>"::equals);
     Await.until("one invalidation", () -> harness.meter.count("CreateInvalidation"), n -> n == 1);
+  }
+
+  @Test
+  void theSeedsWholeStackComesUpAndGoesAwayCompletely() throws Exception {
+    try (var manifest = Files.newInputStream(Path.of("examples/seed-stack.yaml"))) {
+      harness.client.load(manifest).inNamespace(NAMESPACE).resources().map(r -> r.item()).toList()
+          .forEach(item -> harness.client.resource(item).inNamespace(NAMESPACE).create());
+    }
+    var resources = harness.client.resources(RockOfAges.class).inNamespace(NAMESPACE);
+    RockOfAges ready = Await.until("Ready", () -> resources.withName("rock-of-ages-seed").get(),
+        r -> r != null && r.getStatus() != null && r.getStatus().isReady(),
+        r -> r == null || r.getStatus() == null ? "no status" : r.getStatus().getComponents().stream()
+            .map(c -> c.getName() + "=" + c.getState() + ":" + c.getMessage()).toList().toString());
+    for (String condition : new String[] {"NetworkReady", "ApiReady", "DatabaseReady", "SiteReady", "CdnReady",
+        "SecurityAdvisory"}) {
+      assertEquals("True", ready.getStatus().condition(condition).orElseThrow().getStatus(), condition);
+    }
+    assertEquals(4, ready.getStatus().getWarnings().size(), ready.getStatus().getWarnings().toString());
+
+    harness.client.resource(ready).delete();
+
+    Await.until("object gone", () -> resources.withName("rock-of-ages-seed").get(), r -> r == null);
+    assertEquals(0, s3.listBuckets().buckets().size());
+    assertEquals(0, harness.aws.cloudFront().listDistributions(r -> { }).distributionList().items().size());
+    assertEquals(0, harness.aws.rds(MotoServer.REGION).describeDBInstances().dbInstances().size());
+    assertEquals(0, harness.aws.ec2(MotoServer.REGION).describeInstances(r -> r.filters(f -> f
+        .name("instance-state-name").values("pending", "running", "stopped"))).reservations().size());
   }
 
   private String read(String bucket) {
