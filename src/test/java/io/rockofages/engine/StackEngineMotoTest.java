@@ -1,7 +1,6 @@
 package io.rockofages.engine;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -95,16 +94,9 @@ class StackEngineMotoTest {
 
   @Test
   void secondPassMakesNoMutatingCall() {
-    passes.reconcileUntilReady(spec);
-    meter.reset();
-
-    PassResult again = passes.reconcile(spec);
-
-    assertTrue(again.allReady());
-    assertFalse(again.hasChanges(), again.outcomes().toString());
-    assertEquals(0, meter.mutatingCalls(), meter.snapshot().toString());
-    assertTrue(meter.total() > 0, "the pass did read AWS");
+    passes.assertSecondPassChangesNothing(spec, meter);
   }
+
 
   @Test
   void securityGroupRulesAreExactlyTheSpec() {

@@ -1,5 +1,9 @@
 package io.rockofages.testing;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import io.rockofages.api.RockOfAgesSpec;
 import io.rockofages.api.StackId;
 import io.rockofages.aws.AwsServices;
@@ -7,6 +11,8 @@ import io.rockofages.components.StackCatalog;
 import io.rockofages.engine.PassResult;
 import io.rockofages.engine.StackContext;
 import io.rockofages.engine.StackEngine;
+
+import io.rockofages.aws.AwsCallMeter;
 import io.rockofages.engine.Secret;
 import io.rockofages.engine.StackInputs;
 import java.nio.charset.StandardCharsets;
@@ -61,6 +67,21 @@ public final class Passes {
 
   public PassResult reconcileUntilReady(RockOfAgesSpec spec) {
     return repeat(() -> reconcile(spec), PassResult::allReady, "ready");
+  }
+
+  /**
+   * Brings the stack to Ready, then checks that one more pass is a no-op: ready, no change found,
+   * and not a single mutating AWS call (the meter is reset in between).
+   */
+  public PassResult assertSecondPassChangesNothing(RockOfAgesSpec spec, AwsCallMeter meter) {
+    reconcileUntilReady(spec);
+    meter.reset();
+    PassResult again = reconcile(spec);
+    assertTrue(again.allReady(), again.outcomes().toString());
+    assertFalse(again.hasChanges(), again.outcomes().toString());
+    assertEquals(0, meter.mutatingCalls(), meter.snapshot().toString());
+    assertTrue(meter.total() > 0, "the pass did read AWS");
+    return again;
   }
 
   public PassResult destroyUntilGone(RockOfAgesSpec spec) {

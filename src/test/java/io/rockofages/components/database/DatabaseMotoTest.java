@@ -106,14 +106,9 @@ class DatabaseMotoTest {
 
   @Test
   void secondPassMakesNoMutatingCall() {
-    passes.reconcileUntilReady(spec);
-    meter.reset();
-
-    PassResult again = passes.reconcile(spec);
-
-    assertFalse(again.hasChanges(), again.outcomes().toString());
-    assertEquals(0, meter.mutatingCalls(), meter.snapshot().toString());
+    passes.assertSecondPassChangesNothing(spec, meter);
   }
+
 
   @Test
   void driftIsRepaired() {

@@ -96,14 +96,9 @@ class SiteMotoTest {
 
   @Test
   void secondPassMakesNoMutatingCall() {
-    passes.reconcileUntilReady(spec);
-    meter.reset();
-
-    PassResult again = passes.reconcile(spec);
-
-    assertFalse(again.hasChanges(), again.outcomes().toString());
-    assertEquals(0, meter.mutatingCalls(), meter.snapshot().toString());
+    passes.assertSecondPassChangesNothing(spec, meter);
   }
+
 
   @Test
   void driftIsPutBack() {
