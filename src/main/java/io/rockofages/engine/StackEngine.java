@@ -286,7 +286,7 @@ public final class StackEngine {
     private static ComponentState stateOf(Readiness readiness, ComponentState busy) {
       return switch (readiness.state()) {
         case READY -> ComponentState.Ready;
-        case PROGRESSING -> busy;
+        case PROGRESSING -> readiness.creating() ? ComponentState.Creating : busy;
         case FAILED -> ComponentState.Failed;
       };
     }

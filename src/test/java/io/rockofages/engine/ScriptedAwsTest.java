@@ -40,7 +40,7 @@ class ScriptedAwsTest {
     assertEquals("True", status.condition("Reconciling").orElseThrow().getStatus());
 
     PassResult second = passes.reconcile(spec);
-    assertEquals(ComponentState.Updating, second.outcome(ApiInstanceComponent.NAME).orElseThrow().state());
+    assertEquals(ComponentState.Creating, second.outcome(ApiInstanceComponent.NAME).orElseThrow().state());
     assertFalse(second.changedAws(), "a pending instance is left alone");
 
     assertTrue(passes.reconcile(spec).allReady());

@@ -46,6 +46,7 @@ class ScriptedRdsTest {
 
     PassResult second = passes.reconcile(spec);
     assertEquals("RDS status: backing-up", database(second).message());
+    assertEquals(ComponentState.Updating, database(second).state(), "only \"creating\" reads as Creating");
     assertTrue(second.outcome(ApiInstanceComponent.NAME).orElseThrow().message().startsWith("waiting for database"));
 
     PassResult third = passes.reconcile(spec);

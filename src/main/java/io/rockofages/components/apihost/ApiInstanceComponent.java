@@ -165,7 +165,7 @@ public final class ApiInstanceComponent implements Component<ApiInstanceComponen
   public Readiness readiness(InstanceState observed) {
     return switch (observed.state()) {
       case "running" -> Readiness.ready();
-      case "pending" -> Readiness.progressing("instance " + observed.instanceId() + " is starting");
+      case "pending" -> Readiness.creating("instance " + observed.instanceId() + " is starting");
       case "stopping" -> Readiness.progressing("instance " + observed.instanceId() + " is stopping");
       case "stopped" -> Readiness.progressing("instance " + observed.instanceId() + " is stopped");
       case "shutting-down", "terminated" -> Readiness.progressing("instance " + observed.instanceId() + " is going away");

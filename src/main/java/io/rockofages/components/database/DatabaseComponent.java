@@ -156,6 +156,9 @@ public final class DatabaseComponent implements Component<DatabaseComponent.Desi
     if ("available".equals(status)) {
       return Readiness.ready();
     }
+    if ("creating".equals(status)) {
+      return Readiness.creating("RDS status: " + status);
+    }
     if (PROGRESSING.contains(status)) {
       return Readiness.progressing("RDS status: " + status);
     }
