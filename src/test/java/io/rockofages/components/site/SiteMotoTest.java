@@ -124,6 +124,24 @@ class SiteMotoTest {
   }
 
   @Test
+  void encryptionAndThePublicAccessBlockArePutBack() {
+    passes.reconcileUntilReady(spec);
+    s3.deleteBucketEncryption(r -> r.bucket(bucket));
+    s3.deletePublicAccessBlock(r -> r.bucket(bucket));
+
+    var planned = passes.plan(spec).outcome(SiteBucketComponent.NAME).orElseThrow();
+    assertEquals(Set.of("encryption", "publicAccessBlock"),
+        planned.changes().stream().map(c -> c.field()).collect(Collectors.toSet()));
+    passes.reconcileUntilReady(spec);
+
+    var block = s3.getPublicAccessBlock(r -> r.bucket(bucket)).publicAccessBlockConfiguration();
+    assertTrue(block.blockPublicAcls() && block.blockPublicPolicy() && block.ignorePublicAcls()
+        && block.restrictPublicBuckets());
+    assertEquals("AES256", s3.getBucketEncryption(r -> r.bucket(bucket)).serverSideEncryptionConfiguration().rules()
+        .get(0).applyServerSideEncryptionByDefault().sseAlgorithmAsString());
+  }
+
+  @Test
   void aContentEditUploadsOnlyWhatChangedDeletesWhatWentAndInvalidatesOnce() {
     passes.reconcileUntilReady(spec);
     String id = single(cloudFront.listDistributions().distributionList().items()).id();
