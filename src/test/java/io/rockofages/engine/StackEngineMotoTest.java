@@ -13,6 +13,7 @@ import io.rockofages.aws.Ownership;
 import io.rockofages.components.apihost.ApiInstanceComponent;
 import io.rockofages.components.apihost.ApiSecurityGroup;
 import io.rockofages.components.network.NetworkComponent;
+import io.rockofages.testing.AwsFixture;
 import io.rockofages.testing.MotoServer;
 import io.rockofages.testing.Passes;
 import io.rockofages.testing.Specs;
@@ -22,7 +23,6 @@ import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.core.interceptor.Context;
 import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
@@ -38,25 +38,16 @@ import software.amazon.awssdk.services.ec2.model.SecurityGroup;
 /** The network and API host against moto: create, no-op, drift repair, replacement, crash safety, teardown. */
 class StackEngineMotoTest {
   private static final StackId STACK = new StackId("shop", "rock");
+  private final AwsFixture aws = new AwsFixture(STACK);
   private final MotoServer moto = MotoServer.get();
-  private final AwsCallMeter meter = new AwsCallMeter();
-  private AwsClients clients;
-  private Ec2Client ec2;
-  private Passes passes;
-  private RockOfAgesSpec spec;
-
-  @BeforeEach
-  void setUp() {
-    moto.reset();
-    clients = moto.clients(meter);
-    ec2 = clients.ec2(MotoServer.REGION);
-    passes = new Passes(STACK, clients.forRegion(MotoServer.REGION));
-    spec = Specs.minimal();
-  }
+  private final AwsCallMeter meter = aws.meter;
+  private final Ec2Client ec2 = aws.clients.ec2(MotoServer.REGION);
+  private final Passes passes = aws.passes;
+  private final RockOfAgesSpec spec = Specs.minimal();
 
   @AfterEach
   void tearDown() {
-    clients.close();
+    aws.close();
   }
 
   @Test

@@ -9,7 +9,6 @@ import io.rockofages.api.DatabaseSpec;
 import io.rockofages.api.RockOfAgesSpec;
 import io.rockofages.api.StackId;
 import io.rockofages.aws.AwsCallMeter;
-import io.rockofages.aws.AwsClients;
 import io.rockofages.aws.Ownership;
 import io.rockofages.components.apihost.ApiSecurityGroup;
 import io.rockofages.engine.Action;
@@ -19,6 +18,7 @@ import io.rockofages.engine.ComponentState;
 import io.rockofages.engine.Endpoint;
 import io.rockofages.engine.PassResult;
 import io.rockofages.engine.Secret;
+import io.rockofages.testing.AwsFixture;
 import io.rockofages.testing.MotoServer;
 import io.rockofages.testing.Passes;
 import io.rockofages.testing.Specs;
@@ -43,28 +43,21 @@ import software.amazon.awssdk.services.rds.model.DbInstanceNotFoundException;
 /** The database boxes against moto: create, no-op, drift, rotation, refusal, each onDelete. */
 class DatabaseMotoTest {
   private static final StackId STACK = new StackId("shop", "rock");
-  private final MotoServer moto = MotoServer.get();
-  private final AwsCallMeter meter = new AwsCallMeter();
-  private AwsClients clients;
-  private Ec2Client ec2;
-  private RdsClient rds;
-  private Passes passes;
-  private RockOfAgesSpec spec;
+  private final AwsFixture aws = new AwsFixture(STACK);
+  private final AwsCallMeter meter = aws.meter;
+  private final Ec2Client ec2 = aws.clients.ec2(MotoServer.REGION);
+  private final RdsClient rds = aws.clients.rds(MotoServer.REGION);
+  private final Passes passes = aws.passes;
+  private final RockOfAgesSpec spec = Specs.minimal();
 
   @BeforeEach
-  void setUp() {
-    moto.reset();
-    clients = moto.clients(meter);
-    ec2 = clients.ec2(MotoServer.REGION);
-    rds = clients.rds(MotoServer.REGION);
-    passes = new Passes(STACK, clients.forRegion(MotoServer.REGION));
-    spec = Specs.minimal();
+  void addTheDatabase() {
     spec.setDatabase(new DatabaseSpec());
   }
 
   @AfterEach
   void tearDown() {
-    clients.close();
+    aws.close();
   }
 
   @Test

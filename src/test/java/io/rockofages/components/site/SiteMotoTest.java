@@ -9,7 +9,6 @@ import io.rockofages.api.RockOfAgesSpec;
 import io.rockofages.api.SiteSpec;
 import io.rockofages.api.StackId;
 import io.rockofages.aws.AwsCallMeter;
-import io.rockofages.aws.AwsClients;
 import io.rockofages.aws.Ownership;
 import io.rockofages.components.cdn.DistributionComponent;
 import io.rockofages.components.cdn.OriginAccessControlComponent;
@@ -17,6 +16,7 @@ import io.rockofages.engine.Action;
 import io.rockofages.engine.ComponentState;
 import io.rockofages.engine.Endpoint;
 import io.rockofages.engine.PassResult;
+import io.rockofages.testing.AwsFixture;
 import io.rockofages.testing.MotoServer;
 import io.rockofages.testing.Passes;
 import io.rockofages.testing.Specs;
@@ -37,23 +37,17 @@ class SiteMotoTest {
   private static final StackId STACK = new StackId("shop", "rock");
   private static final Map<String, String> FILES = Map.of("index.html", "<h1>Rock of Ages</h1>",
       "app.js", "console.log('rock')", "style.css", "h1 { color: teal }");
+  private final AwsFixture aws = new AwsFixture(STACK);
   private final MotoServer moto = MotoServer.get();
-  private final AwsCallMeter meter = new AwsCallMeter();
-  private AwsClients clients;
-  private S3Client s3;
-  private CloudFrontClient cloudFront;
-  private Passes passes;
-  private RockOfAgesSpec spec;
+  private final AwsCallMeter meter = aws.meter;
+  private final S3Client s3 = aws.clients.s3(MotoServer.REGION);
+  private final CloudFrontClient cloudFront = aws.clients.cloudFront();
+  private final Passes passes = aws.passes.withSiteContent(FILES);
+  private final RockOfAgesSpec spec = Specs.minimal();
   private String bucket;
 
   @BeforeEach
-  void setUp() {
-    moto.reset();
-    clients = moto.clients(meter);
-    s3 = clients.s3(MotoServer.REGION);
-    cloudFront = clients.cloudFront();
-    passes = new Passes(STACK, clients.forRegion(MotoServer.REGION)).withSiteContent(FILES);
-    spec = Specs.minimal();
+  void addTheSite() {
     spec.setSite(new SiteSpec());
     spec.getSite().setContentFrom(new SiteSpec.ContentSource());
     spec.getSite().getContentFrom().setConfigMapRef(new SiteSpec.NameRef("site-files"));
@@ -62,7 +56,7 @@ class SiteMotoTest {
 
   @AfterEach
   void tearDown() {
-    clients.close();
+    aws.close();
   }
 
   @Test
