@@ -57,11 +57,13 @@ class CrdTest {
   }
 
   @Test
-  void regionAndVpcAreImmutableThroughCelRules() throws IOException {
+  void regionVpcAndBucketAreImmutableThroughCelRules() throws IOException {
     JsonNode spec = new ObjectMapper(new YAMLFactory()).readTree(generated()).path("spec").path("versions").get(0)
         .path("schema").path("openAPIV3Schema").path("properties").path("spec").path("properties");
     assertEquals("self == oldSelf", spec.path("region").path("x-kubernetes-validations").get(0).path("rule").asText());
     assertEquals("self == oldSelf", spec.path("network").path("properties").path("vpcId")
+        .path("x-kubernetes-validations").get(0).path("rule").asText());
+    assertEquals("self == oldSelf", spec.path("site").path("properties").path("bucketName")
         .path("x-kubernetes-validations").get(0).path("rule").asText());
   }
 
