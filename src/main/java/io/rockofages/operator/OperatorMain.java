@@ -3,6 +3,7 @@ package io.rockofages.operator;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.javaoperatorsdk.operator.Operator;
+import io.javaoperatorsdk.operator.OperatorException;
 import io.rockofages.aws.AwsCallMeter;
 import io.rockofages.aws.AwsClients;
 import io.rockofages.aws.AwsSettings;
@@ -38,9 +39,25 @@ public final class OperatorMain {
         c.settingNamespaces(config.namespaces());
       }
     });
-    operator.start();
+    try {
+      operator.start();
+    } catch (OperatorException e) {
+      operator.stop();
+      throw new IllegalStateException("the operator could not start against " + client.getMasterUrl() + " ("
+          + rootCause(e) + "): check KUBECONFIG or the in-cluster service account, and that the CRD is "
+          + "installed (kubectl apply -f crds/)", e);
+    }
     metrics.markReady();
     return operator;
+  }
+
+  private static String rootCause(Throwable error) {
+    Throwable root = error;
+    while (root.getCause() != null && root.getCause() != root) {
+      root = root.getCause();
+    }
+    return root.getMessage() == null ? root.getClass().getSimpleName()
+        : root.getClass().getSimpleName() + ": " + root.getMessage();
   }
 
   /** `rockofages run`: until SIGTERM. */
