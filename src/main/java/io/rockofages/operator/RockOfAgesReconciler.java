@@ -26,7 +26,6 @@ import io.rockofages.aws.StackException;
 import io.rockofages.components.StackCatalog;
 import io.rockofages.components.database.DatabaseComponent;
 import io.rockofages.components.database.DatabaseConnection;
-import io.rockofages.engine.Endpoint;
 import io.rockofages.engine.PassResult;
 import io.rockofages.engine.StackContext;
 import io.rockofages.engine.StackInputs;
@@ -149,18 +148,12 @@ public final class RockOfAgesReconciler implements Reconciler<RockOfAges>, Clean
 
   /** Once the database is available, applications get its connection Secret (values never logged). */
   private void publishConnection(RockOfAges resource, StackContext ctx, PassResult pass) {
-    String endpoint = pass.endpoints().get(Endpoint.DATABASE);
     boolean ready = pass.outcome(DatabaseComponent.NAME).map(o -> o.isReady()).orElse(false);
-    if (resource.getSpec().getDatabase() == null || endpoint == null || !ready) {
-      return;
-    }
-    int colon = endpoint.lastIndexOf(':');
-    DatabaseConnection connection = new DatabaseConnection(endpoint.substring(0, colon),
-        Integer.parseInt(endpoint.substring(colon + 1)), resource.getSpec().getDatabase().getDatabaseName(),
-        resource.getSpec().getDatabase().getMasterUsername(), ctx.databasePassword());
-    if (secrets.publish(resource, connection)) {
+    Optional<DatabaseConnection> connection = ready ? DatabaseComponent.connection(ctx) : Optional.empty();
+    if (connection.isPresent() && secrets.publish(resource, connection.get())) {
       events.emit(resource, "Normal", "ConnectionSecretWritten", "Secret "
-          + DatabaseSecrets.connectionSecretName(resource) + " holds the connection to " + endpoint);
+          + DatabaseSecrets.connectionSecretName(resource) + " holds the connection to " + connection.get().host()
+          + ":" + connection.get().port());
     }
   }
 

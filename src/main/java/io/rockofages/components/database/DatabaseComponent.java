@@ -54,9 +54,13 @@ public final class DatabaseComponent implements Component<DatabaseComponent.Desi
    * waits for the database because it depends on it).
    */
   public static List<EnvVar> linkedEnvironment(StackContext ctx) {
+    return connection(ctx).map(DatabaseConnection::environment).orElse(List.of());
+  }
+
+  /** How applications reach the database seen in this pass, once it has an address. */
+  public static Optional<DatabaseConnection> connection(StackContext ctx) {
     return ctx.observedOf(NAME, DatabaseState.class).filter(d -> d.host() != null)
-        .map(d -> DatabaseConnection.of(ctx.spec().getDatabase(), d, ctx.databasePassword()).environment())
-        .orElse(List.of());
+        .map(d -> DatabaseConnection.of(ctx.spec().getDatabase(), d, ctx.databasePassword()));
   }
 
   /** Why the database pieces stay when the stack is deleted, if they do. */
