@@ -1,6 +1,7 @@
 package io.rockofages.operator;
 
 import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
@@ -33,8 +34,10 @@ import io.rockofages.engine.StackRegion;
 import io.rockofages.engine.StatusAggregator;
 import io.rockofages.engine.Timing;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -72,7 +75,7 @@ public final class RockOfAgesReconciler implements Reconciler<RockOfAges>, Clean
   @Override
   public UpdateControl<RockOfAges> reconcile(RockOfAges resource, Context<RockOfAges> context) {
     RockOfAgesStatus previous = resource.getStatus();
-    long generation = Optional.ofNullable(resource.getMetadata().getGeneration()).orElse(0L);
+    long generation = generation(resource);
     Optional<StackContext> stack = prepare(resource, previous, generation);
     if (stack.isEmpty()) {
       metrics.countPass("reconcile", "invalid");
@@ -99,8 +102,7 @@ public final class RockOfAgesReconciler implements Reconciler<RockOfAges>, Clean
     }
     String region;
     try {
-      region = StackRegion.resolve(resource.getSpec().getRegion(), previous == null ? null : previous.getRegion(),
-          config.defaultRegion());
+      region = region(resource, previous);
     } catch (StackException e) {
       // No region was ever resolved, so nothing was ever created.
       return DeleteControl.defaultDelete();
@@ -112,8 +114,8 @@ public final class RockOfAgesReconciler implements Reconciler<RockOfAges>, Clean
     if (pass.allGone()) {
       return DeleteControl.defaultDelete();
     }
-    RockOfAgesStatus status = StatusAggregator.aggregate(pass, resource.getSpec(), previous,
-        Optional.ofNullable(resource.getMetadata().getGeneration()).orElse(0L), clock.instant());
+    RockOfAgesStatus status = StatusAggregator.aggregate(pass, resource.getSpec(), previous, generation(resource),
+        clock.instant());
     status.setRegion(region);
     if (!status.sameAs(previous)) {
       patchStatusDuringDeletion(context, resource, status);
@@ -127,23 +129,19 @@ public final class RockOfAgesReconciler implements Reconciler<RockOfAges>, Clean
    */
   @Override
   public List<EventSource<?, RockOfAges>> prepareEventSources(EventSourceContext<RockOfAges> context) {
-    InformerEventSourceConfiguration<Secret> secretsConfig = InformerEventSourceConfiguration
-        .from(Secret.class, RockOfAges.class)
-        .withSecondaryToPrimaryMapper(secret -> context.getPrimaryCache()
-            .list(secret.getMetadata().getNamespace())
-            .filter(r -> DatabaseSecrets.passwordSecretName(r).map(secret.getMetadata().getName()::equals)
-                .orElse(false))
+    return List.of(watch(Secret.class, DatabaseSecrets::passwordSecretName, context),
+        watch(ConfigMap.class, SiteFiles::configMapName, context));
+  }
+
+  /** An informer on {@code kind} whose events reach the RockOfAges that names the object (same namespace). */
+  private static <R extends HasMetadata> InformerEventSource<R, RockOfAges> watch(Class<R> kind,
+      Function<RockOfAges, Optional<String>> namedBy, EventSourceContext<RockOfAges> context) {
+    InformerEventSourceConfiguration<R> configuration = InformerEventSourceConfiguration.from(kind, RockOfAges.class)
+        .withSecondaryToPrimaryMapper(object -> context.getPrimaryCache().list(object.getMetadata().getNamespace())
+            .filter(r -> namedBy.apply(r).map(object.getMetadata().getName()::equals).orElse(false))
             .map(ResourceID::fromResource).collect(Collectors.toSet()))
         .build();
-    InformerEventSourceConfiguration<ConfigMap> contentConfig = InformerEventSourceConfiguration
-        .from(ConfigMap.class, RockOfAges.class)
-        .withSecondaryToPrimaryMapper(configMap -> context.getPrimaryCache()
-            .list(configMap.getMetadata().getNamespace())
-            .filter(r -> SiteFiles.configMapName(r).map(configMap.getMetadata().getName()::equals).orElse(false))
-            .map(ResourceID::fromResource).collect(Collectors.toSet()))
-        .build();
-    return List.of(new InformerEventSource<>(secretsConfig, context),
-        new InformerEventSource<>(contentConfig, context));
+    return new InformerEventSource<>(configuration, context);
   }
 
   /** Once the database is available, applications get its connection Secret (values never logged). */
@@ -164,8 +162,7 @@ public final class RockOfAgesReconciler implements Reconciler<RockOfAges>, Clean
     StackInputs inputs = StackInputs.none();
     if (problems.isEmpty()) {
       try {
-        region = StackRegion.resolve(resource.getSpec().getRegion(), previous == null ? null : previous.getRegion(),
-            config.defaultRegion());
+        region = region(resource, previous);
         inputs = inputs(resource);
       } catch (StackException e) {
         problems = List.of(e.getMessage());
@@ -204,7 +201,7 @@ public final class RockOfAgesReconciler implements Reconciler<RockOfAges>, Clean
   }
 
   private static UpdateControl<RockOfAges> writeStatus(RockOfAges resource, RockOfAgesStatus previous,
-      RockOfAgesStatus status, java.time.Duration next) {
+      RockOfAgesStatus status, Duration next) {
     if (status.sameAs(previous)) {
       return UpdateControl.<RockOfAges>noUpdate().rescheduleAfter(next);
     }
@@ -221,6 +218,16 @@ public final class RockOfAgesReconciler implements Reconciler<RockOfAges>, Clean
     } catch (KubernetesClientException e) {
       LOG.debug("status during deletion not written: {}", e.getMessage());
     }
+  }
+
+  /** The spec's region, else the one recorded in status, else the operator's default. */
+  private String region(RockOfAges resource, RockOfAgesStatus previous) {
+    return StackRegion.resolve(resource.getSpec().getRegion(), previous == null ? null : previous.getRegion(),
+        config.defaultRegion());
+  }
+
+  private static long generation(RockOfAges resource) {
+    return Optional.ofNullable(resource.getMetadata().getGeneration()).orElse(0L);
   }
 
   static StackId stackId(RockOfAges resource) {
