@@ -101,10 +101,8 @@ public final class SecurityGroupComponent implements Component<SecurityGroupComp
     if (desired.vpcId() != null) {
       diff.compare("vpcId", desired.vpcId(), observed.vpcId(), ChangeKind.REPLACE);
     }
-    Set<IngressRule> missing = new TreeSet<>(desired.ingress());
-    missing.removeAll(observed.ingress());
-    Set<IngressRule> extra = new TreeSet<>(observed.ingress());
-    extra.removeAll(desired.ingress());
+    Set<IngressRule> missing = minus(desired.ingress(), observed.ingress());
+    Set<IngressRule> extra = minus(observed.ingress(), desired.ingress());
     if (!missing.isEmpty() || !extra.isEmpty()) {
       diff.add(new FieldChange("ingress", describe(observed.ingress()), describe(desired.ingress()),
           ChangeKind.IN_PLACE));
@@ -151,10 +149,8 @@ public final class SecurityGroupComponent implements Component<SecurityGroupComp
 
   @Override
   public SecurityGroupState update(Desired desired, SecurityGroupState observed, Diff diff, StackContext ctx) {
-    Set<IngressRule> missing = new TreeSet<>(desired.ingress());
-    missing.removeAll(observed.ingress());
-    Set<IngressRule> extra = new TreeSet<>(observed.ingress());
-    extra.removeAll(desired.ingress());
+    Set<IngressRule> missing = minus(desired.ingress(), observed.ingress());
+    Set<IngressRule> extra = minus(observed.ingress(), desired.ingress());
     if (!extra.isEmpty()) {
       ctx.ec2().revokeSecurityGroupIngress(r -> r.groupId(observed.groupId())
           .ipPermissions(IngressRule.toPermissions(extra, observed.originalPermissions())));
@@ -198,6 +194,12 @@ public final class SecurityGroupComponent implements Component<SecurityGroupComp
   private static SecurityGroupState state(SecurityGroup group) {
     return new SecurityGroupState(group.groupId(), group.groupName(), group.vpcId(),
         IngressRule.fromPermissions(group.ipPermissions()), group.ipPermissions());
+  }
+
+  private static Set<IngressRule> minus(Set<IngressRule> rules, Set<IngressRule> without) {
+    Set<IngressRule> rest = new TreeSet<>(rules);
+    rest.removeAll(without);
+    return rest;
   }
 
   private static String describe(Set<IngressRule> rules) {
