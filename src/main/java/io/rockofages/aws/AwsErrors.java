@@ -63,7 +63,8 @@ public final class AwsErrors {
     return error.getMessage() == null ? error.getClass().getSimpleName() : error.getMessage();
   }
 
-  private static String errorCode(AwsServiceException aws) {
+  /** AWS's error code, or "" when the response carried none. */
+  public static String errorCode(AwsServiceException aws) {
     return aws.awsErrorDetails() == null || aws.awsErrorDetails().errorCode() == null ? ""
         : aws.awsErrorDetails().errorCode();
   }

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.rockofages.api.SiteSpec;
+import io.rockofages.aws.AwsErrors;
 import io.rockofages.engine.ChangeKind;
 import io.rockofages.engine.Component;
 import io.rockofages.engine.ComponentGroup;
@@ -106,7 +107,7 @@ public final class BucketPolicyComponent implements Component<JsonNode, JsonNode
     try {
       return Optional.of(JSON.readTree(ctx.s3().getBucketPolicy(r -> r.bucket(bucket)).policy()));
     } catch (AwsServiceException e) {
-      if (List.of("NoSuchBucketPolicy", "NoSuchBucket").contains(SiteBucketComponent.code(e))) {
+      if (List.of("NoSuchBucketPolicy", "NoSuchBucket").contains(AwsErrors.errorCode(e))) {
         return Optional.empty();
       }
       throw e;

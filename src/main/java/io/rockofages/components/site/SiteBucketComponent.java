@@ -1,6 +1,7 @@
 package io.rockofages.components.site;
 
 import io.rockofages.api.SiteSpec;
+import io.rockofages.aws.AwsErrors;
 import io.rockofages.aws.Ownership;
 import io.rockofages.engine.ChangeKind;
 import io.rockofages.engine.Component;
@@ -74,10 +75,10 @@ public final class SiteBucketComponent implements Component<SiteBucketComponent.
       tags = s3.getBucketTagging(r -> r.bucket(bucket)).tagSet().stream()
           .collect(Collectors.toMap(Tag::key, Tag::value, (a, b) -> a));
     } catch (AwsServiceException e) {
-      if ("NoSuchBucket".equals(code(e))) {
+      if ("NoSuchBucket".equals(AwsErrors.errorCode(e))) {
         return Optional.empty();
       }
-      if (!"NoSuchTagSet".equals(code(e))) {
+      if (!"NoSuchTagSet".equals(AwsErrors.errorCode(e))) {
         throw e;
       }
       tags = Map.of();
@@ -208,14 +209,10 @@ public final class SiteBucketComponent implements Component<SiteBucketComponent.
     try {
       return read.get();
     } catch (AwsServiceException e) {
-      if (notConfiguredCode.equals(code(e))) {
+      if (notConfiguredCode.equals(AwsErrors.errorCode(e))) {
         return whenAbsent;
       }
       throw e;
     }
-  }
-
-  static String code(AwsServiceException e) {
-    return e.awsErrorDetails() == null ? "" : String.valueOf(e.awsErrorDetails().errorCode());
   }
 }
