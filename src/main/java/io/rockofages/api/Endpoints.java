@@ -2,11 +2,18 @@ package io.rockofages.api;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import java.util.Map;
 import java.util.Objects;
 
 /** Where people reach the stack. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class Endpoints {
+  /** The keys components publish endpoints under (see the engine's Outputs). */
+  public static final String API = "api";
+  public static final String API_PUBLIC_IP = "apiPublicIp";
+  public static final String DATABASE = "database";
+  public static final String SITE = "site";
+
   @JsonPropertyDescription("URL of the API host, e.g. http://203.0.113.10/.")
   private String api;
   @JsonPropertyDescription("Public IPv4 address of the API host.")
@@ -15,6 +22,21 @@ public class Endpoints {
   private String database;
   @JsonPropertyDescription("URL of the static site: https://<distribution domain>, or the S3 website endpoint when the CDN is disabled.")
   private String site;
+
+  /** Endpoints from published keys; unknown keys are a bug in the publishing component. */
+  public static Endpoints of(Map<String, String> published) {
+    Endpoints endpoints = new Endpoints();
+    published.forEach((key, value) -> {
+      switch (key) {
+        case API -> endpoints.setApi(value);
+        case API_PUBLIC_IP -> endpoints.setApiPublicIp(value);
+        case DATABASE -> endpoints.setDatabase(value);
+        case SITE -> endpoints.setSite(value);
+        default -> throw new IllegalArgumentException("status has no endpoint " + key);
+      }
+    });
+    return endpoints;
+  }
 
   public String getApi() {
     return api;

@@ -1,13 +1,11 @@
 package io.rockofages.aws;
 
-import java.util.stream.Collectors;
 import io.rockofages.api.StackId;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import software.amazon.awssdk.services.ec2.model.Filter;
 import software.amazon.awssdk.services.ec2.model.ResourceType;
-import software.amazon.awssdk.services.ec2.model.Tag;
 import software.amazon.awssdk.services.ec2.model.TagSpecification;
 
 /**
@@ -26,23 +24,14 @@ public final class Ownership {
     return Map.of(STACK_TAG, stack.tagValue(), COMPONENT_TAG, component, NAME_TAG, readableName);
   }
 
-  public static List<Tag> ec2Tags(Map<String, String> tags) {
-    return tags.entrySet().stream().sorted(Map.Entry.comparingByKey())
-        .map(e -> Tag.builder().key(e.getKey()).value(e.getValue()).build()).toList();
-  }
-
   public static TagSpecification ec2TagSpec(ResourceType type, Map<String, String> tags) {
-    return TagSpecification.builder().resourceType(type).tags(ec2Tags(tags)).build();
+    return TagSpecification.builder().resourceType(type).tags(Tags.ec2(tags)).build();
   }
 
   /** EC2 filters that select the resources of one component of one stack. */
   public static List<Filter> ec2Filters(StackId stack, String component) {
     return List.of(Filter.builder().name("tag:" + STACK_TAG).values(stack.tagValue()).build(),
         Filter.builder().name("tag:" + COMPONENT_TAG).values(component).build());
-  }
-
-  public static Map<String, String> ec2TagMap(List<Tag> tags) {
-    return tags.stream().collect(Collectors.toMap(Tag::key, Tag::value, (a, b) -> a));
   }
 
   /** Fails with CONFLICT when the resource is tagged for another stack. */

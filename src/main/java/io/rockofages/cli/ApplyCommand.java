@@ -38,7 +38,7 @@ final class ApplyCommand extends StackCommand {
         PassResult::allReady, report);
     RockOfAges resource = session.resource();
     long generation = Optional.ofNullable(resource.getMetadata().getGeneration()).orElse(1L);
-    RockOfAgesStatus status = StatusAggregator.aggregate(last, resource.getSpec(), null, generation, Instant.now());
+    RockOfAgesStatus status = StatusAggregator.aggregate(last, null, generation, Instant.now());
     status.setRegion(session.region());
     last.warnings().forEach(w -> err().println("warning: " + w));
     if (output != null) {

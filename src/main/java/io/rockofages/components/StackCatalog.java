@@ -4,7 +4,6 @@ import io.rockofages.api.RockOfAgesSpec;
 import io.rockofages.api.SiteSpec;
 import io.rockofages.components.apihost.ApiInstanceComponent;
 import io.rockofages.components.cdn.DistributionComponent;
-import io.rockofages.components.cdn.DistributionState;
 import io.rockofages.components.cdn.OriginAccessControlComponent;
 import io.rockofages.components.site.BucketPolicyComponent;
 import io.rockofages.components.site.SiteBucketComponent;
@@ -15,12 +14,18 @@ import io.rockofages.components.database.DatabaseSecurityGroup;
 import io.rockofages.components.database.SubnetGroupComponent;
 import io.rockofages.components.network.NetworkComponent;
 import io.rockofages.engine.Component;
+import io.rockofages.engine.Link;
 import io.rockofages.engine.Stack;
 import io.rockofages.engine.StackEngine;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
-/** Which components a spec asks for. New sections (database, site) add their components here. */
+/**
+ * Which components a spec asks for, and how they are wired: the only place that knows the whole
+ * stack. Links carry values from one component to another (the database's connection to the API
+ * host, the distribution's ARN to the bucket policy), so site/ never imports cdn/.
+ */
 public final class StackCatalog {
   private StackCatalog() {}
 
@@ -34,7 +39,7 @@ public final class StackCatalog {
       components.add(DatabaseSecurityGroup.component());
       components.add(new SubnetGroupComponent());
       components.add(new DatabaseComponent());
-      components.add(new ApiInstanceComponent(List.of(DatabaseComponent.NAME), DatabaseComponent::linkedEnvironment));
+      components.add(new ApiInstanceComponent(List.of(DatabaseComponent.environmentLink())));
     }
     if (spec.getSite() != null) {
       boolean privateOrigin = spec.getSite().getAccess() == SiteSpec.Access.CloudFrontOnly;
@@ -43,10 +48,11 @@ public final class StackCatalog {
         components.add(new OriginAccessControlComponent());
       }
       components.add(new DistributionComponent(privateOrigin));
-      components.add(new BucketPolicyComponent(privateOrigin ? List.of(DistributionComponent.NAME) : List.of(),
-          ctx -> ctx.observedOf(DistributionComponent.NAME, DistributionState.class).map(DistributionState::arn)));
-      components.add(new SiteContentComponent(
-          changed -> DistributionComponent.invalidate(changed.ctx(), changed.keys())));
+      components.add(new BucketPolicyComponent(privateOrigin
+          ? Optional.of(new Link<>(DistributionComponent.REF.exists(), (distribution, ctx) -> distribution.arn()))
+          : Optional.empty()));
+      components.add(new SiteContentComponent(Optional.of(
+          new Link<>(DistributionComponent.REF.ifPresent(), (distribution, ctx) -> distribution.id()))));
     }
     return new Stack(components);
   }

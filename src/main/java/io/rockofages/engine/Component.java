@@ -1,80 +1,104 @@
 package io.rockofages.engine;
 
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /**
  * One kind of AWS resource of the stack (the managed-resource contract of Crossplane and ACK).
- * desired, diff and readiness are pure; AWS is touched only in observe, create, update and delete,
- * and none of them waits for AWS: a resource still on its way reports PROGRESSING and the driver
- * comes back later.
+ * Name, group, dependencies and lifecycle are data given at construction; desired, the field table
+ * and readiness are pure; AWS is read only in observe. Changing AWS is a capability a component
+ * has when it has it: {@link Creatable}, {@link Updatable}, {@link Deletable}, {@link Releasable}.
+ * Nothing waits for AWS: a resource still on its way reports PROGRESSING and the driver comes back.
  *
- * @param <D> the desired state, computed from the spec and the outputs of dependencies
+ * @param <D> the desired state, computed from the spec and the observed state of dependencies
  * @param <O> the observed state, read from AWS
  */
-public interface Component<D, O> {
+public abstract class Component<D, O> {
+  private final Ref<O> ref;
+  private final Group group;
+  private final Lifecycle lifecycle;
+  private final List<Dependency<?>> dependencies;
+
+  protected Component(Ref<O> ref, Group group, Lifecycle lifecycle, List<Dependency<?>> dependencies) {
+    this.ref = ref;
+    this.group = group;
+    this.lifecycle = lifecycle;
+    this.dependencies = List.copyOf(dependencies);
+  }
+
   /** Stable name, used in status, events and the rockofages.io/component tag. */
-  String name();
+  public final String name() {
+    return ref.name();
+  }
+
+  public final Ref<O> ref() {
+    return ref;
+  }
 
   /** The status condition group this component counts towards. */
-  ComponentGroup group();
-
-  /** Names of components whose observed state {@link #desired} reads. */
-  List<String> dependsOn();
-
-  /**
-   * Whether {@code dependency} must be ready before this component acts, or merely exist (a bucket
-   * policy naming a distribution needs its ARN, not its deployment to every edge location).
-   */
-  default boolean needsReady(String dependency) {
-    return true;
+  public final Group group() {
+    return group;
   }
 
-  D desired(StackContext ctx);
+  public final Lifecycle lifecycle() {
+    return lifecycle;
+  }
+
+  /** The only components whose observed state this one may read (and, as they need, wait for). */
+  public final List<Dependency<?>> dependencies() {
+    return dependencies;
+  }
+
+  public abstract D desired(StackContext ctx);
 
   /** AWS reads only; finds the resource by ownership tags or its deterministic name. */
-  Optional<O> observe(StackContext ctx);
+  public abstract Optional<O> observe(StackContext ctx);
 
-  Diff diff(D desired, O observed);
+  /** The fields compared, and how each change is made. */
+  protected abstract FieldTable<D, O, ?> fields();
 
-  Readiness readiness(O observed);
+  public final Diff diff(D desired, O observed) {
+    return fields().diff(desired, observed);
+  }
 
-  /** Idempotent: a retry after a crash finds or reuses what the first attempt made. */
-  O create(D desired, StackContext ctx);
-
-  /** Makes the IN_PLACE changes of {@code diff}; may take several passes (returns the new observed state). */
-  O update(D desired, O observed, Diff diff, StackContext ctx);
-
-  /** One step of deletion; NotFound counts as gone. */
-  DeleteResult delete(O observed, StackContext ctx);
+  /** Usable, on its way, or broken; most resources are usable as soon as they exist. */
+  public Readiness readiness(O observed) {
+    return Readiness.ready();
+  }
 
   /** The AWS id or ARN shown in status. */
-  String id(O observed);
+  public abstract String id(O observed);
 
-  /** Whether the engine may replace the resource when a REPLACE change is needed; if not, it stalls. */
-  default boolean replaceable() {
-    return true;
-  }
-
-  /**
-   * Why this component stays in AWS when the stack is deleted, if it does: shared infrastructure
-   * (the network) or a spec that asks to keep it (a retained database).
-   */
-  default Optional<String> retainedOnDelete(StackContext ctx) {
-    return Optional.empty();
-  }
-
-  /** Called instead of delete for a retained component: let go of what would block other deletions. */
-  default void release(StackContext ctx) {}
-
-  /** Where people reach what this component runs. */
-  default Map<Endpoint, String> endpoints(O observed) {
-    return Map.of();
+  /** Endpoints and connection details of the observed resource. */
+  public Outputs outputs(O observed, StackContext ctx) {
+    return Outputs.NONE;
   }
 
   /** Security advisories the desired state earns (e.g. SSH open to the internet). */
-  default List<String> warnings(D desired) {
+  public List<String> warnings(D desired) {
     return List.of();
+  }
+
+  /** A component that creates its resource when it is missing. */
+  public interface Creatable<D, O> {
+    /** Idempotent: a retry after a crash finds or reuses what the first attempt made. */
+    O create(D desired, StackContext ctx);
+  }
+
+  /** A component that changes its resource in place. */
+  public interface Updatable<D, O> {
+    /** Makes the IN_PLACE changes of {@code diff}; may take several passes (returns the new observed state). */
+    O update(D desired, O observed, Diff diff, StackContext ctx);
+  }
+
+  /** A component that deletes its resource. */
+  public interface Deletable<O> {
+    /** One step of deletion; NotFound counts as gone. */
+    DeleteResult delete(O observed, StackContext ctx);
+  }
+
+  /** A component that, when kept on stack deletion, lets go of what would block other deletions. */
+  public interface Releasable {
+    void release(StackContext ctx);
   }
 }

@@ -11,7 +11,7 @@ import java.util.Optional;
  * @param error set when the component failed, with how to handle it
  * @param changedAws whether this pass called a mutating AWS API for it
  */
-public record ComponentOutcome(String name, ComponentGroup group, Action action, List<FieldChange> changes,
+public record ComponentOutcome(String name, Group group, Action action, List<FieldChange> changes,
     ComponentState state, String id, String message, ErrorKind error, boolean changedAws) {
 
   public ComponentOutcome {

@@ -5,9 +5,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** The outcome of one pass over the whole stack: per component, plus warnings and endpoints. */
+/**
+ * The outcome of one pass over the whole stack: per component, plus warnings, endpoints (by key)
+ * and the connection details of ready components, for the driver to publish.
+ */
 public record PassResult(Mode mode, List<ComponentOutcome> outcomes, List<String> warnings,
-    Map<Endpoint, String> endpoints) {
+    Map<String, String> endpoints, List<Connection> connections) {
 
   /** What the pass was for. */
   public enum Mode {
@@ -18,6 +21,7 @@ public record PassResult(Mode mode, List<ComponentOutcome> outcomes, List<String
     outcomes = List.copyOf(outcomes);
     warnings = List.copyOf(warnings);
     endpoints = Map.copyOf(endpoints);
+    connections = List.copyOf(connections);
   }
 
   public boolean allReady() {

@@ -1,18 +1,23 @@
 package io.rockofages.engine;
 
-import java.util.Collections;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-/** The components of a stack in dependency order (dependencies first). */
+/**
+ * The components of a stack in dependency order (dependencies first). Building one checks that
+ * each component can do what its field table and lifecycle ask of it, so a missing capability is
+ * found when the stack is assembled, not in the middle of a pass against AWS.
+ */
 public final class Stack {
   private final List<Component<?, ?>> ordered;
 
   public Stack(List<Component<?, ?>> components) {
+    components.forEach(Stack::checkCapabilities);
     this.ordered = List.copyOf(topologicalOrder(components));
   }
 
@@ -28,7 +33,21 @@ public final class Stack {
 
   /** Names of the components that depend on {@code name}. */
   public List<String> dependentsOf(String name) {
-    return ordered.stream().filter(c -> c.dependsOn().contains(name)).map(Component::name).toList();
+    return ordered.stream().filter(c -> c.dependencies().stream().anyMatch(d -> d.ref().name().equals(name)))
+        .map(Component::name).toList();
+  }
+
+  private static void checkCapabilities(Component<?, ?> c) {
+    if (c.fields().changesInPlace() && !(c instanceof Component.Updatable)) {
+      throw new IllegalArgumentException(c.name() + " has fields that change in place but cannot update");
+    }
+    boolean replaces = c.lifecycle().replaceable() && c.fields().mayReplace();
+    if (replaces && !(c instanceof Component.Creatable && c instanceof Component.Deletable)) {
+      throw new IllegalArgumentException(c.name() + " is replaceable but cannot both create and delete");
+    }
+    if (c.lifecycle().deletesItself() && !(c instanceof Component.Deletable)) {
+      throw new IllegalArgumentException(c.name() + " is deleted with the stack but cannot delete");
+    }
   }
 
   /** Keeps the declared order where dependencies allow it, so plans read the same every time. */
@@ -54,10 +73,10 @@ public final class Stack {
     if (!visiting.add(component.name())) {
       throw new IllegalArgumentException("dependency cycle through " + component.name());
     }
-    for (String dependency : component.dependsOn()) {
-      Component<?, ?> target = byName.get(dependency);
+    for (Dependency<?> dependency : component.dependencies()) {
+      Component<?, ?> target = byName.get(dependency.ref().name());
       if (target == null) {
-        throw new IllegalArgumentException(component.name() + " depends on unknown component " + dependency);
+        throw new IllegalArgumentException(component.name() + " depends on unknown component " + dependency.ref().name());
       }
       visit(target, byName, done, visiting, result);
     }

@@ -7,6 +7,9 @@ import java.time.Clock;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import software.amazon.awssdk.services.cloudfront.CloudFrontClient;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.rds.RdsClient;
@@ -14,7 +17,10 @@ import software.amazon.awssdk.services.s3.S3Client;
 
 /**
  * What a component may look at during one pass: the stack identity, the spec, the AWS clients of
- * the stack's region, and the observed state of the components already visited in this pass.
+ * the stack's region, and the observed state of the components already visited in this pass. The
+ * engine hands each component a view scoped to it ({@link #scopedTo}) in which only its declared
+ * dependencies (and itself) can be read; reading anything else fails, so a dependency cannot be
+ * used without being declared.
  */
 public final class StackContext {
   /** Shown in a plan wherever a value is only known once a dependency exists. */
@@ -25,7 +31,10 @@ public final class StackContext {
   private final AwsServices aws;
   private final Clock clock;
   private final StackInputs inputs;
-  private final Map<String, Object> observed = new HashMap<>();
+  private final Map<String, Object> observed;
+  /** The component this view belongs to and the names it may read; null for the driver's unscoped context. */
+  private final String reader;
+  private final Set<String> readable;
 
   public StackContext(StackId stack, RockOfAgesSpec spec, AwsServices aws, Clock clock) {
     this(stack, spec, aws, clock, StackInputs.none());
@@ -33,11 +42,26 @@ public final class StackContext {
 
   /** {@code inputs}: what the driver read from Secrets, ConfigMaps or files for this pass. */
   public StackContext(StackId stack, RockOfAgesSpec spec, AwsServices aws, Clock clock, StackInputs inputs) {
+    this(stack, spec, aws, clock, inputs, new HashMap<>(), null, Set.of());
+  }
+
+  private StackContext(StackId stack, RockOfAgesSpec spec, AwsServices aws, Clock clock, StackInputs inputs,
+      Map<String, Object> observed, String reader, Set<String> readable) {
     this.stack = stack;
     this.spec = spec;
     this.aws = aws;
     this.clock = clock;
     this.inputs = inputs;
+    this.observed = observed;
+    this.reader = reader;
+    this.readable = readable;
+  }
+
+  /** The same pass seen by {@code component}: it reads only itself and what it declares it depends on. */
+  public StackContext scopedTo(Component<?, ?> component) {
+    Set<String> names = Stream.concat(Stream.of(component.name()),
+        component.dependencies().stream().map(d -> d.ref().name())).collect(Collectors.toUnmodifiableSet());
+    return new StackContext(stack, spec, aws, clock, inputs, observed, component.name(), names);
   }
 
   public StackId stack() {
@@ -83,16 +107,23 @@ public final class StackContext {
     return aws.cloudFront();
   }
 
-  /** The observed state of a dependency, when it exists (recorded by the engine as it visits components). */
-  public <T> Optional<T> observedOf(String component, Class<T> type) {
-    return Optional.ofNullable(observed.get(component)).map(type::cast);
+  /**
+   * The observed state of a dependency, when it exists (recorded by the engine as it visits
+   * components). A component reading what it did not declare is a bug: it fails at once.
+   */
+  public <T> Optional<T> observed(Ref<T> component) {
+    if (reader != null && !readable.contains(component.name())) {
+      throw new IllegalStateException(reader + " reads " + component.name() + " without declaring it a dependency");
+    }
+    return Optional.ofNullable(observed.get(component.name())).map(component.type()::cast);
   }
 
-  public void recordObserved(String component, Object state) {
-    if (state == null) {
-      observed.remove(component);
+  /** Records what {@code component} is in AWS now (empty: it does not exist). */
+  public <T> void record(Ref<T> component, Optional<T> state) {
+    if (state.isPresent()) {
+      observed.put(component.name(), state.get());
     } else {
-      observed.put(component, state);
+      observed.remove(component.name());
     }
   }
 }

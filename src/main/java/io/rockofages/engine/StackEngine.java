@@ -3,8 +3,9 @@ package io.rockofages.engine;
 import io.rockofages.api.DeletionPolicy;
 import io.rockofages.aws.AwsErrors;
 import io.rockofages.aws.ErrorKind;
+import io.rockofages.aws.StackException;
 import java.util.ArrayList;
-import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -41,11 +42,11 @@ public final class StackEngine {
     List<Planned<?, ?>> plan = observeAll(ctx);
     Map<String, ComponentOutcome> outcomes = new LinkedHashMap<>();
     for (Planned<?, ?> planned : plan) {
-      Optional<String> blocker = planned.component.dependsOn().stream()
-          .filter(d -> !satisfies(outcomes.get(d), planned.component.needsReady(d))).findFirst();
+      Optional<String> blocker = planned.component.dependencies().stream()
+          .filter(d -> !d.satisfiedBy(outcomes.get(d.ref().name()))).map(d -> d.ref().name()).findFirst();
       ComponentOutcome outcome = blocker
           .map(d -> planned.waiting("waiting for " + d + " (" + outcomes.get(d).state() + ")"))
-          .orElseGet(() -> planned.act(ctx));
+          .orElseGet(planned::act);
       outcomes.put(planned.component.name(), outcome);
     }
     return result(PassResult.Mode.RECONCILE, List.copyOf(outcomes.values()), plan);
@@ -59,48 +60,70 @@ public final class StackEngine {
     boolean retain = ctx.spec().getDeletionPolicy() == DeletionPolicy.Retain;
     Map<String, ComponentOutcome> outcomes = new LinkedHashMap<>();
     for (Component<?, ?> component : stack.reversed()) {
+      Lifecycle lifecycle = component.lifecycle();
       ComponentOutcome outcome;
       Optional<String> kept = retain ? Optional.of("deletionPolicy Retain: left in AWS")
-          : component.retainedOnDelete(ctx);
+          : lifecycle.keptOnDelete(ctx.spec());
+      Optional<String> blocker = stack.dependentsOf(component.name()).stream()
+          .filter(d -> !outcomes.get(d).isGone()).findFirst();
       if (kept.isPresent()) {
-        if (!retain) {
-          component.release(ctx);
+        if (!retain && component instanceof Component.Releasable releasable) {
+          releasable.release(ctx.scopedTo(component));
         }
         outcome = simple(component, ComponentState.Retained, kept.get());
+      } else if (blocker.isPresent()) {
+        outcome = simple(component, ComponentState.Waiting, "waiting for " + blocker.get() + " to be deleted");
+      } else if (lifecycle.removedWith() != null) {
+        outcome = simple(component, ComponentState.Deleted, "removed with " + lifecycle.removedWith().name());
       } else {
-        Optional<String> blocker = stack.dependentsOf(component.name()).stream()
-            .filter(d -> !outcomes.get(d).isGone()).findFirst();
-        outcome = blocker.map(d -> simple(component, ComponentState.Waiting, "waiting for " + d + " to be deleted"))
-            .orElseGet(() -> new Planned<>(component).deleteStep(ctx));
+        outcome = new Planned<>(component, ctx).deleteStep();
       }
       outcomes.put(component.name(), outcome);
     }
     List<ComponentOutcome> inOrder = stack.components().stream().map(c -> outcomes.get(c.name())).toList();
-    return new PassResult(PassResult.Mode.DESTROY, inOrder, List.of(), Map.of());
-  }
-
-  private static boolean satisfies(ComponentOutcome dependency, boolean mustBeReady) {
-    return dependency.isReady() || !mustBeReady && dependency.id() != null && dependency.error() == null;
+    return new PassResult(PassResult.Mode.DESTROY, inOrder, List.of(), Map.of(), List.of());
   }
 
   private List<Planned<?, ?>> observeAll(StackContext ctx) {
     List<Planned<?, ?>> plan = new ArrayList<>();
     for (Component<?, ?> component : stack.components()) {
-      Planned<?, ?> planned = new Planned<>(component);
-      planned.observeAndDiff(ctx);
+      Planned<?, ?> planned = new Planned<>(component, ctx);
+      planned.observeAndDiff();
       plan.add(planned);
     }
     return plan;
   }
 
+  /**
+   * Warnings, endpoints and connections of the whole pass. An endpoint claimed by two components
+   * is a bug in the catalog, not something to settle silently; a fallback gives way to a claim.
+   */
   private static PassResult result(PassResult.Mode mode, List<ComponentOutcome> outcomes, List<Planned<?, ?>> plan) {
     Set<String> warnings = new LinkedHashSet<>();
-    Map<Endpoint, String> endpoints = new EnumMap<>(Endpoint.class);
-    plan.forEach(p -> {
+    Map<String, String> endpoints = new LinkedHashMap<>();
+    Map<String, String> claimedBy = new HashMap<>();
+    Map<String, String> fallbacks = new LinkedHashMap<>();
+    List<Connection> connections = new ArrayList<>();
+    Map<String, ComponentOutcome> byName = new HashMap<>();
+    outcomes.forEach(o -> byName.put(o.name(), o));
+    for (Planned<?, ?> p : plan) {
       warnings.addAll(p.warnings());
-      endpoints.putAll(p.endpoints());
-    });
-    return new PassResult(mode, outcomes, List.copyOf(warnings), endpoints);
+      Outputs outputs = p.outputs();
+      outputs.endpoints().forEach((key, value) -> {
+        String earlier = claimedBy.putIfAbsent(key, p.component.name());
+        if (earlier != null) {
+          throw new IllegalStateException("endpoint " + key + " is claimed by " + earlier + " and "
+              + p.component.name());
+        }
+        endpoints.put(key, value);
+      });
+      outputs.fallbacks().forEach(fallbacks::putIfAbsent);
+      if (byName.get(p.component.name()).isReady()) {
+        outputs.connection().ifPresent(connections::add);
+      }
+    }
+    fallbacks.forEach(endpoints::putIfAbsent);
+    return new PassResult(mode, outcomes, List.copyOf(warnings), endpoints, connections);
   }
 
   private static ComponentOutcome simple(Component<?, ?> component, ComponentState state, String message) {
@@ -108,23 +131,28 @@ public final class StackEngine {
         null, false);
   }
 
-  /** One component's plan and the typed steps on it (keeps D and O together without casts). */
+  /**
+   * One component's plan and the typed steps on it (keeps D and O together without casts). It sees
+   * the pass through a context scoped to the component, so undeclared reads fail.
+   */
   private static final class Planned<D, O> {
     private final Component<D, O> component;
+    private final StackContext ctx;
     private Optional<O> observed = Optional.empty();
     private D desired;
     private Diff diff = Diff.none();
     private RuntimeException observeError;
 
     @SuppressWarnings("unchecked")
-    Planned(Component<?, ?> component) {
+    Planned(Component<?, ?> component, StackContext pass) {
       this.component = (Component<D, O>) component;
+      this.ctx = pass.scopedTo(component);
     }
 
-    void observeAndDiff(StackContext ctx) {
+    void observeAndDiff() {
       try {
         observed = component.observe(ctx);
-        ctx.recordObserved(component.name(), observed.orElse(null));
+        ctx.record(component.ref(), observed);
         desired = component.desired(ctx);
         diff = observed.map(o -> component.diff(desired, o)).orElse(Diff.none());
       } catch (RuntimeException e) {
@@ -147,7 +175,7 @@ public final class StackEngine {
         return failed(Action.NONE, observeError);
       }
       Action action = plannedAction();
-      if (action == Action.REPLACE && !component.replaceable()) {
+      if (action == Action.REPLACE && !component.lifecycle().replaceable()) {
         return refuseReplacement();
       }
       ComponentState state = switch (action) {
@@ -158,7 +186,7 @@ public final class StackEngine {
       return outcome(action, state, observed.map(component::id).orElse(null), describePlan(action), null, false);
     }
 
-    ComponentOutcome act(StackContext ctx) {
+    ComponentOutcome act() {
       if (observeError != null) {
         return failed(Action.NONE, observeError);
       }
@@ -169,7 +197,11 @@ public final class StackEngine {
         O result;
         ComponentState busy;
         if (observed.isEmpty()) {
-          result = component.create(desired, ctx);
+          if (!(component instanceof Component.Creatable)) {
+            throw new StackException(ErrorKind.INVALID, component.name() + " was not found, and rockofages does not "
+                + "create it");
+          }
+          result = creatable().create(desired, ctx);
           busy = ComponentState.Creating;
         } else {
           diff = component.diff(desired, observed.get());
@@ -177,20 +209,20 @@ public final class StackEngine {
           if (action == Action.NONE) {
             return observedOutcome(Action.NONE, observed.get(), false);
           }
-          if (action == Action.REPLACE && !component.replaceable()) {
+          if (action == Action.REPLACE && !component.lifecycle().replaceable()) {
             return refuseReplacement();
           }
           if (action == Action.REPLACE) {
-            component.delete(observed.get(), ctx);
-            result = component.create(desired, ctx);
+            deletable().delete(observed.get(), ctx);
+            result = creatable().create(desired, ctx);
             busy = ComponentState.Replacing;
           } else {
-            result = component.update(desired, observed.get(), diff, ctx);
+            result = updatable().update(desired, observed.get(), diff, ctx);
             busy = ComponentState.Updating;
           }
         }
         observed = Optional.of(result);
-        ctx.recordObserved(component.name(), result);
+        ctx.record(component.ref(), observed);
         Readiness readiness = component.readiness(result);
         return outcome(action, stateOf(readiness, busy), component.id(result), describeAct(action, readiness),
             readiness.state() == Readiness.State.FAILED ? ErrorKind.INVALID : null, true);
@@ -199,13 +231,13 @@ public final class StackEngine {
       }
     }
 
-    ComponentOutcome deleteStep(StackContext ctx) {
+    ComponentOutcome deleteStep() {
       try {
         Optional<O> found = component.observe(ctx);
         if (found.isEmpty()) {
           return outcome(Action.NONE, ComponentState.Deleted, null, "deleted", null, false);
         }
-        DeleteResult result = component.delete(found.get(), ctx);
+        DeleteResult result = deletable().delete(found.get(), ctx);
         return outcome(Action.DELETE, result.gone() ? ComponentState.Deleted : ComponentState.Deleting,
             component.id(found.get()), result.message(), null, true);
       } catch (RuntimeException e) {
@@ -225,8 +257,25 @@ public final class StackEngine {
       return desired == null ? List.of() : component.warnings(desired);
     }
 
-    Map<Endpoint, String> endpoints() {
-      return observed.map(component::endpoints).orElse(Map.of());
+    Outputs outputs() {
+      return observed.map(o -> component.outputs(o, ctx)).orElse(Outputs.NONE);
+    }
+
+    // The casts below are checked: Stack admits a component only with the capabilities its lifecycle
+    // and field table need, and create is guarded where a component may lack it.
+    @SuppressWarnings("unchecked")
+    private Component.Creatable<D, O> creatable() {
+      return (Component.Creatable<D, O>) component;
+    }
+
+    @SuppressWarnings("unchecked")
+    private Component.Updatable<D, O> updatable() {
+      return (Component.Updatable<D, O>) component;
+    }
+
+    @SuppressWarnings("unchecked")
+    private Component.Deletable<O> deletable() {
+      return (Component.Deletable<O>) component;
     }
 
     private ComponentOutcome observedOutcome(Action action, O state, boolean changedAws) {

@@ -1,5 +1,7 @@
 package io.rockofages.engine;
 
+import static io.rockofages.api.Text.blankToNull;
+
 import io.rockofages.aws.ErrorKind;
 import io.rockofages.aws.StackException;
 
@@ -20,9 +22,5 @@ public final class StackRegion {
           "spec.region is empty and no default region is configured (set spec.region or AWS_REGION)");
     }
     return region;
-  }
-
-  private static String blankToNull(String value) {
-    return value == null || value.isBlank() ? null : value;
   }
 }

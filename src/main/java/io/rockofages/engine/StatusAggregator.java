@@ -5,7 +5,6 @@ import io.rockofages.api.Condition;
 import io.rockofages.api.Conditions;
 import io.rockofages.api.Conditions.Phase;
 import io.rockofages.api.Endpoints;
-import io.rockofages.api.RockOfAgesSpec;
 import io.rockofages.api.RockOfAgesStatus;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -20,14 +19,14 @@ import java.util.stream.Collectors;
 public final class StatusAggregator {
   private StatusAggregator() {}
 
-  public static RockOfAgesStatus aggregate(PassResult pass, RockOfAgesSpec spec, RockOfAgesStatus previous,
-      long generation, Instant now) {
+  public static RockOfAgesStatus aggregate(PassResult pass, RockOfAgesStatus previous, long generation,
+      Instant now) {
     RockOfAgesStatus status = new RockOfAgesStatus();
     String time = now.truncatedTo(ChronoUnit.SECONDS).toString();
     status.setObservedGeneration(generation);
     status.setComponents(pass.outcomes().stream()
         .map(o -> new ComponentStatus(o.name(), o.id(), o.state().name(), o.message(), time)).toList());
-    status.setEndpoints(endpoints(pass, spec));
+    status.setEndpoints(Endpoints.of(pass.endpoints()));
     status.setWarnings(new ArrayList<>(pass.warnings()));
 
     List<Condition> conditions = new ArrayList<>();
@@ -43,11 +42,9 @@ public final class StatusAggregator {
             ready ? "nothing left to do" : "waiting for the spec or AWS permissions to change"));
     conditions.add(stall.map(o -> condition(Conditions.STALLED, true, reasonOf(o), o.name() + ": " + o.message()))
         .orElseGet(() -> condition(Conditions.STALLED, false, "NotStalled", "no error needs a person")));
-    for (ComponentGroup group : ComponentGroup.values()) {
-      List<ComponentOutcome> members = pass.outcomes().stream().filter(o -> o.group() == group).toList();
-      if (members.isEmpty()) {
-        continue; // a section the spec does not have gets no condition
-      }
+    // One condition per group the stack has, in stack order; a section the spec does not have gets none.
+    for (Group group : pass.outcomes().stream().map(ComponentOutcome::group).distinct().toList()) {
+      List<ComponentOutcome> members = pass.outcomes().stream().filter(o -> o.group().equals(group)).toList();
       boolean groupReady = members.stream().allMatch(ComponentOutcome::isReady);
       conditions.add(groupReady ? condition(group.conditionType(), true, "Ready", "ready")
           : condition(group.conditionType(), false, "NotReady", describe(members)));
@@ -109,19 +106,6 @@ public final class StatusAggregator {
     }
     boolean nothingYet = pass.outcomes().stream().noneMatch(o -> o.id() != null || o.changedAws());
     return nothingYet ? Phase.Pending : Phase.Provisioning;
-  }
-
-  private static Endpoints endpoints(PassResult pass, RockOfAgesSpec spec) {
-    Endpoints endpoints = new Endpoints();
-    endpoints.setDatabase(pass.endpoints().get(Endpoint.DATABASE));
-    endpoints.setSite(pass.endpoints().get(Endpoint.SITE));
-    String ip = pass.endpoints().get(Endpoint.API_PUBLIC_IP);
-    if (ip != null) {
-      int port = spec.getApi().getHttp().getPort();
-      endpoints.setApiPublicIp(ip);
-      endpoints.setApi("http://" + ip + (port == 80 ? "" : ":" + port) + "/");
-    }
-    return endpoints;
   }
 
   private static String reasonOf(ComponentOutcome outcome) {

@@ -9,7 +9,7 @@ import io.rockofages.api.RockOfAges;
 import io.rockofages.api.SecretKeyRef;
 import io.rockofages.aws.ErrorKind;
 import io.rockofages.aws.StackException;
-import io.rockofages.components.database.DatabaseConnection;
+import io.rockofages.engine.Connection;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.LinkedHashMap;
@@ -17,8 +17,8 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The database's Secrets: the master password (referenced by the spec, or generated into a Secret
- * the RockOfAges owns) and the connection Secret the operator writes for applications. Values only
+ * The stack's Secrets: the database master password (referenced by the spec, or generated into a
+ * Secret the RockOfAges owns) and the connection Secrets the operator writes for applications. Values only
  * ever go into Secrets: never into status, events or logs.
  */
 final class DatabaseSecrets {
@@ -34,11 +34,6 @@ final class DatabaseSecrets {
   /** The generated master password Secret of a RockOfAges without passwordSecretRef. */
   static String ownedPasswordSecretName(RockOfAges resource) {
     return resource.getMetadata().getName() + "-db-master";
-  }
-
-  static String connectionSecretName(RockOfAges resource) {
-    String configured = resource.getSpec().getDatabase().getConnectionSecretName();
-    return configured == null || configured.isBlank() ? resource.getMetadata().getName() + "-db" : configured;
   }
 
   /** Names of the Secrets whose change matters to this resource (for the Secret watch). */
@@ -80,11 +75,11 @@ final class DatabaseSecrets {
     return Optional.of(generated);
   }
 
-  /** Writes the connection Secret when it is missing or differs. @return whether it was written */
-  boolean publish(RockOfAges resource, DatabaseConnection connection) {
+  /** Writes a connection Secret when it is missing or differs. @return whether it was written */
+  boolean publish(RockOfAges resource, Connection connection) {
     String namespace = resource.getMetadata().getNamespace();
-    String name = connectionSecretName(resource);
-    Secret desired = secret(resource, name, connection.secretData());
+    String name = connection.secretName();
+    Secret desired = secret(resource, name, connection.values());
     Secret current = client.secrets().inNamespace(namespace).withName(name).get();
     if (current != null && desired.getData().equals(current.getData())) {
       return false;

@@ -25,8 +25,7 @@ import io.rockofages.aws.AwsClients;
 import io.rockofages.aws.ErrorKind;
 import io.rockofages.aws.StackException;
 import io.rockofages.components.StackCatalog;
-import io.rockofages.components.database.DatabaseComponent;
-import io.rockofages.components.database.DatabaseConnection;
+import io.rockofages.engine.Connection;
 import io.rockofages.engine.PassResult;
 import io.rockofages.engine.StackContext;
 import io.rockofages.engine.StackInputs;
@@ -82,11 +81,10 @@ public final class RockOfAgesReconciler implements Reconciler<RockOfAges>, Clean
       return writeStatus(resource, previous, resource.getStatus(), timing.resync());
     }
     PassResult pass = StackCatalog.engineFor(resource.getSpec()).reconcile(stack.get());
-    RockOfAgesStatus status = StatusAggregator.aggregate(pass, resource.getSpec(), previous, generation,
-        clock.instant());
+    RockOfAgesStatus status = StatusAggregator.aggregate(pass, previous, generation, clock.instant());
     status.setRegion(stack.get().region());
     events.record(resource, pass, previous);
-    publishConnection(resource, stack.get(), pass);
+    publishConnections(resource, pass);
     metrics.countPass("reconcile", status.getPhase());
     LOG.info("{}/{} generation {}: {}", resource.getMetadata().getNamespace(), resource.getMetadata().getName(),
         generation, status.getPhase());
@@ -114,8 +112,7 @@ public final class RockOfAgesReconciler implements Reconciler<RockOfAges>, Clean
     if (pass.allGone()) {
       return DeleteControl.defaultDelete();
     }
-    RockOfAgesStatus status = StatusAggregator.aggregate(pass, resource.getSpec(), previous, generation(resource),
-        clock.instant());
+    RockOfAgesStatus status = StatusAggregator.aggregate(pass, previous, generation(resource), clock.instant());
     status.setRegion(region);
     if (!status.sameAs(previous)) {
       patchStatusDuringDeletion(context, resource, status);
@@ -144,14 +141,13 @@ public final class RockOfAgesReconciler implements Reconciler<RockOfAges>, Clean
     return new InformerEventSource<>(configuration, context);
   }
 
-  /** Once the database is available, applications get its connection Secret (values never logged). */
-  private void publishConnection(RockOfAges resource, StackContext ctx, PassResult pass) {
-    boolean ready = pass.outcome(DatabaseComponent.NAME).map(o -> o.isReady()).orElse(false);
-    Optional<DatabaseConnection> connection = ready ? DatabaseComponent.connection(ctx) : Optional.empty();
-    if (connection.isPresent() && secrets.publish(resource, connection.get())) {
-      events.emit(resource, "Normal", "ConnectionSecretWritten", "Secret "
-          + DatabaseSecrets.connectionSecretName(resource) + " holds the connection to " + connection.get().host()
-          + ":" + connection.get().port());
+  /** Applications get a Secret for each connection a ready component offers (values never logged). */
+  private void publishConnections(RockOfAges resource, PassResult pass) {
+    for (Connection connection : pass.connections()) {
+      if (secrets.publish(resource, connection)) {
+        events.emit(resource, "Normal", "ConnectionSecretWritten", "Secret " + connection.secretName()
+            + " holds the connection to " + connection.target());
+      }
     }
   }
 

@@ -31,16 +31,16 @@ class ScriptedAwsTest {
     ec2.instanceStates("pending", "pending", "running");
 
     PassResult first = passes.reconcile(spec);
-    ComponentOutcome instance = first.outcome(ApiInstanceComponent.NAME).orElseThrow();
+    ComponentOutcome instance = first.outcome(ApiInstanceComponent.REF.name()).orElseThrow();
     assertEquals(ComponentState.Creating, instance.state());
     assertTrue(instance.message().contains("is starting"), instance.message());
     assertEquals(timing.progress(), timing.next(first), "come back soon, do not block");
-    RockOfAgesStatus status = StatusAggregator.aggregate(first, spec, null, 1, Instant.EPOCH);
+    RockOfAgesStatus status = StatusAggregator.aggregate(first, null, 1, Instant.EPOCH);
     assertEquals("Provisioning", status.getPhase());
     assertEquals("True", status.condition("Reconciling").orElseThrow().getStatus());
 
     PassResult second = passes.reconcile(spec);
-    assertEquals(ComponentState.Creating, second.outcome(ApiInstanceComponent.NAME).orElseThrow().state());
+    assertEquals(ComponentState.Creating, second.outcome(ApiInstanceComponent.REF.name()).orElseThrow().state());
     assertFalse(second.changedAws(), "a pending instance is left alone");
 
     assertTrue(passes.reconcile(spec).allReady());
@@ -73,7 +73,7 @@ class ScriptedAwsTest {
 
     PassResult throttled = passes.reconcile(spec);
 
-    ComponentOutcome instance = throttled.outcome(ApiInstanceComponent.NAME).orElseThrow();
+    ComponentOutcome instance = throttled.outcome(ApiInstanceComponent.REF.name()).orElseThrow();
     assertEquals(ErrorKind.THROTTLED, instance.error());
     assertTrue(instance.message().startsWith("AWS is throttling requests"), instance.message());
     assertTrue(throttled.stall().isEmpty());
@@ -90,7 +90,7 @@ class ScriptedAwsTest {
 
     assertTrue(refused.stall().isPresent());
     assertEquals(timing.resync(), timing.next(refused), "retried only at the resync interval");
-    RockOfAgesStatus status = StatusAggregator.aggregate(refused, spec, null, 1, Instant.EPOCH);
+    RockOfAgesStatus status = StatusAggregator.aggregate(refused, null, 1, Instant.EPOCH);
     assertEquals("Failed", status.getPhase());
     assertEquals("True", status.condition("Stalled").orElseThrow().getStatus());
     assertTrue(status.condition("Stalled").orElseThrow().getMessage()
@@ -100,7 +100,7 @@ class ScriptedAwsTest {
   @Test
   void aSpentClientTokenLeadsToTheNextDeterministicToken() {
     PassResult probe = passes.plan(spec);
-    assertEquals(Action.CREATE, probe.outcome(ApiInstanceComponent.NAME).orElseThrow().action());
+    assertEquals(Action.CREATE, probe.outcome(ApiInstanceComponent.REF.name()).orElseThrow().action());
     ScriptedEc2 first = new ScriptedEc2();
     new Passes(STACK, AwsServices.of("us-east-1", first, null)).reconcileUntilReady(spec);
     String token = first.clientTokens.get(0);

@@ -31,7 +31,7 @@ class ScriptedRdsTest {
   }
 
   private ComponentOutcome database(PassResult pass) {
-    return pass.outcome(DatabaseComponent.NAME).orElseThrow();
+    return pass.outcome(DatabaseComponent.REF.name()).orElseThrow();
   }
 
   @Test
@@ -41,17 +41,17 @@ class ScriptedRdsTest {
     PassResult first = passes.reconcile(spec);
     assertEquals(ComponentState.Creating, database(first).state());
     assertEquals("created; RDS status: creating", database(first).message());
-    assertEquals(ComponentState.Waiting, first.outcome(ApiInstanceComponent.NAME).orElseThrow().state());
+    assertEquals(ComponentState.Waiting, first.outcome(ApiInstanceComponent.REF.name()).orElseThrow().state());
     assertEquals(timing.progress(), timing.next(first));
 
     PassResult second = passes.reconcile(spec);
     assertEquals("RDS status: backing-up", database(second).message());
     assertEquals(ComponentState.Updating, database(second).state(), "only \"creating\" reads as Creating");
-    assertTrue(second.outcome(ApiInstanceComponent.NAME).orElseThrow().message().startsWith("waiting for database"));
+    assertTrue(second.outcome(ApiInstanceComponent.REF.name()).orElseThrow().message().startsWith("waiting for database"));
 
     PassResult third = passes.reconcile(spec);
     assertTrue(database(third).isReady());
-    assertEquals(Action.CREATE, third.outcome(ApiInstanceComponent.NAME).orElseThrow().action(),
+    assertEquals(Action.CREATE, third.outcome(ApiInstanceComponent.REF.name()).orElseThrow().action(),
         "the API host is launched once the database is there");
   }
 
@@ -83,7 +83,7 @@ class ScriptedRdsTest {
 
     assertEquals(ComponentState.Failed, database(full).state());
     assertTrue(full.stall().isPresent());
-    RockOfAgesStatus status = StatusAggregator.aggregate(full, spec, null, 1, Instant.EPOCH);
+    RockOfAgesStatus status = StatusAggregator.aggregate(full, null, 1, Instant.EPOCH);
     assertEquals("False", status.condition("DatabaseReady").orElseThrow().getStatus());
     assertTrue(status.condition("Stalled").orElseThrow().getMessage().contains("RDS status: storage-full"));
   }

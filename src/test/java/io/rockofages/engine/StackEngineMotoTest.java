@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.rockofages.api.Endpoints;
 import io.rockofages.api.RockOfAgesSpec;
 import io.rockofages.api.StackId;
 import io.rockofages.aws.AwsCallMeter;
@@ -71,7 +72,7 @@ class StackEngineMotoTest {
     assertEquals("t3.micro", instance.instanceTypeAsString());
     assertEquals(List.of(group.groupId()), instance.securityGroups().stream().map(g -> g.groupId()).toList());
     assertEquals("shop/rock", tag(instance, Ownership.STACK_TAG));
-    assertEquals(ApiInstanceComponent.NAME, tag(instance, Ownership.COMPONENT_TAG));
+    assertEquals(ApiInstanceComponent.REF.name(), tag(instance, Ownership.COMPONENT_TAG));
     assertTrue(tag(instance, "Name").startsWith("roa-shop-rock"));
     String userData = new String(Base64.getDecoder().decode(ec2.describeInstanceAttribute(r -> r
         .instanceId(instance.instanceId()).attribute("userData")).userData().value()), StandardCharsets.UTF_8);
@@ -79,7 +80,7 @@ class StackEngineMotoTest {
     assertTrue(userData.contains("DJANGO_SETTINGS_MODULE=api.settings"), userData);
     assertTrue(instance.imageId().startsWith("ami-"));
 
-    assertEquals(instance.publicIpAddress(), result.endpoints().get(Endpoint.API_PUBLIC_IP));
+    assertEquals(instance.publicIpAddress(), result.endpoints().get(Endpoints.API_PUBLIC_IP));
     assertTrue(result.warnings().isEmpty(), "secure defaults earn no advisory");
   }
 
@@ -99,7 +100,7 @@ class StackEngineMotoTest {
         .ipProtocol("tcp").fromPort(5432).toPort(5432).ipRanges(i -> i.cidrIp("0.0.0.0/0")).build()));
 
     PassResult plan = passes.plan(spec);
-    assertEquals(Action.UPDATE, plan.outcome(ApiSecurityGroup.NAME).orElseThrow().action());
+    assertEquals(Action.UPDATE, plan.outcome(ApiSecurityGroup.REF.name()).orElseThrow().action());
     passes.reconcile(spec);
 
     assertEquals(Set.of("tcp/80 from 0.0.0.0/0"), rules(apiGroup()));
@@ -138,7 +139,7 @@ class StackEngineMotoTest {
     meter.reset();
 
     PassResult plan = passes.plan(spec);
-    assertEquals(Action.UPDATE, plan.outcome(ApiInstanceComponent.NAME).orElseThrow().action());
+    assertEquals(Action.UPDATE, plan.outcome(ApiInstanceComponent.REF.name()).orElseThrow().action());
     passes.reconcileUntilReady(spec);
 
     Instance instance = single(liveInstances());
@@ -168,7 +169,7 @@ class StackEngineMotoTest {
     String first = single(liveInstances()).instanceId();
     spec.getApi().getContainer().setImage("ghcr.io/example/django-api:2.0");
 
-    ComponentOutcome planned = passes.plan(spec).outcome(ApiInstanceComponent.NAME).orElseThrow();
+    ComponentOutcome planned = passes.plan(spec).outcome(ApiInstanceComponent.REF.name()).orElseThrow();
     assertEquals(Action.REPLACE, planned.action());
     assertTrue(planned.changes().stream().anyMatch(c -> c.kind() == ChangeKind.REPLACE
         && c.field().startsWith("container")), planned.changes().toString());
@@ -195,7 +196,7 @@ class StackEngineMotoTest {
     };
     try (AwsClients crashing = moto.clients(meter, List.of(crashAfterLaunch))) {
       PassResult crashed = new Passes(STACK, crashing.forRegion(MotoServer.REGION)).reconcile(spec);
-      assertEquals(ComponentState.Failed, crashed.outcome(ApiInstanceComponent.NAME).orElseThrow().state());
+      assertEquals(ComponentState.Failed, crashed.outcome(ApiInstanceComponent.REF.name()).orElseThrow().state());
     }
     assertEquals(1, liveInstances().size(), "the launch happened before the crash");
 
@@ -210,7 +211,7 @@ class StackEngineMotoTest {
     Instance kept = single(liveInstances());
     ec2.runInstances(r -> r.imageId(kept.imageId()).minCount(1).maxCount(1).subnetId(kept.subnetId())
         .tagSpecifications(Ownership.ec2TagSpec(ResourceType.INSTANCE,
-            Ownership.tags(STACK, ApiInstanceComponent.NAME, "dup"))));
+            Ownership.tags(STACK, ApiInstanceComponent.REF.name(), "dup"))));
     assertEquals(2, liveInstances().size());
 
     passes.reconcileUntilReady(spec);
@@ -224,14 +225,14 @@ class StackEngineMotoTest {
     String groupName = STACK.namePrefix(240) + "-api";
     String foreign = ec2.createSecurityGroup(r -> r.groupName(groupName).description("other").vpcId(vpcId)
         .tagSpecifications(Ownership.ec2TagSpec(ResourceType.SECURITY_GROUP,
-            Ownership.tags(new StackId("other", "stack"), ApiSecurityGroup.NAME, groupName)))).groupId();
+            Ownership.tags(new StackId("other", "stack"), ApiSecurityGroup.REF.name(), groupName)))).groupId();
 
     PassResult result = passes.reconcile(spec);
 
-    ComponentOutcome outcome = result.outcome(ApiSecurityGroup.NAME).orElseThrow();
+    ComponentOutcome outcome = result.outcome(ApiSecurityGroup.REF.name()).orElseThrow();
     assertEquals(ErrorKind.CONFLICT, outcome.error());
     assertTrue(outcome.message().contains("other/stack"), outcome.message());
-    assertEquals(ComponentState.Waiting, result.outcome(ApiInstanceComponent.NAME).orElseThrow().state());
+    assertEquals(ComponentState.Waiting, result.outcome(ApiInstanceComponent.REF.name()).orElseThrow().state());
     assertTrue(result.stall().isPresent());
     assertEquals(Set.of(), rules(ec2.describeSecurityGroups(r -> r.groupIds(foreign)).securityGroups().get(0)));
     assertTrue(liveInstances().isEmpty());
@@ -244,7 +245,7 @@ class StackEngineMotoTest {
 
     PassResult done = passes.destroyUntilGone(spec);
 
-    assertEquals(ComponentState.Retained, done.outcome(NetworkComponent.NAME).orElseThrow().state());
+    assertEquals(ComponentState.Retained, done.outcome(NetworkComponent.REF.name()).orElseThrow().state());
     assertTrue(liveInstances().isEmpty(), "instances terminated");
     assertTrue(ec2.describeSecurityGroups(r -> r.filters(filter("group-id", groupId))).securityGroups().isEmpty());
     assertEquals(1, ec2.describeInternetGateways(r -> r.filters(filter("attachment.vpc-id", defaultVpc())))
@@ -269,7 +270,7 @@ class StackEngineMotoTest {
   }
 
   private SecurityGroup apiGroup() {
-    return single(ec2.describeSecurityGroups(r -> r.filters(Ownership.ec2Filters(STACK, ApiSecurityGroup.NAME)))
+    return single(ec2.describeSecurityGroups(r -> r.filters(Ownership.ec2Filters(STACK, ApiSecurityGroup.REF.name())))
         .securityGroups());
   }
 

@@ -6,55 +6,22 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.rockofages.aws.StackException;
 import io.rockofages.components.StackCatalog;
+import io.rockofages.testing.FakeComponent;
 import io.rockofages.testing.Specs;
 import java.util.List;
-import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class StackTest {
-  /** A component that only has a name and dependencies. */
-  record Named(String name, List<String> dependsOn) implements Component<String, String> {
-    public ComponentGroup group() {
-      return ComponentGroup.API;
-    }
+  private final FakeComponent.World world = new FakeComponent.World();
 
-    public String desired(StackContext ctx) {
-      return "";
-    }
-
-    public Optional<String> observe(StackContext ctx) {
-      return Optional.empty();
-    }
-
-    public Diff diff(String desired, String observed) {
-      return Diff.none();
-    }
-
-    public Readiness readiness(String observed) {
-      return Readiness.ready();
-    }
-
-    public String create(String desired, StackContext ctx) {
-      return desired;
-    }
-
-    public String update(String desired, String observed, Diff diff, StackContext ctx) {
-      return desired;
-    }
-
-    public DeleteResult delete(String observed, StackContext ctx) {
-      return DeleteResult.gone("");
-    }
-
-    public String id(String observed) {
-      return observed;
-    }
+  private FakeComponent named(String name, String... dependsOn) {
+    return FakeComponent.named(world, name, dependsOn);
   }
 
   @Test
   void dependenciesComeFirstAndDeclaredOrderIsKeptOtherwise() {
-    Stack stack = new Stack(List.of(new Named("instance", List.of("group", "network")),
-        new Named("group", List.of("network")), new Named("network", List.of()), new Named("bucket", List.of())));
+    Stack stack = new Stack(List.of(named("instance", "group", "network"),
+        named("group", "network"), named("network"), named("bucket")));
     assertEquals(List.of("network", "group", "instance", "bucket"),
         stack.components().stream().map(Component::name).toList());
     assertEquals(List.of("bucket", "instance", "group", "network"),
@@ -64,9 +31,9 @@ class StackTest {
 
   @Test
   void cyclesAndUnknownDependenciesAreRefused() {
-    assertThrows(IllegalArgumentException.class, () -> new Stack(List.of(new Named("a", List.of("b")),
-        new Named("b", List.of("a")))));
-    assertThrows(IllegalArgumentException.class, () -> new Stack(List.of(new Named("a", List.of("ghost")))));
+    assertThrows(IllegalArgumentException.class, () -> new Stack(List.of(named("a", "b"),
+        named("b", "a"))));
+    assertThrows(IllegalArgumentException.class, () -> new Stack(List.of(named("a", "ghost"))));
   }
 
   @Test

@@ -1,34 +1,39 @@
 package io.rockofages.components.apihost;
 
+import static io.rockofages.api.Text.blankToNull;
+
 import io.rockofages.api.ApiSpec;
+import io.rockofages.api.Conditions;
+import io.rockofages.api.Endpoints;
 import io.rockofages.api.EnvVar;
 import io.rockofages.api.StackId;
 import io.rockofages.aws.ErrorKind;
 import io.rockofages.aws.Ownership;
 import io.rockofages.aws.StackException;
 import io.rockofages.components.network.NetworkComponent;
-import io.rockofages.components.network.NetworkState;
 import io.rockofages.components.securitygroup.SecurityGroupState;
-import io.rockofages.engine.ChangeKind;
 import io.rockofages.engine.Component;
-import io.rockofages.engine.ComponentGroup;
 import io.rockofages.engine.DeleteResult;
 import io.rockofages.engine.Diff;
-import io.rockofages.engine.Endpoint;
-import io.rockofages.engine.FieldChange;
+import io.rockofages.engine.FieldTable;
+import io.rockofages.engine.FieldTable.Change;
+import io.rockofages.engine.Group;
+import io.rockofages.engine.Lifecycle;
+import io.rockofages.engine.Link;
+import io.rockofages.engine.Outputs;
 import io.rockofages.engine.Readiness;
+import io.rockofages.engine.Ref;
 import io.rockofages.engine.StackContext;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Comparator;
-import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeSet;
-import java.util.function.Function;
+import java.util.stream.Stream;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.ec2.model.BlockDeviceMapping;
 import software.amazon.awssdk.services.ec2.model.Filter;
@@ -47,8 +52,11 @@ import software.amazon.awssdk.services.ec2.model.VolumeType;
  * security groups change in place (type: stop, modify, start over several passes); image, subnet,
  * key pair and the container (user data) need a new instance.
  */
-public final class ApiInstanceComponent implements Component<ApiInstanceComponent.Desired, InstanceState> {
-  public static final String NAME = "api-instance";
+public final class ApiInstanceComponent extends Component<ApiInstanceComponent.Desired, InstanceState>
+    implements Component.Creatable<ApiInstanceComponent.Desired, InstanceState>,
+    Component.Updatable<ApiInstanceComponent.Desired, InstanceState>, Component.Deletable<InstanceState> {
+  public static final Ref<InstanceState> REF = Ref.of("api-instance", InstanceState.class);
+  public static final Group GROUP = new Group(Conditions.API_READY);
   public static final String FINGERPRINT_TAG = "rockofages.io/config-fingerprint";
   static final String AL2023_NAME_PATTERN = "al2023-ami-2023.*-x86_64";
   private static final List<String> LIVE_STATES = List.of("pending", "running", "stopping", "stopped", "shutting-down");
@@ -65,38 +73,46 @@ public final class ApiInstanceComponent implements Component<ApiInstanceComponen
     }
   }
 
-  private final List<String> linkedComponents;
-  private final Function<StackContext, List<EnvVar>> linkedEnvironment;
+  /** The calls one update makes, in the order {@link #update} makes them. */
+  private static final class InstanceWork {
+    boolean terminateDuplicates;
+    boolean setSecurityGroups;
+    boolean changeType;
+    boolean start;
+  }
+
+  private static final FieldTable<Desired, InstanceState, InstanceWork> FIELDS =
+      FieldTable.<Desired, InstanceState, InstanceWork>builder()
+          .custom("state", ApiInstanceComponent::compareState, (work, desired, observed) -> work.start = true)
+          .replaceWhen("imageId", (desired, observed) -> desired.imageId() == null
+              || desired.imageId().equals(observed.imageId()) ? Optional.empty()
+              : Change.replace(observed.imageId(), desired.imageId()))
+          .replace("subnetId", Desired::subnetId, InstanceState::subnetId)
+          .replace("keyName", Desired::keyName, InstanceState::keyName)
+          .replace("container (user data)", Desired::fingerprint, InstanceState::configFingerprint)
+          .inPlace("instanceType", Desired::instanceType, InstanceState::instanceType,
+              (work, desired, observed) -> work.changeType = true)
+          .inPlace("securityGroups", d -> new TreeSet<>(d.securityGroupIds()), o -> new TreeSet<>(o.securityGroupIds()),
+              (work, desired, observed) -> work.setSecurityGroups = true)
+          .custom("duplicateInstances", (desired, observed) -> observed.duplicateIds().isEmpty() ? Optional.empty()
+              : Change.inPlace(observed.duplicateIds(), null), (work, desired, observed) -> work.terminateDuplicates = true)
+          .build();
+
+  private final List<Link<?, List<EnvVar>>> environment;
 
   /** An API host with only its own container environment. */
   public ApiInstanceComponent() {
-    this(List.of(), ctx -> List.of());
+    this(List.of());
   }
 
   /**
    * An API host that also receives variables from other components (the database's connection);
    * it depends on them, and a change in what they give (endpoint, password) replaces the host.
    */
-  public ApiInstanceComponent(List<String> linkedComponents, Function<StackContext, List<EnvVar>> linkedEnvironment) {
-    this.linkedComponents = List.copyOf(linkedComponents);
-    this.linkedEnvironment = linkedEnvironment;
-  }
-
-  @Override
-  public String name() {
-    return NAME;
-  }
-
-  @Override
-  public ComponentGroup group() {
-    return ComponentGroup.API;
-  }
-
-  @Override
-  public List<String> dependsOn() {
-    List<String> dependencies = new ArrayList<>(List.of(NetworkComponent.NAME, ApiSecurityGroup.NAME));
-    dependencies.addAll(linkedComponents);
-    return dependencies;
+  public ApiInstanceComponent(List<Link<?, List<EnvVar>>> environment) {
+    super(REF, GROUP, Lifecycle.DEFAULT, Stream.concat(Stream.of(NetworkComponent.REF.ready(),
+        ApiSecurityGroup.REF.ready()), environment.stream().map(Link::dependency)).toList());
+    this.environment = List.copyOf(environment);
   }
 
   @Override
@@ -104,15 +120,16 @@ public final class ApiInstanceComponent implements Component<ApiInstanceComponen
     ApiSpec api = ctx.spec().getApi();
     String subnetId = blankToNull(api.getSubnetId());
     if (subnetId == null) {
-      subnetId = ctx.observedOf(NetworkComponent.NAME, NetworkState.class)
+      subnetId = ctx.observed(NetworkComponent.REF)
           .map(n -> n.defaultApiSubnet().orElseThrow(() -> new StackException(ErrorKind.INVALID,
               n.vpcId() + " has no public subnet for the API host: set spec.api.subnetId")).id())
           .orElse(StackContext.KNOWN_AFTER_APPLY);
     }
-    String groupId = ctx.observedOf(ApiSecurityGroup.NAME, SecurityGroupState.class)
-        .map(SecurityGroupState::groupId).orElse(StackContext.KNOWN_AFTER_APPLY);
+    String groupId = ctx.observed(ApiSecurityGroup.REF).map(SecurityGroupState::groupId)
+        .orElse(StackContext.KNOWN_AFTER_APPLY);
+    List<EnvVar> linked = environment.stream().flatMap(link -> link.read(ctx).orElse(List.of()).stream()).toList();
     return new Desired(blankToNull(api.getImageId()), api.getInstanceType(), subnetId, blankToNull(api.getKeyName()),
-        List.of(groupId), UserData.script(api, linkedEnvironment.apply(ctx)));
+        List.of(groupId), UserData.script(api, linked));
   }
 
   @Override
@@ -137,28 +154,17 @@ public final class ApiInstanceComponent implements Component<ApiInstanceComponen
   }
 
   @Override
-  public Diff diff(Desired desired, InstanceState observed) {
-    Diff.Builder diff = Diff.builder();
+  protected FieldTable<Desired, InstanceState, InstanceWork> fields() {
+    return FIELDS;
+  }
+
+  /** Going away needs a new instance; a stopped one is started again. */
+  private static Optional<Change> compareState(Desired desired, InstanceState observed) {
     if (observed.isGoingAway()) {
-      diff.add(new FieldChange("state", observed.state(), "running", ChangeKind.REPLACE));
+      return Change.replace(observed.state(), "running");
     }
-    if (desired.imageId() != null) {
-      diff.compare("imageId", desired.imageId(), observed.imageId(), ChangeKind.REPLACE);
-    }
-    diff.compare("subnetId", desired.subnetId(), observed.subnetId(), ChangeKind.REPLACE)
-        .compare("keyName", desired.keyName(), observed.keyName(), ChangeKind.REPLACE)
-        .compare("container (user data)", desired.fingerprint(), observed.configFingerprint(), ChangeKind.REPLACE)
-        .compare("instanceType", desired.instanceType(), observed.instanceType(), ChangeKind.IN_PLACE)
-        .compare("securityGroups", new TreeSet<>(desired.securityGroupIds()),
-            new TreeSet<>(observed.securityGroupIds()), ChangeKind.IN_PLACE);
-    if ("stopped".equals(observed.state()) || "stopping".equals(observed.state())) {
-      diff.add(new FieldChange("state", observed.state(), "running", ChangeKind.IN_PLACE));
-    }
-    if (!observed.duplicateIds().isEmpty()) {
-      diff.add(new FieldChange("duplicateInstances", observed.duplicateIds().toString(), "(none)",
-          ChangeKind.IN_PLACE));
-    }
-    return diff.build();
+    boolean stopped = "stopped".equals(observed.state()) || "stopping".equals(observed.state());
+    return stopped ? Change.inPlace(observed.state(), "running") : Optional.empty();
   }
 
   @Override
@@ -190,7 +196,8 @@ public final class ApiInstanceComponent implements Component<ApiInstanceComponen
               .ebs(e -> e.encrypted(true).volumeType(VolumeType.GP3).deleteOnTermination(true)
                   .volumeSize(rootVolumeGiB(image))).build())
           .tagSpecifications(Ownership.ec2TagSpec(ResourceType.INSTANCE, instanceTags(ctx, desired)),
-              Ownership.ec2TagSpec(ResourceType.VOLUME, Ownership.tags(ctx.stack(), NAME, hostName(ctx.stack())))))
+              Ownership.ec2TagSpec(ResourceType.VOLUME,
+                  Ownership.tags(ctx.stack(), REF.name(), hostName(ctx.stack())))))
           .instances().get(0);
       InstanceState state = state(launched, List.of());
       if (!state.isGoingAway()) {
@@ -202,25 +209,27 @@ public final class ApiInstanceComponent implements Component<ApiInstanceComponen
     throw new StackException(ErrorKind.RETRYABLE, "every launch token returned a terminated instance");
   }
 
+  /** Type changes take several passes: stop, then (once stopped) modify and start. */
   @Override
   public InstanceState update(Desired desired, InstanceState observed, Diff diff, StackContext ctx) {
+    InstanceWork work = FIELDS.apply(diff, new InstanceWork(), desired, observed);
     Ec2Client ec2 = ctx.ec2();
     String id = observed.instanceId();
-    if (!observed.duplicateIds().isEmpty()) {
+    if (work.terminateDuplicates) {
       ec2.terminateInstances(r -> r.instanceIds(observed.duplicateIds()));
     }
-    if (diff.has("securityGroups")) {
+    if (work.setSecurityGroups) {
       ec2.modifyInstanceAttribute(r -> r.instanceId(id).groups(desired.securityGroupIds()));
     }
     String state = observed.state();
-    if (diff.has("instanceType")) {
+    if (work.changeType) {
       if ("stopped".equals(state)) {
         ec2.modifyInstanceAttribute(r -> r.instanceId(id).instanceType(t -> t.value(desired.instanceType())));
         ec2.startInstances(r -> r.instanceIds(id));
       } else if (!"stopping".equals(state)) {
         ec2.stopInstances(r -> r.instanceIds(id));
       }
-    } else if ("stopped".equals(state)) {
+    } else if (work.start && "stopped".equals(state)) {
       ec2.startInstances(r -> r.instanceIds(id));
     }
     return describe(ec2, id);
@@ -241,13 +250,15 @@ public final class ApiInstanceComponent implements Component<ApiInstanceComponen
     return observed.instanceId();
   }
 
+  /** The public address and the URL of the API, while the instance has one. */
   @Override
-  public Map<Endpoint, String> endpoints(InstanceState observed) {
-    Map<Endpoint, String> endpoints = new EnumMap<>(Endpoint.class);
-    if (observed.publicIp() != null && !observed.isGoingAway()) {
-      endpoints.put(Endpoint.API_PUBLIC_IP, observed.publicIp());
+  public Outputs outputs(InstanceState observed, StackContext ctx) {
+    if (observed.publicIp() == null || observed.isGoingAway()) {
+      return Outputs.NONE;
     }
-    return endpoints;
+    int port = ctx.spec().getApi().getHttp().getPort();
+    return Outputs.NONE.endpoint(Endpoints.API_PUBLIC_IP, observed.publicIp())
+        .endpoint(Endpoints.API, "http://" + observed.publicIp() + (port == 80 ? "" : ":" + port) + "/");
   }
 
   /**
@@ -255,7 +266,7 @@ public final class ApiInstanceComponent implements Component<ApiInstanceComponen
    * timeout returns the instance the first call made instead of launching a second one.
    */
   public static String clientToken(StackId stack, Desired desired, String imageId) {
-    String material = String.join("|", stack.tagValue(), NAME, imageId, desired.instanceType(), desired.subnetId(),
+    String material = String.join("|", stack.tagValue(), REF.name(), imageId, desired.instanceType(), desired.subnetId(),
         String.valueOf(desired.keyName()), desired.fingerprint());
     return "roa-" + StackId.sha256Hex(material).substring(0, 40);
   }
@@ -265,7 +276,7 @@ public final class ApiInstanceComponent implements Component<ApiInstanceComponen
   }
 
   private static Map<String, String> instanceTags(StackContext ctx, Desired desired) {
-    Map<String, String> tags = new HashMap<>(Ownership.tags(ctx.stack(), NAME, hostName(ctx.stack())));
+    Map<String, String> tags = new HashMap<>(Ownership.tags(ctx.stack(), REF.name(), hostName(ctx.stack())));
     tags.put(FINGERPRINT_TAG, desired.fingerprint());
     return tags;
   }
@@ -301,7 +312,7 @@ public final class ApiInstanceComponent implements Component<ApiInstanceComponen
   }
 
   private static List<Filter> withState(StackId stack) {
-    List<Filter> filters = new ArrayList<>(Ownership.ec2Filters(stack, NAME));
+    List<Filter> filters = new ArrayList<>(Ownership.ec2Filters(stack, REF.name()));
     filters.add(Filter.builder().name("instance-state-name").values(LIVE_STATES).build());
     return filters;
   }
@@ -316,9 +327,5 @@ public final class ApiInstanceComponent implements Component<ApiInstanceComponen
   private static String fingerprintOf(Instance instance) {
     return instance.tags().stream().filter(t -> FINGERPRINT_TAG.equals(t.key())).map(Tag::value).findFirst()
         .orElse(null);
-  }
-
-  private static String blankToNull(String value) {
-    return value == null || value.isBlank() ? null : value;
   }
 }

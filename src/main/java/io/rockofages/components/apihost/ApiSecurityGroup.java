@@ -4,9 +4,9 @@ import io.rockofages.api.ApiSpec;
 import io.rockofages.api.HttpIngressSpec;
 import io.rockofages.components.securitygroup.IngressRule;
 import io.rockofages.components.securitygroup.SecurityGroupComponent;
-import io.rockofages.engine.ComponentGroup;
+import io.rockofages.components.securitygroup.SecurityGroupState;
+import io.rockofages.engine.Ref;
 import io.rockofages.engine.StackContext;
-import io.rockofages.components.network.NetworkComponent;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -16,13 +16,13 @@ import java.util.TreeSet;
 public final class ApiSecurityGroup {
   private ApiSecurityGroup() {}
 
-  public static final String NAME = "api-security-group";
+  public static final Ref<SecurityGroupState> REF = Ref.of("api-security-group", SecurityGroupState.class);
   public static final int SSH_PORT = 22;
 
   public static SecurityGroupComponent component() {
-    return new SecurityGroupComponent(new SecurityGroupComponent.Spec(NAME, ComponentGroup.API, "api",
-        "API host firewall", List.of(NetworkComponent.NAME), ApiSecurityGroup::rules, ApiSecurityGroup::advisories,
-        ctx -> Optional.empty()));
+    return new SecurityGroupComponent(new SecurityGroupComponent.Spec(REF, ApiInstanceComponent.GROUP, "api",
+        "API host firewall", List.of(), ApiSecurityGroup::rules, ApiSecurityGroup::advisories,
+        spec -> Optional.empty()));
   }
 
   static Set<IngressRule> rules(StackContext ctx) {

@@ -1,25 +1,31 @@
 package io.rockofages.components.cdn;
 
+import static io.rockofages.api.Text.blankToNull;
+
 import io.rockofages.api.CdnSpec;
+import io.rockofages.api.Conditions;
+import io.rockofages.api.Endpoints;
 import io.rockofages.api.SiteSpec;
 import io.rockofages.api.StackId;
 import io.rockofages.aws.Ownership;
+import io.rockofages.aws.Tags;
 import io.rockofages.components.site.SiteBucketComponent;
 import io.rockofages.components.site.SiteNames;
-import io.rockofages.engine.ChangeKind;
 import io.rockofages.engine.Component;
-import io.rockofages.engine.ComponentGroup;
 import io.rockofages.engine.DeleteResult;
 import io.rockofages.engine.Diff;
-import io.rockofages.engine.Endpoint;
+import io.rockofages.engine.FieldTable;
+import io.rockofages.engine.FieldTable.Change;
+import io.rockofages.engine.Group;
+import io.rockofages.engine.Lifecycle;
+import io.rockofages.engine.Outputs;
 import io.rockofages.engine.Readiness;
+import io.rockofages.engine.Ref;
 import io.rockofages.engine.StackContext;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
-import java.util.stream.Collectors;
 import software.amazon.awssdk.services.cloudfront.CloudFrontClient;
 import software.amazon.awssdk.services.cloudfront.model.DistributionConfig;
 import software.amazon.awssdk.services.cloudfront.model.DistributionSummary;
@@ -36,8 +42,11 @@ import software.amazon.awssdk.services.cloudfront.model.Tag;
  * price class, aliases and certificate. Drift is put back with GetDistributionConfig →
  * UpdateDistribution (If-Match). Deletion disables it first and deletes it once deployed.
  */
-public final class DistributionComponent implements Component<DistributionComponent.Desired, DistributionState> {
-  public static final String NAME = "cdn-distribution";
+public final class DistributionComponent extends Component<DistributionComponent.Desired, DistributionState>
+    implements Component.Creatable<DistributionComponent.Desired, DistributionState>,
+    Component.Updatable<DistributionComponent.Desired, DistributionState>, Component.Deletable<DistributionState> {
+  public static final Ref<DistributionState> REF = Ref.of("cdn-distribution", DistributionState.class);
+  public static final Group GROUP = new Group(Conditions.CDN_READY);
   static final String ORIGIN_ID = "site-bucket";
 
   /** @param originAccessControlId null for the website origin */
@@ -45,27 +54,45 @@ public final class DistributionComponent implements Component<DistributionCompon
       String priceClass, String viewerProtocolPolicy, String cachePolicyId, List<String> aliases,
       String acmCertificateArn, String originDomain, String originAccessControlId) {}
 
+  /** CloudFront changes a distribution only by a new config as a whole: any field change asks for one. */
+  private static final class ConfigRewrite {
+    boolean needed;
+  }
+
+  private static final FieldTable.Applier<Desired, DistributionState, ConfigRewrite> REWRITE =
+      (rewrite, desired, observed) -> rewrite.needed = true;
+
+  private static final FieldTable<Desired, DistributionState, ConfigRewrite> FIELDS =
+      FieldTable.<Desired, DistributionState, ConfigRewrite>builder()
+          .inPlace("enabled", Desired::enabled, DistributionState::enabled, REWRITE)
+          .inPlace("defaultRootObject", Desired::defaultRootObject, DistributionState::defaultRootObject, REWRITE)
+          .inPlace("priceClass", Desired::priceClass, DistributionState::priceClass, REWRITE)
+          .inPlace("viewerProtocolPolicy", Desired::viewerProtocolPolicy, DistributionState::viewerProtocolPolicy,
+              REWRITE)
+          .inPlace("cachePolicyId", Desired::cachePolicyId, DistributionState::cachePolicyId, REWRITE)
+          .inPlace("compress", d -> true, DistributionState::compress, REWRITE)
+          .inPlace("aliases", Desired::aliases, DistributionState::aliases, REWRITE)
+          .inPlace("acmCertificateArn", Desired::acmCertificateArn, DistributionState::acmCertificateArn, REWRITE)
+          .inPlace("origin", Desired::originDomain, DistributionState::originDomain, REWRITE)
+          // CloudFront always reports the OAC of an origin; an emulator that drops it must not look like drift.
+          .custom("originAccessControl", (desired, observed) -> observed.originAccessControlId() == null
+              || observed.originAccessControlId().equals(desired.originAccessControlId()) ? Optional.empty()
+              : Change.inPlace(observed.originAccessControlId(), desired.originAccessControlId()), REWRITE)
+          .build();
+
   private final boolean privateOrigin;
 
   /** @param privateOrigin true for a private bucket read through origin access control (CloudFrontOnly) */
   public DistributionComponent(boolean privateOrigin) {
+    super(REF, GROUP, Lifecycle.DEFAULT, privateOrigin
+        ? List.of(SiteBucketComponent.REF.ready(), OriginAccessControlComponent.REF.ready())
+        : List.of(SiteBucketComponent.REF.ready()));
     this.privateOrigin = privateOrigin;
   }
 
-  @Override
-  public String name() {
-    return NAME;
-  }
-
-  @Override
-  public ComponentGroup group() {
-    return ComponentGroup.CDN;
-  }
-
-  @Override
-  public List<String> dependsOn() {
-    return privateOrigin ? List.of(SiteBucketComponent.NAME, OriginAccessControlComponent.NAME)
-        : List.of(SiteBucketComponent.NAME);
+  /** The distribution's comment, also what narrows the search for it. */
+  static String comment(StackId stack) {
+    return "rockofages site of " + stack;
   }
 
   @Override
@@ -74,9 +101,9 @@ public final class DistributionComponent implements Component<DistributionCompon
     CdnSpec cdn = site.getCdn();
     String bucket = SiteNames.bucket(ctx.stack(), site);
     boolean website = !privateOrigin;
-    String oac = website ? null : ctx.observedOf(OriginAccessControlComponent.NAME, String.class)
+    String oac = website ? null : ctx.observed(OriginAccessControlComponent.REF)
         .orElse(StackContext.KNOWN_AFTER_APPLY);
-    return new Desired("roa-" + ctx.stack().shortHash(16) + "-site", "rockofages site of " + ctx.stack(),
+    return new Desired("roa-" + ctx.stack().shortHash(16) + "-site", comment(ctx.stack()),
         cdn.isEnabled(), site.getIndexDocument(), cdn.getPriceClass().name(), cdn.getViewerProtocolPolicy().value(),
         cdn.getCachePolicyId(), cdn.getAliases().stream().sorted().toList(), blankToNull(cdn.getAcmCertificateArn()),
         website ? SiteNames.websiteEndpoint(bucket, ctx.region()) : SiteNames.restEndpoint(bucket, ctx.region()), oac);
@@ -85,16 +112,17 @@ public final class DistributionComponent implements Component<DistributionCompon
   @Override
   public Optional<DistributionState> observe(StackContext ctx) {
     CloudFrontClient cloudFront = ctx.cloudFront();
-    String comment = "rockofages site of " + ctx.stack();
+    String comment = comment(ctx.stack());
     for (var page : cloudFront.listDistributionsPaginator(r -> { })) {
       for (DistributionSummary summary : page.distributionList().items()) {
         // The comment narrows the search; the tags decide (emulators may not return comments).
         if (summary.comment() != null && !summary.comment().isEmpty() && !comment.equals(summary.comment())) {
           continue;
         }
-        Map<String, String> tags = cloudFront.listTagsForResource(r -> r.resource(summary.arn())).tags().items()
-            .stream().collect(Collectors.toMap(Tag::key, Tag::value, (a, b) -> a));
-        if (ctx.stack().tagValue().equals(tags.get(Ownership.STACK_TAG)) && NAME.equals(tags.get(Ownership.COMPONENT_TAG))) {
+        Map<String, String> tags = Tags.fromCloudFront(cloudFront.listTagsForResource(r -> r.resource(summary.arn()))
+            .tags().items());
+        if (ctx.stack().tagValue().equals(tags.get(Ownership.STACK_TAG))
+            && name().equals(tags.get(Ownership.COMPONENT_TAG))) {
           GetDistributionConfigResponse config = cloudFront.getDistributionConfig(r -> r.id(summary.id()));
           return Optional.of(state(summary.id(), summary.arn(), summary.domainName(), summary.status(),
               config.eTag(), config.distributionConfig()));
@@ -105,24 +133,8 @@ public final class DistributionComponent implements Component<DistributionCompon
   }
 
   @Override
-  public Diff diff(Desired desired, DistributionState observed) {
-    Diff.Builder diff = Diff.builder()
-        .compare("enabled", desired.enabled(), observed.enabled(), ChangeKind.IN_PLACE)
-        .compare("defaultRootObject", desired.defaultRootObject(), observed.defaultRootObject(), ChangeKind.IN_PLACE)
-        .compare("priceClass", desired.priceClass(), observed.priceClass(), ChangeKind.IN_PLACE)
-        .compare("viewerProtocolPolicy", desired.viewerProtocolPolicy(), observed.viewerProtocolPolicy(),
-            ChangeKind.IN_PLACE)
-        .compare("cachePolicyId", desired.cachePolicyId(), observed.cachePolicyId(), ChangeKind.IN_PLACE)
-        .compare("compress", true, observed.compress(), ChangeKind.IN_PLACE)
-        .compare("aliases", desired.aliases(), observed.aliases(), ChangeKind.IN_PLACE)
-        .compare("acmCertificateArn", desired.acmCertificateArn(), observed.acmCertificateArn(), ChangeKind.IN_PLACE)
-        .compare("origin", desired.originDomain(), observed.originDomain(), ChangeKind.IN_PLACE);
-    // CloudFront always reports the OAC of an origin; an emulator that drops it must not look like drift.
-    if (observed.originAccessControlId() != null) {
-      diff.compare("originAccessControl", desired.originAccessControlId(), observed.originAccessControlId(),
-          ChangeKind.IN_PLACE);
-    }
-    return diff.build();
+  protected FieldTable<Desired, DistributionState, ConfigRewrite> fields() {
+    return FIELDS;
   }
 
   @Override
@@ -133,8 +145,7 @@ public final class DistributionComponent implements Component<DistributionCompon
 
   @Override
   public DistributionState create(Desired desired, StackContext ctx) {
-    List<Tag> tags = Ownership.tags(ctx.stack(), NAME, desired.comment()).entrySet().stream()
-        .map(e -> Tag.builder().key(e.getKey()).value(e.getValue()).build()).toList();
+    List<Tag> tags = Tags.cloudFront(Ownership.tags(ctx.stack(), name(), desired.comment()));
     var created = ctx.cloudFront().createDistributionWithTags(r -> r.distributionConfigWithTags(c -> c
         .distributionConfig(config(desired, desired.callerReference())).tags(t -> t.items(tags))));
     var d = created.distribution();
@@ -143,6 +154,9 @@ public final class DistributionComponent implements Component<DistributionCompon
 
   @Override
   public DistributionState update(Desired desired, DistributionState observed, Diff diff, StackContext ctx) {
+    if (!FIELDS.apply(diff, new ConfigRewrite(), desired, observed).needed) {
+      return observed;
+    }
     CloudFrontClient cloudFront = ctx.cloudFront();
     GetDistributionConfigResponse current = cloudFront.getDistributionConfig(r -> r.id(observed.id()));
     var updated = cloudFront.updateDistribution(r -> r.id(observed.id()).ifMatch(current.eTag())
@@ -174,8 +188,9 @@ public final class DistributionComponent implements Component<DistributionCompon
   }
 
   @Override
-  public Map<Endpoint, String> endpoints(DistributionState observed) {
-    return observed.enabled() ? Map.of(Endpoint.SITE, "https://" + observed.domainName() + "/") : Map.of();
+  public Outputs outputs(DistributionState observed, StackContext ctx) {
+    return observed.enabled() ? Outputs.NONE.endpoint(Endpoints.SITE, "https://" + observed.domainName() + "/")
+        : Outputs.NONE;
   }
 
   @Override
@@ -183,17 +198,6 @@ public final class DistributionComponent implements Component<DistributionCompon
     return "allow-all".equals(desired.viewerProtocolPolicy())
         ? List.of("viewers may reach the site over plain HTTP (spec.site.cdn.viewerProtocolPolicy allow-all)")
         : List.of();
-  }
-
-  /** One invalidation for a set of changed object keys; nothing when there is no distribution yet. */
-  public static void invalidate(StackContext ctx, Set<String> keys) {
-    ctx.observedOf(NAME, DistributionState.class).ifPresent(distribution -> {
-      List<String> paths = keys.stream().map(k -> "/" + k).sorted().toList();
-      String reference = "roa-" + StackId.sha256Hex(String.join("\n", paths) + ctx.clock().instant())
-          .substring(0, 32);
-      ctx.cloudFront().createInvalidation(r -> r.distributionId(distribution.id()).invalidationBatch(b -> b
-          .callerReference(reference).paths(p -> p.quantity(paths.size()).items(paths))));
-    });
   }
 
   static DistributionConfig config(Desired desired, String callerReference) {
@@ -230,9 +234,5 @@ public final class DistributionComponent implements Component<DistributionCompon
         blankToNull(c.defaultRootObject()), c.priceClassAsString(), behavior.viewerProtocolPolicyAsString(),
         behavior.cachePolicyId(), Boolean.TRUE.equals(behavior.compress()), aliases, acm,
         origin == null ? null : origin.domainName(), origin == null ? null : blankToNull(origin.originAccessControlId()));
-  }
-
-  private static String blankToNull(String value) {
-    return value == null || value.isBlank() ? null : value;
   }
 }

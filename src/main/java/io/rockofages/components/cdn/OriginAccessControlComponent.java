@@ -1,10 +1,10 @@
 package io.rockofages.components.cdn;
 
 import io.rockofages.engine.Component;
-import io.rockofages.engine.ComponentGroup;
 import io.rockofages.engine.DeleteResult;
-import io.rockofages.engine.Diff;
-import io.rockofages.engine.Readiness;
+import io.rockofages.engine.FieldTable;
+import io.rockofages.engine.Lifecycle;
+import io.rockofages.engine.Ref;
 import io.rockofages.engine.StackContext;
 import java.util.List;
 import java.util.Optional;
@@ -14,22 +14,12 @@ import software.amazon.awssdk.services.cloudfront.model.OriginAccessControlSigni
 import software.amazon.awssdk.services.cloudfront.model.OriginAccessControlSummary;
 
 /** The origin access control that lets only this stack's distribution read the private bucket (sigv4, always). */
-public final class OriginAccessControlComponent implements Component<String, String> {
-  public static final String NAME = "cdn-origin-access-control";
+public final class OriginAccessControlComponent extends Component<String, String>
+    implements Component.Creatable<String, String>, Component.Deletable<String> {
+  public static final Ref<String> REF = Ref.of("cdn-origin-access-control", String.class);
 
-  @Override
-  public String name() {
-    return NAME;
-  }
-
-  @Override
-  public ComponentGroup group() {
-    return ComponentGroup.CDN;
-  }
-
-  @Override
-  public List<String> dependsOn() {
-    return List.of();
+  public OriginAccessControlComponent() {
+    super(REF, DistributionComponent.GROUP, Lifecycle.DEFAULT, List.of());
   }
 
   /** The deterministic OAC name (CloudFront allows 64 characters). */
@@ -52,27 +42,18 @@ public final class OriginAccessControlComponent implements Component<String, Str
     return Optional.empty();
   }
 
+  /** Its name is all there is to it, and the name is how it is found. */
   @Override
-  public Diff diff(String desired, String observed) {
-    return Diff.none();
-  }
-
-  @Override
-  public Readiness readiness(String observed) {
-    return Readiness.ready();
+  protected FieldTable<String, String, ?> fields() {
+    return FieldTable.none();
   }
 
   @Override
   public String create(String desired, StackContext ctx) {
     return ctx.cloudFront().createOriginAccessControl(r -> r.originAccessControlConfig(c -> c.name(desired)
-        .description("rockofages site of " + ctx.stack()).signingProtocol(OriginAccessControlSigningProtocols.SIGV4)
+        .description(DistributionComponent.comment(ctx.stack())).signingProtocol(OriginAccessControlSigningProtocols.SIGV4)
         .signingBehavior(OriginAccessControlSigningBehaviors.ALWAYS)
         .originAccessControlOriginType(OriginAccessControlOriginTypes.S3))).originAccessControl().id();
-  }
-
-  @Override
-  public String update(String desired, String observed, Diff diff, StackContext ctx) {
-    return observed;
   }
 
   @Override

@@ -1,31 +1,39 @@
 package io.rockofages.components.database;
 
+import io.rockofages.api.Conditions;
 import io.rockofages.api.DatabaseSpec;
+import io.rockofages.api.Endpoints;
 import io.rockofages.api.EnvVar;
+import io.rockofages.api.RockOfAgesSpec;
 import io.rockofages.aws.Ownership;
+import io.rockofages.aws.Tags;
 import io.rockofages.components.securitygroup.SecurityGroupState;
 import io.rockofages.engine.ChangeKind;
 import io.rockofages.engine.Component;
-import io.rockofages.engine.ComponentGroup;
+import io.rockofages.engine.Connection;
 import io.rockofages.engine.DeleteResult;
 import io.rockofages.engine.Diff;
-import io.rockofages.engine.Endpoint;
-import io.rockofages.engine.FieldChange;
+import io.rockofages.engine.FieldTable;
+import io.rockofages.engine.FieldTable.Change;
+import io.rockofages.engine.Group;
+import io.rockofages.engine.Lifecycle;
+import io.rockofages.engine.Link;
+import io.rockofages.engine.Outputs;
 import io.rockofages.engine.Readiness;
+import io.rockofages.engine.Ref;
 import io.rockofages.engine.Secret;
 import io.rockofages.engine.StackContext;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.stream.Collectors;
 import software.amazon.awssdk.services.rds.RdsClient;
 import software.amazon.awssdk.services.rds.model.DBInstance;
 import software.amazon.awssdk.services.rds.model.DbInstanceNotFoundException;
 import software.amazon.awssdk.services.rds.model.ModifyDbInstanceRequest;
-import software.amazon.awssdk.services.rds.model.Tag;
 import software.amazon.awssdk.services.rds.model.VpcSecurityGroupMembership;
 
 /**
@@ -34,8 +42,11 @@ import software.amazon.awssdk.services.rds.model.VpcSecurityGroupMembership;
  * user, an engine downgrade, encryption, another subnet group) are never done by replacing the
  * database: the plan shows REPLACE and the stack stalls with the reason, touching nothing.
  */
-public final class DatabaseComponent implements Component<DatabaseComponent.Desired, DatabaseState> {
-  public static final String NAME = "database";
+public final class DatabaseComponent extends Component<DatabaseComponent.Desired, DatabaseState>
+    implements Component.Creatable<DatabaseComponent.Desired, DatabaseState>,
+    Component.Updatable<DatabaseComponent.Desired, DatabaseState>, Component.Deletable<DatabaseState> {
+  public static final Ref<DatabaseState> REF = Ref.of("database", DatabaseState.class);
+  public static final Group GROUP = new Group(Conditions.DATABASE_READY);
   public static final String ENGINE = "postgres";
   public static final String PASSWORD_TAG = "rockofages.io/password-fingerprint";
   private static final Set<String> PROGRESSING = Set.of("creating", "backing-up", "modifying", "rebooting",
@@ -49,57 +60,82 @@ public final class DatabaseComponent implements Component<DatabaseComponent.Desi
       int backupRetentionDays, boolean deletionProtection, boolean storageEncrypted, List<String> securityGroupIds,
       String subnetGroupName, Secret password) {}
 
-  /**
-   * The API host's database variables once the database exists (before: none, and the API host
-   * waits for the database because it depends on it).
-   */
-  public static List<EnvVar> linkedEnvironment(StackContext ctx) {
-    return connection(ctx).map(DatabaseConnection::environment).orElse(List.of());
+  /** One update: a start, or one ModifyDBInstance (and the password's fingerprint tag after it). */
+  private static final class DatabaseChanges {
+    final ModifyDbInstanceRequest.Builder modify;
+    boolean start;
+    boolean passwordChanged;
+
+    DatabaseChanges(String identifier) {
+      modify = ModifyDbInstanceRequest.builder().dbInstanceIdentifier(identifier).applyImmediately(true);
+    }
   }
 
-  /** How applications reach the database seen in this pass, once it has an address. */
-  public static Optional<DatabaseConnection> connection(StackContext ctx) {
-    return ctx.observedOf(NAME, DatabaseState.class).filter(d -> d.host() != null)
-        .map(d -> DatabaseConnection.of(ctx.spec().getDatabase(), d, ctx.databasePassword()));
+  private static final FieldTable<Desired, DatabaseState, DatabaseChanges> FIELDS =
+      FieldTable.<Desired, DatabaseState, DatabaseChanges>builder()
+          .custom("engineVersion", DatabaseComponent::compareEngineVersion, (c, d, o) -> c.modify
+              .engineVersion(d.engineVersion()).allowMajorVersionUpgrade(!major(d.engineVersion()).equals(major(
+                  o.engineVersion()))))
+          .custom("allocatedStorage", DatabaseComponent::compareStorage,
+              (c, d, o) -> c.modify.allocatedStorage(d.allocatedStorage()))
+          .inPlace("instanceClass", Desired::instanceClass, DatabaseState::instanceClass,
+              (c, d, o) -> c.modify.dbInstanceClass(d.instanceClass()))
+          .inPlace("storageType", Desired::storageType, DatabaseState::storageType,
+              (c, d, o) -> c.modify.storageType(d.storageType()))
+          .inPlace("multiAZ", Desired::multiAZ, DatabaseState::multiAZ, (c, d, o) -> c.modify.multiAZ(d.multiAZ()))
+          .inPlace("publiclyAccessible", Desired::publiclyAccessible, DatabaseState::publiclyAccessible,
+              (c, d, o) -> c.modify.publiclyAccessible(d.publiclyAccessible()))
+          .inPlace("backupRetentionDays", Desired::backupRetentionDays, DatabaseState::backupRetentionDays,
+              (c, d, o) -> c.modify.backupRetentionPeriod(d.backupRetentionDays()))
+          .inPlace("deletionProtection", Desired::deletionProtection, DatabaseState::deletionProtection,
+              (c, d, o) -> c.modify.deletionProtection(d.deletionProtection()))
+          .inPlace("securityGroups", d -> new TreeSet<>(d.securityGroupIds()), o -> new TreeSet<>(o.securityGroupIds()),
+              (c, d, o) -> c.modify.vpcSecurityGroupIds(d.securityGroupIds()))
+          .replace("databaseName", Desired::databaseName, DatabaseState::databaseName)
+          .replace("masterUsername", Desired::masterUsername, DatabaseState::masterUsername)
+          .replace("storageEncrypted", Desired::storageEncrypted, DatabaseState::storageEncrypted)
+          .replace("subnetGroup", Desired::subnetGroupName, DatabaseState::subnetGroupName)
+          .custom("masterPassword", (d, o) -> PasswordFingerprint.matches(d.password(), o.passwordFingerprint())
+              ? Optional.empty() : Change.inPlace("(previous)", "(from the Secret)"), (c, d, o) -> {
+                c.modify.masterUserPassword(d.password().value());
+                c.passwordChanged = true;
+              })
+          .custom("status", (d, o) -> "stopped".equals(o.status()) ? Change.inPlace("stopped", "available")
+              : Optional.empty(), (c, d, o) -> c.start = true)
+          .build();
+
+  public DatabaseComponent() {
+    super(REF, GROUP, Lifecycle.neverReplaced().keptWhen(DatabaseComponent::retention),
+        List.of(DatabaseSecurityGroup.REF.ready(), SubnetGroupComponent.REF.ready()));
+  }
+
+  /**
+   * The API host's database variables once the database exists (before: none, and the API host
+   * waits for the database because the link makes it a dependency).
+   */
+  public static Link<DatabaseState, List<EnvVar>> environmentLink() {
+    return new Link<>(REF.ready(), (database, ctx) -> connection(database, ctx)
+        .map(DatabaseConnection::environment).orElse(List.of()));
+  }
+
+  /** How applications reach the database, once it has an address. */
+  private static Optional<DatabaseConnection> connection(DatabaseState database, StackContext ctx) {
+    return Optional.ofNullable(database.host())
+        .map(host -> DatabaseConnection.of(ctx.spec().getDatabase(), database, ctx.databasePassword()));
   }
 
   /** Why the database pieces stay when the stack is deleted, if they do. */
-  public static Optional<String> retention(StackContext ctx) {
-    DatabaseSpec database = ctx.spec().getDatabase();
+  public static Optional<String> retention(RockOfAgesSpec spec) {
+    DatabaseSpec database = spec.getDatabase();
     return database != null && database.getOnDelete() == DatabaseSpec.OnDelete.Retain
         ? Optional.of("spec.database.onDelete is Retain: left in AWS") : Optional.empty();
   }
 
   @Override
-  public String name() {
-    return NAME;
-  }
-
-  @Override
-  public ComponentGroup group() {
-    return ComponentGroup.DATABASE;
-  }
-
-  @Override
-  public List<String> dependsOn() {
-    return List.of(DatabaseSecurityGroup.NAME, SubnetGroupComponent.NAME);
-  }
-
-  @Override
-  public boolean replaceable() {
-    return false;
-  }
-
-  @Override
-  public Optional<String> retainedOnDelete(StackContext ctx) {
-    return retention(ctx);
-  }
-
-  @Override
   public Desired desired(StackContext ctx) {
     DatabaseSpec spec = ctx.spec().getDatabase();
-    String groupId = ctx.observedOf(DatabaseSecurityGroup.NAME, SecurityGroupState.class)
-        .map(SecurityGroupState::groupId).orElse(StackContext.KNOWN_AFTER_APPLY);
+    String groupId = ctx.observed(DatabaseSecurityGroup.REF).map(SecurityGroupState::groupId)
+        .orElse(StackContext.KNOWN_AFTER_APPLY);
     return new Desired(DatabaseNames.instanceIdentifier(ctx.stack()), spec.getEngineVersion(),
         spec.getInstanceClass(), spec.getAllocatedStorage(), spec.getStorageType().name(), spec.getDatabaseName(),
         spec.getMasterUsername(), spec.isMultiAZ(), spec.isPubliclyAccessible(), spec.getBackupRetentionDays(),
@@ -112,7 +148,7 @@ public final class DatabaseComponent implements Component<DatabaseComponent.Desi
     String identifier = DatabaseNames.instanceIdentifier(ctx.stack());
     try {
       DBInstance instance = ctx.rds().describeDBInstances(r -> r.dbInstanceIdentifier(identifier)).dbInstances().get(0);
-      Ownership.requireOwnedOrUnclaimed(ctx.stack(), identifier, tagMap(instance.tagList()));
+      Ownership.requireOwnedOrUnclaimed(ctx.stack(), identifier, Tags.fromRds(instance.tagList()));
       return Optional.of(state(instance));
     } catch (DbInstanceNotFoundException e) {
       return Optional.empty();
@@ -120,38 +156,22 @@ public final class DatabaseComponent implements Component<DatabaseComponent.Desi
   }
 
   @Override
-  public Diff diff(Desired desired, DatabaseState observed) {
-    Diff.Builder diff = Diff.builder();
+  protected FieldTable<Desired, DatabaseState, DatabaseChanges> fields() {
+    return FIELDS;
+  }
+
+  /** Upgrades happen in place; a downgrade would need a new database. */
+  private static Optional<Change> compareEngineVersion(Desired desired, DatabaseState observed) {
     int version = compareVersions(desired.engineVersion(), observed.engineVersion());
-    if (version != 0) {
-      diff.add(new FieldChange("engineVersion", observed.engineVersion(), desired.engineVersion(),
-          version > 0 ? ChangeKind.IN_PLACE : ChangeKind.REPLACE));
-    }
-    if (desired.allocatedStorage() != observed.allocatedStorage()) {
-      diff.add(new FieldChange("allocatedStorage", observed.allocatedStorage() + " GiB",
-          desired.allocatedStorage() + " GiB",
-          desired.allocatedStorage() > observed.allocatedStorage() ? ChangeKind.IN_PLACE : ChangeKind.REPLACE));
-    }
-    diff.compare("instanceClass", desired.instanceClass(), observed.instanceClass(), ChangeKind.IN_PLACE)
-        .compare("storageType", desired.storageType(), observed.storageType(), ChangeKind.IN_PLACE)
-        .compare("multiAZ", desired.multiAZ(), observed.multiAZ(), ChangeKind.IN_PLACE)
-        .compare("publiclyAccessible", desired.publiclyAccessible(), observed.publiclyAccessible(), ChangeKind.IN_PLACE)
-        .compare("backupRetentionDays", desired.backupRetentionDays(), observed.backupRetentionDays(),
-            ChangeKind.IN_PLACE)
-        .compare("deletionProtection", desired.deletionProtection(), observed.deletionProtection(), ChangeKind.IN_PLACE)
-        .compare("securityGroups", new TreeSet<>(desired.securityGroupIds()),
-            new TreeSet<>(observed.securityGroupIds()), ChangeKind.IN_PLACE)
-        .compare("databaseName", desired.databaseName(), observed.databaseName(), ChangeKind.REPLACE)
-        .compare("masterUsername", desired.masterUsername(), observed.masterUsername(), ChangeKind.REPLACE)
-        .compare("storageEncrypted", desired.storageEncrypted(), observed.storageEncrypted(), ChangeKind.REPLACE)
-        .compare("subnetGroup", desired.subnetGroupName(), observed.subnetGroupName(), ChangeKind.REPLACE);
-    if (!PasswordFingerprint.matches(desired.password(), observed.passwordFingerprint())) {
-      diff.add(new FieldChange("masterPassword", "(previous)", "(from the Secret)", ChangeKind.IN_PLACE));
-    }
-    if ("stopped".equals(observed.status())) {
-      diff.add(new FieldChange("status", "stopped", "available", ChangeKind.IN_PLACE));
-    }
-    return diff.build();
+    return version == 0 ? Optional.empty() : Optional.of(new Change(observed.engineVersion(),
+        desired.engineVersion(), version > 0 ? ChangeKind.IN_PLACE : ChangeKind.REPLACE));
+  }
+
+  /** Storage grows in place and never shrinks. */
+  private static Optional<Change> compareStorage(Desired desired, DatabaseState observed) {
+    return desired.allocatedStorage() == observed.allocatedStorage() ? Optional.empty()
+        : Optional.of(new Change(observed.allocatedStorage() + " GiB", desired.allocatedStorage() + " GiB",
+            desired.allocatedStorage() > observed.allocatedStorage() ? ChangeKind.IN_PLACE : ChangeKind.REPLACE));
   }
 
   @Override
@@ -171,8 +191,8 @@ public final class DatabaseComponent implements Component<DatabaseComponent.Desi
 
   @Override
   public DatabaseState create(Desired desired, StackContext ctx) {
-    List<Tag> tags = new ArrayList<>(rdsTags(ctx, NAME, desired.identifier()));
-    tags.add(Tag.builder().key(PASSWORD_TAG).value(PasswordFingerprint.create(desired.password())).build());
+    Map<String, String> tags = new HashMap<>(Ownership.tags(ctx.stack(), name(), desired.identifier()));
+    tags.put(PASSWORD_TAG, PasswordFingerprint.create(desired.password()));
     DBInstance created = ctx.rds().createDBInstance(r -> r.dbInstanceIdentifier(desired.identifier())
         .engine(ENGINE).engineVersion(desired.engineVersion()).dbInstanceClass(desired.instanceClass())
         .allocatedStorage(desired.allocatedStorage()).storageType(desired.storageType())
@@ -181,57 +201,26 @@ public final class DatabaseComponent implements Component<DatabaseComponent.Desi
         .publiclyAccessible(desired.publiclyAccessible()).backupRetentionPeriod(desired.backupRetentionDays())
         .deletionProtection(desired.deletionProtection()).storageEncrypted(desired.storageEncrypted())
         .vpcSecurityGroupIds(desired.securityGroupIds()).dbSubnetGroupName(desired.subnetGroupName())
-        .copyTagsToSnapshot(true).tags(tags)).dbInstance();
+        .copyTagsToSnapshot(true).tags(Tags.rds(tags))).dbInstance();
     return state(created);
   }
 
+  /** RDS takes one change at a time: a stopped database is started first, a busy one waits. */
   @Override
   public DatabaseState update(Desired desired, DatabaseState observed, Diff diff, StackContext ctx) {
+    DatabaseChanges changes = FIELDS.apply(diff, new DatabaseChanges(observed.identifier()), desired, observed);
     RdsClient rds = ctx.rds();
-    if ("stopped".equals(observed.status())) {
+    if (changes.start) {
       rds.startDBInstance(r -> r.dbInstanceIdentifier(observed.identifier()));
       return describe(rds, observed.identifier());
     }
     if (!"available".equals(observed.status())) {
-      return observed; // RDS takes one change at a time: wait until it is available again
+      return observed;
     }
-    ModifyDbInstanceRequest.Builder modify = ModifyDbInstanceRequest.builder()
-        .dbInstanceIdentifier(observed.identifier()).applyImmediately(true);
-    if (diff.has("engineVersion")) {
-      modify.engineVersion(desired.engineVersion())
-          .allowMajorVersionUpgrade(!major(desired.engineVersion()).equals(major(observed.engineVersion())));
-    }
-    if (diff.has("instanceClass")) {
-      modify.dbInstanceClass(desired.instanceClass());
-    }
-    if (diff.has("allocatedStorage")) {
-      modify.allocatedStorage(desired.allocatedStorage());
-    }
-    if (diff.has("storageType")) {
-      modify.storageType(desired.storageType());
-    }
-    if (diff.has("multiAZ")) {
-      modify.multiAZ(desired.multiAZ());
-    }
-    if (diff.has("publiclyAccessible")) {
-      modify.publiclyAccessible(desired.publiclyAccessible());
-    }
-    if (diff.has("backupRetentionDays")) {
-      modify.backupRetentionPeriod(desired.backupRetentionDays());
-    }
-    if (diff.has("deletionProtection")) {
-      modify.deletionProtection(desired.deletionProtection());
-    }
-    if (diff.has("securityGroups")) {
-      modify.vpcSecurityGroupIds(desired.securityGroupIds());
-    }
-    if (diff.has("masterPassword")) {
-      modify.masterUserPassword(desired.password().value());
-    }
-    rds.modifyDBInstance(modify.build());
-    if (diff.has("masterPassword")) {
-      rds.addTagsToResource(r -> r.resourceName(observed.arn()).tags(Tag.builder().key(PASSWORD_TAG)
-          .value(PasswordFingerprint.create(desired.password())).build()));
+    rds.modifyDBInstance(changes.modify.build());
+    if (changes.passwordChanged) {
+      rds.addTagsToResource(r -> r.resourceName(observed.arn()).tags(Tags.rds(Map.of(PASSWORD_TAG,
+          PasswordFingerprint.create(desired.password())))));
     }
     return describe(rds, observed.identifier());
   }
@@ -267,10 +256,14 @@ public final class DatabaseComponent implements Component<DatabaseComponent.Desi
     return observed.arn() != null ? observed.arn() : observed.identifier();
   }
 
+  /** host:port once RDS gives an address, and the connection for applications. */
   @Override
-  public Map<Endpoint, String> endpoints(DatabaseState observed) {
-    return observed.host() == null ? Map.of()
-        : Map.of(Endpoint.DATABASE, observed.host() + ":" + (observed.port() == null ? DatabaseSpec.PORT : observed.port()));
+  public Outputs outputs(DatabaseState observed, StackContext ctx) {
+    return connection(observed, ctx).map(c -> {
+      String target = c.host() + ":" + c.port();
+      return Outputs.NONE.endpoint(Endpoints.DATABASE, target).connection(new Connection(
+          DatabaseNames.connectionSecret(ctx.stack(), ctx.spec().getDatabase()), target, c.secretData()));
+    }).orElse(Outputs.NONE);
   }
 
   @Override
@@ -311,15 +304,6 @@ public final class DatabaseComponent implements Component<DatabaseComponent.Desi
     return version == null ? "" : version.split("\\.")[0];
   }
 
-  static List<Tag> rdsTags(StackContext ctx, String component, String readableName) {
-    return Ownership.tags(ctx.stack(), component, readableName).entrySet().stream()
-        .map(e -> Tag.builder().key(e.getKey()).value(e.getValue()).build()).toList();
-  }
-
-  public static Map<String, String> tagMap(List<Tag> tags) {
-    return tags.stream().collect(Collectors.toMap(Tag::key, Tag::value, (a, b) -> a));
-  }
-
   private static DatabaseState describe(RdsClient rds, String identifier) {
     return state(rds.describeDBInstances(r -> r.dbInstanceIdentifier(identifier)).dbInstances().get(0));
   }
@@ -333,6 +317,6 @@ public final class DatabaseComponent implements Component<DatabaseComponent.Desi
         i.vpcSecurityGroups().stream().map(VpcSecurityGroupMembership::vpcSecurityGroupId).toList(),
         i.dbSubnetGroup() == null ? null : i.dbSubnetGroup().dbSubnetGroupName(),
         i.endpoint() == null ? null : i.endpoint().address(), i.endpoint() == null ? null : i.endpoint().port(),
-        tagMap(i.tagList()).get(PASSWORD_TAG));
+        Tags.fromRds(i.tagList()).get(PASSWORD_TAG));
   }
 }

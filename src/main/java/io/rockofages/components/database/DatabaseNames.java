@@ -1,5 +1,8 @@
 package io.rockofages.components.database;
 
+import static io.rockofages.api.Text.blankToNull;
+
+import io.rockofages.api.DatabaseSpec;
 import io.rockofages.api.StackId;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -23,6 +26,12 @@ public final class DatabaseNames {
 
   public static String subnetGroupName(StackId stack) {
     return withSuffix(stack, "-db-subnets");
+  }
+
+  /** The Secret applications read the connection from: the spec's name, else {@code <name>-db}. */
+  public static String connectionSecret(StackId stack, DatabaseSpec spec) {
+    String configured = blankToNull(spec.getConnectionSecretName());
+    return configured != null ? configured : stack.name() + "-db";
   }
 
   public static String finalSnapshot(String instanceIdentifier, Instant now) {

@@ -3,11 +3,10 @@ package io.rockofages.components.database;
 import io.rockofages.api.DatabaseSpec;
 import io.rockofages.api.HttpIngressSpec;
 import io.rockofages.components.apihost.ApiSecurityGroup;
-import io.rockofages.components.network.NetworkComponent;
 import io.rockofages.components.securitygroup.IngressRule;
 import io.rockofages.components.securitygroup.SecurityGroupComponent;
 import io.rockofages.components.securitygroup.SecurityGroupState;
-import io.rockofages.engine.ComponentGroup;
+import io.rockofages.engine.Ref;
 import io.rockofages.engine.StackContext;
 import java.util.List;
 import java.util.Set;
@@ -17,18 +16,18 @@ import java.util.TreeSet;
 public final class DatabaseSecurityGroup {
   private DatabaseSecurityGroup() {}
 
-  public static final String NAME = "database-security-group";
+  public static final Ref<SecurityGroupState> REF = Ref.of("database-security-group", SecurityGroupState.class);
 
   public static SecurityGroupComponent component() {
-    return new SecurityGroupComponent(new SecurityGroupComponent.Spec(NAME, ComponentGroup.DATABASE, "db",
-        "database firewall", List.of(NetworkComponent.NAME, ApiSecurityGroup.NAME), DatabaseSecurityGroup::rules,
+    return new SecurityGroupComponent(new SecurityGroupComponent.Spec(REF, DatabaseComponent.GROUP, "db",
+        "database firewall", List.of(ApiSecurityGroup.REF.ready()), DatabaseSecurityGroup::rules,
         DatabaseSecurityGroup::advisories, DatabaseComponent::retention));
   }
 
   static Set<IngressRule> rules(StackContext ctx) {
     DatabaseSpec database = ctx.spec().getDatabase();
     Set<IngressRule> rules = new TreeSet<>();
-    String apiGroup = ctx.observedOf(ApiSecurityGroup.NAME, SecurityGroupState.class)
+    String apiGroup = ctx.observed(ApiSecurityGroup.REF)
         .map(SecurityGroupState::groupId).orElse(StackContext.KNOWN_AFTER_APPLY);
     rules.add(IngressRule.fromGroup(DatabaseSpec.PORT, apiGroup));
     database.getAllowedCidrs().forEach(cidr -> rules.add(IngressRule.fromCidr(DatabaseSpec.PORT, cidr)));

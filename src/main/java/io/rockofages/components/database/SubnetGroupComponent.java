@@ -3,14 +3,16 @@ package io.rockofages.components.database;
 import io.rockofages.aws.ErrorKind;
 import io.rockofages.aws.Ownership;
 import io.rockofages.aws.StackException;
+import io.rockofages.aws.Tags;
 import io.rockofages.components.network.NetworkComponent;
 import io.rockofages.components.network.NetworkState;
-import io.rockofages.engine.ChangeKind;
 import io.rockofages.engine.Component;
-import io.rockofages.engine.ComponentGroup;
 import io.rockofages.engine.DeleteResult;
 import io.rockofages.engine.Diff;
-import io.rockofages.engine.Readiness;
+import io.rockofages.engine.FieldTable;
+import io.rockofages.engine.FieldTable.Change;
+import io.rockofages.engine.Lifecycle;
+import io.rockofages.engine.Ref;
 import io.rockofages.engine.StackContext;
 import java.util.Comparator;
 import java.util.List;
@@ -29,42 +31,34 @@ import software.amazon.awssdk.services.rds.model.Tag;
  * The DB subnet group: the "menu" of subnets RDS may use, one per availability zone of the VPC
  * (the first subnet of each zone by id), at least two zones.
  */
-public final class SubnetGroupComponent implements Component<SubnetGroupComponent.Desired, SubnetGroupState> {
-  public static final String NAME = "database-subnet-group";
+public final class SubnetGroupComponent extends Component<SubnetGroupComponent.Desired, SubnetGroupState>
+    implements Component.Creatable<SubnetGroupComponent.Desired, SubnetGroupState>,
+    Component.Updatable<SubnetGroupComponent.Desired, SubnetGroupState>, Component.Deletable<SubnetGroupState> {
+  public static final Ref<SubnetGroupState> REF = Ref.of("database-subnet-group", SubnetGroupState.class);
 
   /** @param vpcId null while the network is not known (plans only) */
   public record Desired(String name, String vpcId, Set<String> subnetIds) {}
 
-  @Override
-  public String name() {
-    return NAME;
-  }
+  private static final FieldTable<Desired, SubnetGroupState, StackContext> FIELDS =
+      FieldTable.<Desired, SubnetGroupState, StackContext>builder()
+          .replaceWhen("vpcId", (desired, observed) -> desired.vpcId() == null
+              || desired.vpcId().equals(observed.vpcId()) ? Optional.empty()
+              : Change.replace(observed.vpcId(), desired.vpcId()))
+          .inPlace("subnets", d -> new TreeSet<>(d.subnetIds()), o -> new TreeSet<>(o.subnetIds()),
+              (ctx, desired, observed) -> ctx.rds().modifyDBSubnetGroup(r -> r.dbSubnetGroupName(observed.name())
+                  .subnetIds(desired.subnetIds())))
+          .build();
 
-  @Override
-  public ComponentGroup group() {
-    return ComponentGroup.DATABASE;
-  }
-
-  @Override
-  public List<String> dependsOn() {
-    return List.of(NetworkComponent.NAME);
-  }
-
-  /** The database inside it would have to move: never done automatically. */
-  @Override
-  public boolean replaceable() {
-    return false;
-  }
-
-  @Override
-  public Optional<String> retainedOnDelete(StackContext ctx) {
-    return DatabaseComponent.retention(ctx);
+  /** The database inside it would have to move: never replaced automatically. */
+  public SubnetGroupComponent() {
+    super(REF, DatabaseComponent.GROUP, Lifecycle.neverReplaced().keptWhen(DatabaseComponent::retention),
+        List.of(NetworkComponent.REF.ready()));
   }
 
   @Override
   public Desired desired(StackContext ctx) {
     String name = DatabaseNames.subnetGroupName(ctx.stack());
-    return ctx.observedOf(NetworkComponent.NAME, NetworkState.class)
+    return ctx.observed(NetworkComponent.REF)
         .map(network -> new Desired(name, network.vpcId(), onePerZone(network)))
         .orElse(new Desired(name, null, Set.of(StackContext.KNOWN_AFTER_APPLY)));
   }
@@ -86,7 +80,7 @@ public final class SubnetGroupComponent implements Component<SubnetGroupComponen
     try {
       DBSubnetGroup group = ctx.rds().describeDBSubnetGroups(r -> r.dbSubnetGroupName(name)).dbSubnetGroups().get(0);
       List<Tag> tags = ctx.rds().listTagsForResource(r -> r.resourceName(group.dbSubnetGroupArn())).tagList();
-      Ownership.requireOwnedOrUnclaimed(ctx.stack(), name, DatabaseComponent.tagMap(tags));
+      Ownership.requireOwnedOrUnclaimed(ctx.stack(), name, Tags.fromRds(tags));
       return Optional.of(new SubnetGroupState(group.dbSubnetGroupName(), group.dbSubnetGroupArn(), group.vpcId(),
           group.subnets().stream().map(Subnet::subnetIdentifier).collect(Collectors.toSet())));
     } catch (DbSubnetGroupNotFoundException e) {
@@ -95,32 +89,22 @@ public final class SubnetGroupComponent implements Component<SubnetGroupComponen
   }
 
   @Override
-  public Diff diff(Desired desired, SubnetGroupState observed) {
-    Diff.Builder diff = Diff.builder();
-    if (desired.vpcId() != null) {
-      diff.compare("vpcId", desired.vpcId(), observed.vpcId(), ChangeKind.REPLACE);
-    }
-    return diff.compare("subnets", new TreeSet<>(desired.subnetIds()), new TreeSet<>(observed.subnetIds()),
-        ChangeKind.IN_PLACE).build();
-  }
-
-  @Override
-  public Readiness readiness(SubnetGroupState observed) {
-    return Readiness.ready();
+  protected FieldTable<Desired, SubnetGroupState, StackContext> fields() {
+    return FIELDS;
   }
 
   @Override
   public SubnetGroupState create(Desired desired, StackContext ctx) {
     DBSubnetGroup group = ctx.rds().createDBSubnetGroup(r -> r.dbSubnetGroupName(desired.name())
         .dbSubnetGroupDescription("rockofages database subnets of " + ctx.stack()).subnetIds(desired.subnetIds())
-        .tags(DatabaseComponent.rdsTags(ctx, NAME, desired.name()))).dbSubnetGroup();
+        .tags(Tags.rds(Ownership.tags(ctx.stack(), name(), desired.name())))).dbSubnetGroup();
     return new SubnetGroupState(group.dbSubnetGroupName(), group.dbSubnetGroupArn(), desired.vpcId(),
         desired.subnetIds());
   }
 
   @Override
   public SubnetGroupState update(Desired desired, SubnetGroupState observed, Diff diff, StackContext ctx) {
-    ctx.rds().modifyDBSubnetGroup(r -> r.dbSubnetGroupName(observed.name()).subnetIds(desired.subnetIds()));
+    FIELDS.apply(diff, ctx, desired, observed);
     return new SubnetGroupState(observed.name(), observed.arn(), observed.vpcId(), desired.subnetIds());
   }
 

@@ -1,15 +1,19 @@
 package io.rockofages.components.network;
 
+import static io.rockofages.api.Text.blankToNull;
+
+import io.rockofages.api.Conditions;
 import io.rockofages.aws.ErrorKind;
 import io.rockofages.aws.Ownership;
 import io.rockofages.aws.StackException;
-import io.rockofages.engine.ChangeKind;
 import io.rockofages.engine.Component;
-import io.rockofages.engine.ComponentGroup;
-import io.rockofages.engine.DeleteResult;
 import io.rockofages.engine.Diff;
-import io.rockofages.engine.FieldChange;
+import io.rockofages.engine.FieldTable;
+import io.rockofages.engine.FieldTable.Change;
+import io.rockofages.engine.Group;
+import io.rockofages.engine.Lifecycle;
 import io.rockofages.engine.Readiness;
+import io.rockofages.engine.Ref;
 import io.rockofages.engine.StackContext;
 import java.util.List;
 import java.util.Optional;
@@ -28,37 +32,36 @@ import software.amazon.awssdk.services.ec2.model.Vpc;
  * "door to the internet"). These pieces are shared by everything in the VPC: repaired, never deleted,
  * and a default route that points somewhere else is reported, not overwritten.
  */
-public final class NetworkComponent implements Component<NetworkComponent.Desired, NetworkState> {
-  public static final String NAME = "network";
+public final class NetworkComponent extends Component<NetworkComponent.Desired, NetworkState>
+    implements Component.Updatable<NetworkComponent.Desired, NetworkState> {
+  public static final Ref<NetworkState> REF = Ref.of("network", NetworkState.class);
+  public static final Group GROUP = new Group(Conditions.NETWORK_READY);
   public static final String ANYWHERE = "0.0.0.0/0";
 
   /** @param vpcId the VPC asked for, or null for the region's default VPC */
   public record Desired(String vpcId) {}
 
-  @Override
-  public String name() {
-    return NAME;
+  /** What one repair does, in this order: attach a gateway, then point the default route at it. */
+  private static final class Repair {
+    boolean attachGateway;
+    boolean routeToGateway;
   }
 
-  @Override
-  public ComponentGroup group() {
-    return ComponentGroup.NETWORK;
-  }
+  private static final FieldTable<Desired, NetworkState, Repair> FIELDS = FieldTable.<Desired, NetworkState, Repair>builder()
+      .custom("internetGateway", (desired, observed) -> observed.internetGatewayId() != null ? Optional.empty()
+          : Change.inPlace(null, "attached to " + observed.vpcId()), (repair, desired, observed) -> repair.attachGateway = true)
+      .custom("mainRouteTable " + ANYWHERE, (desired, observed) -> observed.routesToInternet() || !routeIsOurs(observed)
+          ? Optional.empty() : Change.inPlace(routeDescription(observed), "internet gateway"),
+          (repair, desired, observed) -> repair.routeToGateway = true)
+      .build();
 
-  @Override
-  public List<String> dependsOn() {
-    return List.of();
-  }
-
-  @Override
-  public Optional<String> retainedOnDelete(StackContext ctx) {
-    return Optional.of("shared network infrastructure is never deleted");
+  public NetworkComponent() {
+    super(REF, GROUP, Lifecycle.shared("shared network infrastructure is never deleted"), List.of());
   }
 
   @Override
   public Desired desired(StackContext ctx) {
-    String vpcId = ctx.spec().getNetwork().getVpcId();
-    return new Desired(vpcId == null || vpcId.isBlank() ? null : vpcId);
+    return new Desired(blankToNull(ctx.spec().getNetwork().getVpcId()));
   }
 
   @Override
@@ -85,17 +88,8 @@ public final class NetworkComponent implements Component<NetworkComponent.Desire
   }
 
   @Override
-  public Diff diff(Desired desired, NetworkState observed) {
-    Diff.Builder diff = Diff.builder();
-    if (observed.internetGatewayId() == null) {
-      diff.add(new FieldChange("internetGateway", "(none)", "attached to " + observed.vpcId(), ChangeKind.IN_PLACE));
-    }
-    if (!observed.routesToInternet() && routeIsOurs(observed)) {
-      String from = observed.defaultRouteTarget() == null ? "(none)"
-          : observed.defaultRouteTarget() + (observed.defaultRouteActive() ? "" : " (blackhole)");
-      diff.add(new FieldChange("mainRouteTable " + ANYWHERE, from, "internet gateway", ChangeKind.IN_PLACE));
-    }
-    return diff.build();
+  protected FieldTable<Desired, NetworkState, Repair> fields() {
+    return FIELDS;
   }
 
   @Override
@@ -111,38 +105,29 @@ public final class NetworkComponent implements Component<NetworkComponent.Desire
     return Readiness.progressing("internet route not in place yet");
   }
 
-  @Override
-  public NetworkState create(Desired desired, StackContext ctx) {
-    throw new IllegalStateException("the network is observed, never created");
-  }
-
+  /** Repairs what the diff found; a gateway an interrupted earlier pass created is reused, so a crash never leaves two. */
   @Override
   public NetworkState update(Desired desired, NetworkState observed, Diff diff, StackContext ctx) {
+    Repair repair = FIELDS.apply(diff, new Repair(), desired, observed);
     Ec2Client ec2 = ctx.ec2();
     String gatewayId = observed.internetGatewayId();
-    if (gatewayId == null) {
-      // Reuse a gateway an interrupted earlier pass created, so a crash never leaves two.
+    if (repair.attachGateway) {
       gatewayId = observed.detachedGatewayId() != null ? observed.detachedGatewayId()
           : ec2.createInternetGateway(r -> r.tagSpecifications(Ownership.ec2TagSpec(ResourceType.INTERNET_GATEWAY,
-              Ownership.tags(ctx.stack(), NAME, ctx.stack().namePrefix(200) + "-igw"))))
+              Ownership.tags(ctx.stack(), name(), ctx.stack().namePrefix(200) + "-igw"))))
               .internetGateway().internetGatewayId();
       String id = gatewayId;
       ec2.attachInternetGateway(r -> r.internetGatewayId(id).vpcId(observed.vpcId()));
     }
     String target = gatewayId;
-    if (observed.defaultRouteTarget() == null) {
+    if (repair.routeToGateway && observed.defaultRouteTarget() == null) {
       ec2.createRoute(r -> r.routeTableId(observed.mainRouteTableId()).destinationCidrBlock(ANYWHERE)
           .gatewayId(target));
-    } else if (!target.equals(observed.defaultRouteTarget()) || !observed.defaultRouteActive()) {
+    } else if (repair.routeToGateway) {
       ec2.replaceRoute(r -> r.routeTableId(observed.mainRouteTableId()).destinationCidrBlock(ANYWHERE)
           .gatewayId(target));
     }
     return observe(ctx).orElseThrow();
-  }
-
-  @Override
-  public DeleteResult delete(NetworkState observed, StackContext ctx) {
-    return DeleteResult.gone("shared network infrastructure is never deleted");
   }
 
   @Override
@@ -169,8 +154,14 @@ public final class NetworkComponent implements Component<NetworkComponent.Desire
     return vpcs.get(0);
   }
 
+  private static String routeDescription(NetworkState observed) {
+    return observed.defaultRouteTarget() == null ? null
+        : observed.defaultRouteTarget() + (observed.defaultRouteActive() ? "" : " (blackhole)");
+  }
+
   private static String findDetachedGateway(StackContext ctx) {
-    return ctx.ec2().describeInternetGateways(r -> r.filters(Ownership.ec2Filters(ctx.stack(), NAME))).internetGateways()
+    return ctx.ec2().describeInternetGateways(r -> r.filters(Ownership.ec2Filters(ctx.stack(), REF.name())))
+        .internetGateways()
         .stream().filter(g -> g.attachments().isEmpty()).map(InternetGateway::internetGatewayId).findFirst()
         .orElse(null);
   }

@@ -1,23 +1,28 @@
 package io.rockofages.components.securitygroup;
 
+import io.rockofages.api.RockOfAgesSpec;
 import io.rockofages.aws.AwsErrors;
 import io.rockofages.aws.ErrorKind;
 import io.rockofages.aws.Ownership;
+import io.rockofages.aws.Tags;
 import io.rockofages.components.network.NetworkComponent;
 import io.rockofages.components.network.NetworkState;
-import io.rockofages.engine.ChangeKind;
 import io.rockofages.engine.Component;
-import io.rockofages.engine.ComponentGroup;
 import io.rockofages.engine.DeleteResult;
+import io.rockofages.engine.Dependency;
 import io.rockofages.engine.Diff;
-import io.rockofages.engine.FieldChange;
-import io.rockofages.engine.Readiness;
+import io.rockofages.engine.FieldTable;
+import io.rockofages.engine.FieldTable.Change;
+import io.rockofages.engine.Group;
+import io.rockofages.engine.Lifecycle;
+import io.rockofages.engine.Ref;
 import io.rockofages.engine.StackContext;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Function;
+import java.util.stream.Stream;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.ec2.model.Filter;
@@ -29,7 +34,10 @@ import software.amazon.awssdk.services.ec2.model.SecurityGroup;
  * removed behind the operator's back is added back, an extra one is revoked. Egress stays AWS's
  * default (all outbound). Found by ownership tags, or by its deterministic name in the VPC.
  */
-public final class SecurityGroupComponent implements Component<SecurityGroupComponent.Desired, SecurityGroupState> {
+public final class SecurityGroupComponent extends Component<SecurityGroupComponent.Desired, SecurityGroupState>
+    implements Component.Creatable<SecurityGroupComponent.Desired, SecurityGroupState>,
+    Component.Updatable<SecurityGroupComponent.Desired, SecurityGroupState>, Component.Deletable<SecurityGroupState>,
+    Component.Releasable {
 
   /** @param vpcId null while the network is not known yet (plans only) */
   public record Desired(String groupName, String description, String vpcId, Set<IngressRule> ingress) {}
@@ -37,43 +45,35 @@ public final class SecurityGroupComponent implements Component<SecurityGroupComp
   /**
    * What distinguishes one stack security group from another.
    *
-   * @param dependsOn components whose observed state the rules read (the network always)
+   * @param ruleInputs components whose observed state the rules read, besides the network every group reads
    * @param retention why the group stays when the stack is deleted, if it does
    */
-  public record Spec(String name, ComponentGroup group, String nameSuffix, String purpose, List<String> dependsOn,
-      Function<StackContext, Set<IngressRule>> rules, Function<Desired, List<String>> advisories,
-      Function<StackContext, Optional<String>> retention) {}
+  public record Spec(Ref<SecurityGroupState> ref, Group group, String nameSuffix, String purpose,
+      List<Dependency<?>> ruleInputs, Function<StackContext, Set<IngressRule>> rules,
+      Function<Desired, List<String>> advisories, Function<RockOfAgesSpec, Optional<String>> retention) {}
+
+  /** Moving a stack to another VPC would mean deleting a group that instances still use: never replaced. */
+  private static final FieldTable<Desired, SecurityGroupState, StackContext> FIELDS =
+      FieldTable.<Desired, SecurityGroupState, StackContext>builder()
+          .replaceWhen("vpcId", (desired, observed) -> desired.vpcId() == null
+              || desired.vpcId().equals(observed.vpcId()) ? Optional.empty()
+              : Change.replace(observed.vpcId(), desired.vpcId()))
+          .custom("ingress", (desired, observed) -> desired.ingress().equals(observed.ingress()) ? Optional.empty()
+              : Change.inPlace(describe(observed.ingress()), describe(desired.ingress())),
+              SecurityGroupComponent::syncIngress)
+          .build();
 
   private final Spec spec;
 
   public SecurityGroupComponent(Spec spec) {
+    super(spec.ref(), spec.group(), Lifecycle.neverReplaced().keptWhen(spec.retention()),
+        Stream.concat(Stream.of(NetworkComponent.REF.ready()), spec.ruleInputs().stream()).toList());
     this.spec = spec;
   }
 
   @Override
-  public String name() {
-    return spec.name();
-  }
-
-  @Override
-  public ComponentGroup group() {
-    return spec.group();
-  }
-
-  @Override
-  public List<String> dependsOn() {
-    return spec.dependsOn();
-  }
-
-  /** Moving a stack to another VPC would mean deleting a group that instances still use. */
-  @Override
-  public boolean replaceable() {
-    return false;
-  }
-
-  @Override
   public Desired desired(StackContext ctx) {
-    String vpcId = ctx.observedOf(NetworkComponent.NAME, NetworkState.class).map(NetworkState::vpcId).orElse(null);
+    String vpcId = ctx.observed(NetworkComponent.REF).map(NetworkState::vpcId).orElse(null);
     return new Desired(groupName(ctx), "rockofages " + spec.purpose() + " of " + ctx.stack(), vpcId,
         new TreeSet<>(spec.rules().apply(ctx)));
   }
@@ -90,29 +90,14 @@ public final class SecurityGroupComponent implements Component<SecurityGroupComp
     List<SecurityGroup> named = ec2.describeSecurityGroups(r -> r.filters(
         Filter.builder().name("group-name").values(groupName(ctx)).build())).securityGroups();
     for (SecurityGroup group : named) {
-      Ownership.requireOwnedOrUnclaimed(ctx.stack(), group.groupId(), Ownership.ec2TagMap(group.tags()));
+      Ownership.requireOwnedOrUnclaimed(ctx.stack(), group.groupId(), Tags.fromEc2(group.tags()));
     }
     return named.stream().findFirst().map(SecurityGroupComponent::state);
   }
 
   @Override
-  public Diff diff(Desired desired, SecurityGroupState observed) {
-    Diff.Builder diff = Diff.builder();
-    if (desired.vpcId() != null) {
-      diff.compare("vpcId", desired.vpcId(), observed.vpcId(), ChangeKind.REPLACE);
-    }
-    Set<IngressRule> missing = minus(desired.ingress(), observed.ingress());
-    Set<IngressRule> extra = minus(observed.ingress(), desired.ingress());
-    if (!missing.isEmpty() || !extra.isEmpty()) {
-      diff.add(new FieldChange("ingress", describe(observed.ingress()), describe(desired.ingress()),
-          ChangeKind.IN_PLACE));
-    }
-    return diff.build();
-  }
-
-  @Override
-  public Optional<String> retainedOnDelete(StackContext ctx) {
-    return spec.retention().apply(ctx);
+  protected FieldTable<Desired, SecurityGroupState, StackContext> fields() {
+    return FIELDS;
   }
 
   /** A kept group lets go of rules naming other groups of the stack, so those can be deleted. */
@@ -126,11 +111,6 @@ public final class SecurityGroupComponent implements Component<SecurityGroupComp
             .ipPermissions(IngressRule.toPermissions(groupRules, observed.originalPermissions())));
       }
     });
-  }
-
-  @Override
-  public Readiness readiness(SecurityGroupState observed) {
-    return Readiness.ready();
   }
 
   @Override
@@ -149,6 +129,13 @@ public final class SecurityGroupComponent implements Component<SecurityGroupComp
 
   @Override
   public SecurityGroupState update(Desired desired, SecurityGroupState observed, Diff diff, StackContext ctx) {
+    FIELDS.apply(diff, ctx, desired, observed);
+    return new SecurityGroupState(observed.groupId(), observed.groupName(), observed.vpcId(), desired.ingress(),
+        List.of());
+  }
+
+  /** Revokes what the spec does not ask for, then adds what is missing. */
+  private static void syncIngress(StackContext ctx, Desired desired, SecurityGroupState observed) {
     Set<IngressRule> missing = minus(desired.ingress(), observed.ingress());
     Set<IngressRule> extra = minus(observed.ingress(), desired.ingress());
     if (!extra.isEmpty()) {
@@ -159,8 +146,6 @@ public final class SecurityGroupComponent implements Component<SecurityGroupComp
       ctx.ec2().authorizeSecurityGroupIngress(r -> r.groupId(observed.groupId())
           .ipPermissions(IngressRule.toPermissions(missing, List.of())));
     }
-    return new SecurityGroupState(observed.groupId(), observed.groupName(), observed.vpcId(), desired.ingress(),
-        List.of());
   }
 
   @Override

@@ -7,19 +7,18 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.rockofages.api.SiteSpec;
 import io.rockofages.aws.AwsErrors;
-import io.rockofages.engine.ChangeKind;
 import io.rockofages.engine.Component;
-import io.rockofages.engine.ComponentGroup;
 import io.rockofages.engine.DeleteResult;
 import io.rockofages.engine.Diff;
-import io.rockofages.engine.FieldChange;
-import io.rockofages.engine.Readiness;
+import io.rockofages.engine.FieldTable;
+import io.rockofages.engine.Lifecycle;
+import io.rockofages.engine.Link;
+import io.rockofages.engine.Ref;
 import io.rockofages.engine.StackContext;
 import java.io.UncheckedIOException;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.function.Function;
+import java.util.stream.Stream;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 
 /**
@@ -27,51 +26,35 @@ import software.amazon.awssdk.awscore.exception.AwsServiceException;
  * read (PublicWebsite). Compared as JSON, so formatting never looks like drift; a replaced policy is
  * put back.
  */
-public final class BucketPolicyComponent implements Component<JsonNode, JsonNode> {
-  public static final String NAME = "site-bucket-policy";
+public final class BucketPolicyComponent extends Component<JsonNode, JsonNode>
+    implements Component.Creatable<JsonNode, JsonNode>, Component.Updatable<JsonNode, JsonNode>,
+    Component.Deletable<JsonNode> {
+  public static final Ref<JsonNode> REF = Ref.of("site-bucket-policy", JsonNode.class);
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  private final List<String> reader;
-  private final Function<StackContext, Optional<String>> readerArn;
+  private static final FieldTable<JsonNode, JsonNode, StackContext> FIELDS =
+      FieldTable.<JsonNode, JsonNode, StackContext>builder()
+          .inPlace("policy", desired -> desired, observed -> observed, (ctx, desired, observed) -> put(ctx, desired))
+          .build();
+
+  private final Optional<Link<?, String>> readerArn;
 
   /**
-   * @param reader the component whose ARN the policy grants read (the distribution), or none for public read
-   * @param readerArn how to find that ARN in the pass
+   * @param readerArn the ARN of the one reader the policy allows (the distribution, which need only
+   *     exist), or empty for public read
    */
-  public BucketPolicyComponent(List<String> reader, Function<StackContext, Optional<String>> readerArn) {
-    this.reader = List.copyOf(reader);
+  public BucketPolicyComponent(Optional<Link<?, String>> readerArn) {
+    super(REF, SiteBucketComponent.GROUP, Lifecycle.DEFAULT, Stream.concat(Stream.of(SiteBucketComponent.REF.ready()),
+        readerArn.map(Link::dependency).stream()).toList());
     this.readerArn = readerArn;
-  }
-
-  @Override
-  public String name() {
-    return NAME;
-  }
-
-  @Override
-  public ComponentGroup group() {
-    return ComponentGroup.SITE;
-  }
-
-  @Override
-  public List<String> dependsOn() {
-    List<String> dependencies = new ArrayList<>(List.of(SiteBucketComponent.NAME));
-    dependencies.addAll(reader);
-    return dependencies;
-  }
-
-  /** The ARN is known as soon as the distribution exists; its deployment is not needed. */
-  @Override
-  public boolean needsReady(String dependency) {
-    return !reader.contains(dependency);
   }
 
   @Override
   public JsonNode desired(StackContext ctx) {
     SiteSpec site = ctx.spec().getSite();
     String bucket = SiteNames.bucket(ctx.stack(), site);
-    return site.getAccess() == SiteSpec.Access.PublicWebsite ? publicRead(bucket)
-        : distributionRead(bucket, readerArn.apply(ctx).orElse(StackContext.KNOWN_AFTER_APPLY));
+    return site.getAccess() == SiteSpec.Access.PublicWebsite ? publicRead(bucket) : distributionRead(bucket,
+        readerArn.flatMap(link -> link.read(ctx)).orElse(StackContext.KNOWN_AFTER_APPLY));
   }
 
   static JsonNode publicRead(String bucket) {
@@ -117,26 +100,25 @@ public final class BucketPolicyComponent implements Component<JsonNode, JsonNode
   }
 
   @Override
-  public Diff diff(JsonNode desired, JsonNode observed) {
-    return desired.equals(observed) ? Diff.none()
-        : new Diff(List.of(new FieldChange("policy", observed.toString(), desired.toString(), ChangeKind.IN_PLACE)));
-  }
-
-  @Override
-  public Readiness readiness(JsonNode observed) {
-    return Readiness.ready();
+  protected FieldTable<JsonNode, JsonNode, StackContext> fields() {
+    return FIELDS;
   }
 
   @Override
   public JsonNode create(JsonNode desired, StackContext ctx) {
-    String bucket = SiteNames.bucket(ctx.stack(), ctx.spec().getSite());
-    ctx.s3().putBucketPolicy(r -> r.bucket(bucket).policy(desired.toString()));
+    put(ctx, desired);
     return desired;
   }
 
   @Override
   public JsonNode update(JsonNode desired, JsonNode observed, Diff diff, StackContext ctx) {
-    return create(desired, ctx);
+    FIELDS.apply(diff, ctx, desired, observed);
+    return desired;
+  }
+
+  private static void put(StackContext ctx, JsonNode policy) {
+    String bucket = SiteNames.bucket(ctx.stack(), ctx.spec().getSite());
+    ctx.s3().putBucketPolicy(r -> r.bucket(bucket).policy(policy.toString()));
   }
 
   @Override

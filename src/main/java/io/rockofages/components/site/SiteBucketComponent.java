@@ -1,22 +1,25 @@
 package io.rockofages.components.site;
 
+import io.rockofages.api.Conditions;
+import io.rockofages.api.Endpoints;
 import io.rockofages.api.SiteSpec;
 import io.rockofages.aws.AwsErrors;
 import io.rockofages.aws.Ownership;
-import io.rockofages.engine.ChangeKind;
+import io.rockofages.aws.Tags;
 import io.rockofages.engine.Component;
-import io.rockofages.engine.ComponentGroup;
 import io.rockofages.engine.DeleteResult;
 import io.rockofages.engine.Diff;
-import io.rockofages.engine.Endpoint;
-import io.rockofages.engine.Readiness;
+import io.rockofages.engine.FieldTable;
+import io.rockofages.engine.Group;
+import io.rockofages.engine.Lifecycle;
+import io.rockofages.engine.Outputs;
+import io.rockofages.engine.Ref;
 import io.rockofages.engine.StackContext;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
-import java.util.stream.Collectors;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.BucketLocationConstraint;
@@ -24,38 +27,36 @@ import software.amazon.awssdk.services.s3.model.ObjectIdentifier;
 import software.amazon.awssdk.services.s3.model.ObjectOwnership;
 import software.amazon.awssdk.services.s3.model.PublicAccessBlockConfiguration;
 import software.amazon.awssdk.services.s3.model.ServerSideEncryption;
-import software.amazon.awssdk.services.s3.model.Tag;
 
 /**
  * The site bucket: tagged, encrypted by default, owner-enforced. CloudFrontOnly blocks all public
  * access; PublicWebsite turns on website hosting (the seed's way). Any of these changed behind the
  * operator's back is put back. Deletion empties it (every version) and deletes it.
  */
-public final class SiteBucketComponent implements Component<SiteBucketComponent.Desired, BucketState> {
-  public static final String NAME = "site-bucket";
+public final class SiteBucketComponent extends Component<SiteBucketComponent.Desired, BucketState>
+    implements Component.Creatable<SiteBucketComponent.Desired, BucketState>,
+    Component.Updatable<SiteBucketComponent.Desired, BucketState>, Component.Deletable<BucketState> {
+  public static final Ref<BucketState> REF = Ref.of("site-bucket", BucketState.class);
+  public static final Group GROUP = new Group(Conditions.SITE_READY);
 
   /** @param website null in CloudFrontOnly mode */
   public record Desired(String name, boolean publicAccessBlocked, BucketState.Website website) {}
 
-  @Override
-  public String name() {
-    return NAME;
-  }
+  /** Where in-place changes go: each field is its own S3 call on the bucket. */
+  private record Bucket(S3Client s3, String name) {}
 
-  @Override
-  public ComponentGroup group() {
-    return ComponentGroup.SITE;
-  }
-
-  @Override
-  public List<String> dependsOn() {
-    return List.of();
-  }
+  private static final FieldTable<Desired, BucketState, Bucket> FIELDS = FieldTable.<Desired, BucketState, Bucket>builder()
+      .inPlace("encryption", d -> "AES256", o -> o.encrypted() ? "AES256" : null, SiteBucketComponent::encrypt)
+      .inPlace("objectOwnership", d -> "BucketOwnerEnforced", o -> o.ownerEnforced() ? "BucketOwnerEnforced" : null,
+          SiteBucketComponent::enforceOwner)
+      .inPlace("publicAccessBlock", d -> d.publicAccessBlocked() ? "all blocked" : "off",
+          o -> o.publicAccessBlocked() ? "all blocked" : "off", SiteBucketComponent::setPublicAccessBlock)
+      .inPlace("website", Desired::website, BucketState::website, SiteBucketComponent::setWebsite)
+      .build();
 
   /** A bucket is never replaced: it holds content and its name is its identity. */
-  @Override
-  public boolean replaceable() {
-    return false;
+  public SiteBucketComponent() {
+    super(REF, GROUP, Lifecycle.neverReplaced(), List.of());
   }
 
   @Override
@@ -72,8 +73,7 @@ public final class SiteBucketComponent implements Component<SiteBucketComponent.
     String bucket = desired(ctx).name();
     Map<String, String> tags;
     try {
-      tags = s3.getBucketTagging(r -> r.bucket(bucket)).tagSet().stream()
-          .collect(Collectors.toMap(Tag::key, Tag::value, (a, b) -> a));
+      tags = Tags.fromS3(s3.getBucketTagging(r -> r.bucket(bucket)).tagSet());
     } catch (AwsServiceException e) {
       if ("NoSuchBucket".equals(AwsErrors.errorCode(e))) {
         return Optional.empty();
@@ -100,20 +100,8 @@ public final class SiteBucketComponent implements Component<SiteBucketComponent.
   }
 
   @Override
-  public Diff diff(Desired desired, BucketState observed) {
-    return Diff.builder()
-        .compare("encryption", "AES256", observed.encrypted() ? "AES256" : null, ChangeKind.IN_PLACE)
-        .compare("objectOwnership", "BucketOwnerEnforced", observed.ownerEnforced() ? "BucketOwnerEnforced" : null,
-            ChangeKind.IN_PLACE)
-        .compare("publicAccessBlock", desired.publicAccessBlocked() ? "all blocked" : "off",
-            observed.publicAccessBlocked() ? "all blocked" : "off", ChangeKind.IN_PLACE)
-        .compare("website", desired.website(), observed.website(), ChangeKind.IN_PLACE)
-        .build();
-  }
-
-  @Override
-  public Readiness readiness(BucketState observed) {
-    return Readiness.ready();
+  protected FieldTable<Desired, BucketState, Bucket> fields() {
+    return FIELDS;
   }
 
   @Override
@@ -125,42 +113,45 @@ public final class SiteBucketComponent implements Component<SiteBucketComponent.
       }
     });
     ctx.s3().putBucketTagging(r -> r.bucket(desired.name()).tagging(t -> t.tagSet(
-        Ownership.tags(ctx.stack(), NAME, desired.name()).entrySet().stream()
-            .map(e -> Tag.builder().key(e.getKey()).value(e.getValue()).build()).toList())));
+        Tags.s3(Ownership.tags(ctx.stack(), name(), desired.name())))));
     BucketState fresh = new BucketState(desired.name(), ctx.region(), false, false, false, null);
     return update(desired, fresh, diff(desired, fresh), ctx);
   }
 
   @Override
   public BucketState update(Desired desired, BucketState observed, Diff diff, StackContext ctx) {
-    S3Client s3 = ctx.s3();
-    String bucket = observed.name();
-    if (diff.has("encryption")) {
-      s3.putBucketEncryption(r -> r.bucket(bucket).serverSideEncryptionConfiguration(c -> c.rules(rule -> rule
-          .applyServerSideEncryptionByDefault(d -> d.sseAlgorithm(ServerSideEncryption.AES256)))));
+    FIELDS.apply(diff, new Bucket(ctx.s3(), observed.name()), desired, observed);
+    return new BucketState(observed.name(), observed.region(), true, true, desired.publicAccessBlocked(),
+        desired.website());
+  }
+
+  private static void encrypt(Bucket bucket, Desired desired, BucketState observed) {
+    bucket.s3().putBucketEncryption(r -> r.bucket(bucket.name()).serverSideEncryptionConfiguration(c -> c.rules(rule -> rule
+        .applyServerSideEncryptionByDefault(d -> d.sseAlgorithm(ServerSideEncryption.AES256)))));
+  }
+
+  private static void enforceOwner(Bucket bucket, Desired desired, BucketState observed) {
+    bucket.s3().putBucketOwnershipControls(r -> r.bucket(bucket.name()).ownershipControls(c -> c.rules(rule -> rule
+        .objectOwnership(ObjectOwnership.BUCKET_OWNER_ENFORCED))));
+  }
+
+  private static void setPublicAccessBlock(Bucket bucket, Desired desired, BucketState observed) {
+    if (desired.publicAccessBlocked()) {
+      bucket.s3().putPublicAccessBlock(r -> r.bucket(bucket.name()).publicAccessBlockConfiguration(c -> c
+          .blockPublicAcls(true).ignorePublicAcls(true).blockPublicPolicy(true).restrictPublicBuckets(true)));
+    } else {
+      bucket.s3().deletePublicAccessBlock(r -> r.bucket(bucket.name()));
     }
-    if (diff.has("objectOwnership")) {
-      s3.putBucketOwnershipControls(r -> r.bucket(bucket).ownershipControls(c -> c.rules(rule -> rule
-          .objectOwnership(ObjectOwnership.BUCKET_OWNER_ENFORCED))));
+  }
+
+  private static void setWebsite(Bucket bucket, Desired desired, BucketState observed) {
+    if (desired.website() == null) {
+      bucket.s3().deleteBucketWebsite(r -> r.bucket(bucket.name()));
+    } else {
+      bucket.s3().putBucketWebsite(r -> r.bucket(bucket.name()).websiteConfiguration(w -> w
+          .indexDocument(i -> i.suffix(desired.website().indexDocument()))
+          .errorDocument(e -> e.key(desired.website().errorDocument()))));
     }
-    if (diff.has("publicAccessBlock")) {
-      if (desired.publicAccessBlocked()) {
-        s3.putPublicAccessBlock(r -> r.bucket(bucket).publicAccessBlockConfiguration(c -> c.blockPublicAcls(true)
-            .ignorePublicAcls(true).blockPublicPolicy(true).restrictPublicBuckets(true)));
-      } else {
-        s3.deletePublicAccessBlock(r -> r.bucket(bucket));
-      }
-    }
-    if (diff.has("website")) {
-      if (desired.website() == null) {
-        s3.deleteBucketWebsite(r -> r.bucket(bucket));
-      } else {
-        s3.putBucketWebsite(r -> r.bucket(bucket).websiteConfiguration(w -> w
-            .indexDocument(i -> i.suffix(desired.website().indexDocument()))
-            .errorDocument(e -> e.key(desired.website().errorDocument()))));
-      }
-    }
-    return new BucketState(bucket, observed.region(), true, true, desired.publicAccessBlocked(), desired.website());
   }
 
   /** Empties the bucket (every object version, a page at a time) and deletes it. */
@@ -186,11 +177,11 @@ public final class SiteBucketComponent implements Component<SiteBucketComponent.
     return observed.name();
   }
 
-  /** The S3 website URL in PublicWebsite mode; an enabled distribution's URL takes its place. */
+  /** The S3 website URL in PublicWebsite mode, a fallback: an enabled distribution's URL takes its place. */
   @Override
-  public Map<Endpoint, String> endpoints(BucketState observed) {
-    return observed.website() == null ? Map.of()
-        : Map.of(Endpoint.SITE, "http://" + SiteNames.websiteEndpoint(observed.name(), observed.region()) + "/");
+  public Outputs outputs(BucketState observed, StackContext ctx) {
+    return observed.website() == null ? Outputs.NONE : Outputs.NONE.fallbackEndpoint(Endpoints.SITE,
+        "http://" + SiteNames.websiteEndpoint(observed.name(), observed.region()) + "/");
   }
 
   @Override

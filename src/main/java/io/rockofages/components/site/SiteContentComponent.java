@@ -1,12 +1,12 @@
 package io.rockofages.components.site;
 
-import io.rockofages.engine.ChangeKind;
+import io.rockofages.api.StackId;
 import io.rockofages.engine.Component;
-import io.rockofages.engine.ComponentGroup;
-import io.rockofages.engine.DeleteResult;
 import io.rockofages.engine.Diff;
-import io.rockofages.engine.FieldChange;
-import io.rockofages.engine.Readiness;
+import io.rockofages.engine.FieldTable;
+import io.rockofages.engine.Lifecycle;
+import io.rockofages.engine.Link;
+import io.rockofages.engine.Ref;
 import io.rockofages.engine.StackContext;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -18,7 +18,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import java.util.function.Consumer;
+import java.util.stream.Stream;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.model.NoSuchBucketException;
 import software.amazon.awssdk.services.s3.model.ObjectIdentifier;
@@ -26,11 +26,13 @@ import software.amazon.awssdk.services.s3.model.ObjectIdentifier;
 /**
  * The site's files in the bucket, exactly the ConfigMap's keys: only objects whose checksum differs
  * are uploaded, objects the ConfigMap no longer has are deleted, and the changed paths are
- * invalidated in CloudFront (one invalidation per change set) through the hook the catalog wires.
- * Without a content source the bucket's content is left alone.
+ * invalidated in CloudFront (one invalidation per change set) when the stack has a distribution.
+ * Without a content source the bucket's content is left alone. The objects go with the bucket.
  */
-public final class SiteContentComponent implements Component<SiteContentComponent.Desired, SiteContentComponent.StoredObjects> {
-  public static final String NAME = "site-content";
+public final class SiteContentComponent extends Component<SiteContentComponent.Desired, SiteContentComponent.StoredObjects>
+    implements Component.Creatable<SiteContentComponent.Desired, SiteContentComponent.StoredObjects>,
+    Component.Updatable<SiteContentComponent.Desired, SiteContentComponent.StoredObjects> {
+  public static final Ref<StoredObjects> REF = Ref.of("site-content", StoredObjects.class);
 
   /** One file to serve. */
   public record File(byte[] bytes, String md5, String contentType) {
@@ -45,29 +47,18 @@ public final class SiteContentComponent implements Component<SiteContentComponen
   /** Key to ETag (the MD5 of a single-part upload) of every object in the bucket. */
   public record StoredObjects(String bucket, Map<String, String> etags) {}
 
-  private final Consumer<ChangedPaths> invalidate;
+  private final FieldTable<Desired, StoredObjects, StackContext> fields =
+      FieldTable.<Desired, StoredObjects, StackContext>builder()
+          .custom("objects", SiteContentComponent::compareObjects, this::sync)
+          .build();
 
-  /** What changed in one content update, for the CDN to forget. */
-  public record ChangedPaths(StackContext ctx, Set<String> keys) {}
+  private final Optional<Link<?, String>> distributionId;
 
-  /** @param invalidate called with the keys uploaded or deleted in one update */
-  public SiteContentComponent(Consumer<ChangedPaths> invalidate) {
-    this.invalidate = invalidate;
-  }
-
-  @Override
-  public String name() {
-    return NAME;
-  }
-
-  @Override
-  public ComponentGroup group() {
-    return ComponentGroup.SITE;
-  }
-
-  @Override
-  public List<String> dependsOn() {
-    return List.of(SiteBucketComponent.NAME);
+  /** @param distributionId the distribution whose cache forgets changed paths, if the stack has one */
+  public SiteContentComponent(Optional<Link<?, String>> distributionId) {
+    super(REF, SiteBucketComponent.GROUP, Lifecycle.removedWith(SiteBucketComponent.REF), Stream.concat(
+        Stream.of(SiteBucketComponent.REF.ready()), distributionId.map(Link::dependency).stream()).toList());
+    this.distributionId = distributionId;
   }
 
   @Override
@@ -94,27 +85,24 @@ public final class SiteContentComponent implements Component<SiteContentComponen
   }
 
   @Override
-  public Diff diff(Desired desired, StoredObjects observed) {
+  protected FieldTable<Desired, StoredObjects, StackContext> fields() {
+    return fields;
+  }
+
+  private static Optional<FieldTable.Change> compareObjects(Desired desired, StoredObjects observed) {
     if (desired.files() == null) {
-      return Diff.none();
+      return Optional.empty();
     }
     Set<String> upload = changed(desired, observed);
     Set<String> remove = removed(desired, observed);
-    if (upload.isEmpty() && remove.isEmpty()) {
-      return Diff.none();
-    }
-    return new Diff(List.of(new FieldChange("objects", describe("delete", remove), describe("upload", upload),
-        ChangeKind.IN_PLACE)));
-  }
-
-  @Override
-  public Readiness readiness(StoredObjects observed) {
-    return Readiness.ready();
+    return upload.isEmpty() && remove.isEmpty() ? Optional.empty()
+        : FieldTable.Change.inPlace(describe("delete", remove), describe("upload", upload));
   }
 
   @Override
   public StoredObjects create(Desired desired, StackContext ctx) {
-    return update(desired, new StoredObjects(desired.bucket(), Map.of()), Diff.none(), ctx);
+    StoredObjects empty = new StoredObjects(desired.bucket(), Map.of());
+    return update(desired, empty, diff(desired, empty), ctx);
   }
 
   @Override
@@ -122,6 +110,14 @@ public final class SiteContentComponent implements Component<SiteContentComponen
     if (desired.files() == null) {
       return observed;
     }
+    fields.apply(diff, ctx, desired, observed);
+    Map<String, String> now = new TreeMap<>();
+    desired.files().forEach((key, file) -> now.put(key, file.md5()));
+    return new StoredObjects(desired.bucket(), now);
+  }
+
+  /** Uploads what changed, deletes what went, and has the CDN forget both (nothing is cached before the first upload). */
+  private void sync(StackContext ctx, Desired desired, StoredObjects observed) {
     Set<String> upload = changed(desired, observed);
     Set<String> remove = removed(desired, observed);
     for (String key : upload) {
@@ -137,17 +133,16 @@ public final class SiteContentComponent implements Component<SiteContentComponen
     Set<String> touched = new TreeSet<>(upload);
     touched.addAll(remove);
     if (!touched.isEmpty() && !observed.etags().isEmpty()) {
-      invalidate.accept(new ChangedPaths(ctx, touched)); // first upload: nothing cached yet
+      distributionId.flatMap(link -> link.read(ctx)).ifPresent(id -> invalidate(ctx, id, touched));
     }
-    Map<String, String> now = new TreeMap<>();
-    desired.files().forEach((key, file) -> now.put(key, file.md5()));
-    return new StoredObjects(desired.bucket(), now);
   }
 
-  /** The bucket's deletion empties it. */
-  @Override
-  public DeleteResult delete(StoredObjects observed, StackContext ctx) {
-    return DeleteResult.gone("removed with the bucket");
+  /** One invalidation for a set of changed object keys. */
+  private static void invalidate(StackContext ctx, String distributionId, Set<String> keys) {
+    List<String> paths = keys.stream().map(k -> "/" + k).sorted().toList();
+    String reference = "roa-" + StackId.sha256Hex(String.join("\n", paths) + ctx.clock().instant()).substring(0, 32);
+    ctx.cloudFront().createInvalidation(r -> r.distributionId(distributionId).invalidationBatch(b -> b
+        .callerReference(reference).paths(p -> p.quantity(paths.size()).items(paths))));
   }
 
   @Override

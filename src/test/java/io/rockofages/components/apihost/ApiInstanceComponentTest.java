@@ -4,6 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.rockofages.engine.Outputs;
+import io.rockofages.api.Endpoints;
+import java.util.Optional;
 import io.rockofages.api.RockOfAgesSpec;
 import io.rockofages.api.StackId;
 import io.rockofages.aws.AwsServices;
@@ -39,8 +42,8 @@ class ApiInstanceComponentTest {
   private StackContext context(boolean dependenciesObserved) {
     StackContext ctx = new StackContext(STACK, spec, AwsServices.of("us-east-1", null, null), Clock.systemUTC());
     if (dependenciesObserved) {
-      ctx.recordObserved(NetworkComponent.NAME, network());
-      ctx.recordObserved(ApiSecurityGroup.NAME, new SecurityGroupState("sg-1", "g", "vpc-1", Set.of(), List.of()));
+      ctx.record(NetworkComponent.REF, Optional.of(network()));
+      ctx.record(ApiSecurityGroup.REF, Optional.of(new SecurityGroupState("sg-1", "g", "vpc-1", Set.of(), List.of())));
     }
     return ctx;
   }
@@ -153,8 +156,19 @@ class ApiInstanceComponentTest {
 
   @Test
   void endpointsOnlyForAnInstanceThatStays() {
-    ApiInstanceComponent.Desired desired = component.desired(context(true));
-    assertEquals("203.0.113.9", component.endpoints(matching(desired, "running")).values().iterator().next());
-    assertTrue(component.endpoints(matching(desired, "shutting-down")).isEmpty());
+    StackContext ctx = context(true);
+    ApiInstanceComponent.Desired desired = component.desired(ctx);
+    Outputs running = component.outputs(matching(desired, "running"), ctx);
+    assertEquals("203.0.113.9", running.endpoints().get(Endpoints.API_PUBLIC_IP));
+    assertEquals("http://203.0.113.9/", running.endpoints().get(Endpoints.API), "port 80 is left out of the URL");
+    assertTrue(component.outputs(matching(desired, "shutting-down"), ctx).endpoints().isEmpty());
+  }
+
+  @Test
+  void theApiUrlNamesAPortOtherThan80() {
+    spec.getApi().getHttp().setPort(8080);
+    StackContext ctx = context(true);
+    Outputs outputs = component.outputs(matching(component.desired(ctx), "running"), ctx);
+    assertEquals("http://203.0.113.9:8080/", outputs.endpoints().get(Endpoints.API));
   }
 }

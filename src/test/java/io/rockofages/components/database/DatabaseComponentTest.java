@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.Optional;
 import io.rockofages.api.DatabaseSpec;
 import io.rockofages.api.RockOfAgesSpec;
 import io.rockofages.api.StackId;
@@ -44,7 +45,7 @@ class DatabaseComponentTest {
   private DatabaseComponent.Desired desired() {
     StackContext ctx = new StackContext(STACK, spec, AwsServices.of("us-east-1", null, null), Clock.systemUTC(),
         StackInputs.none().withDatabasePassword(PASSWORD));
-    ctx.recordObserved(DatabaseSecurityGroup.NAME, new SecurityGroupState("sg-db", "g", "vpc-1", Set.of(), List.of()));
+    ctx.record(DatabaseSecurityGroup.REF, Optional.of(new SecurityGroupState("sg-db", "g", "vpc-1", Set.of(), List.of())));
     return component.desired(ctx);
   }
 
@@ -85,7 +86,7 @@ class DatabaseComponentTest {
     Diff diff = component.diff(desired(), observed("available", "16.4", 20, FINGERPRINT));
     assertEquals(3, diff.changes().size());
     assertTrue(diff.changes().stream().allMatch(c -> c.kind() == ChangeKind.REPLACE));
-    assertFalse(component.replaceable(), "so the engine stalls instead of replacing");
+    assertFalse(component.lifecycle().replaceable(), "so the engine stalls instead of replacing");
   }
 
   @Test

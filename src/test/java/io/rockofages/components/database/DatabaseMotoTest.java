@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.rockofages.aws.Tags;
 import io.rockofages.api.DatabaseSpec;
 import io.rockofages.api.RockOfAgesSpec;
 import io.rockofages.api.StackId;
@@ -15,7 +16,7 @@ import io.rockofages.engine.Action;
 import io.rockofages.engine.ChangeKind;
 import io.rockofages.engine.ComponentOutcome;
 import io.rockofages.engine.ComponentState;
-import io.rockofages.engine.Endpoint;
+import io.rockofages.api.Endpoints;
 import io.rockofages.engine.PassResult;
 import io.rockofages.engine.Secret;
 import io.rockofages.testing.AwsFixture;
@@ -64,8 +65,8 @@ class DatabaseMotoTest {
   void createsTheFirewallSubnetGroupAndDatabaseAndWiresTheApi() {
     PassResult result = passes.reconcileUntilReady(spec);
 
-    SecurityGroup dbGroup = group(DatabaseSecurityGroup.NAME);
-    String apiGroup = group(ApiSecurityGroup.NAME).groupId();
+    SecurityGroup dbGroup = group(DatabaseSecurityGroup.REF.name());
+    String apiGroup = group(ApiSecurityGroup.REF.name()).groupId();
     assertEquals(Set.of("5432 from " + apiGroup), rules(dbGroup), "only the API host, by security group");
 
     var subnetGroup = rds.describeDBSubnetGroups(r -> r.dbSubnetGroupName(DatabaseNames.subnetGroupName(STACK)))
@@ -83,12 +84,12 @@ class DatabaseMotoTest {
     assertFalse(db.publiclyAccessible());
     assertEquals(7, db.backupRetentionPeriod());
     assertEquals(List.of(dbGroup.groupId()), db.vpcSecurityGroups().stream().map(g -> g.vpcSecurityGroupId()).toList());
-    assertEquals("shop/rock", DatabaseComponent.tagMap(db.tagList()).get(Ownership.STACK_TAG));
-    String fingerprint = DatabaseComponent.tagMap(db.tagList()).get(DatabaseComponent.PASSWORD_TAG);
+    assertEquals("shop/rock", Tags.fromRds(db.tagList()).get(Ownership.STACK_TAG));
+    String fingerprint = Tags.fromRds(db.tagList()).get(DatabaseComponent.PASSWORD_TAG);
     assertFalse(fingerprint.contains(Passes.DB_PASSWORD.value()), "the tag holds a salted hash, not the password");
 
     String endpoint = db.endpoint().address() + ":" + db.endpoint().port();
-    assertEquals(endpoint, result.endpoints().get(Endpoint.DATABASE));
+    assertEquals(endpoint, result.endpoints().get(Endpoints.DATABASE));
     String userData = userData(single(liveInstances()));
     assertTrue(userData.contains("DATABASE_URL=postgresql://rockofages:s3cret-Pa55word-for-tests@" + endpoint
         + "/rockofages"), userData);
@@ -106,20 +107,20 @@ class DatabaseMotoTest {
   @Test
   void driftIsRepaired() {
     passes.reconcileUntilReady(spec);
-    SecurityGroup dbGroup = group(DatabaseSecurityGroup.NAME);
-    String apiGroup = group(ApiSecurityGroup.NAME).groupId();
+    SecurityGroup dbGroup = group(DatabaseSecurityGroup.REF.name());
+    String apiGroup = group(ApiSecurityGroup.REF.name()).groupId();
     ec2.revokeSecurityGroupIngress(r -> r.groupId(dbGroup.groupId()).ipPermissions(IpPermission.builder()
         .ipProtocol("tcp").fromPort(5432).toPort(5432).userIdGroupPairs(g -> g.groupId(apiGroup)).build()));
     rds.modifyDBInstance(r -> r.dbInstanceIdentifier(DatabaseNames.instanceIdentifier(STACK))
         .dbInstanceClass("db.m5.large").vpcSecurityGroupIds(apiGroup).applyImmediately(true));
 
-    ComponentOutcome planned = passes.plan(spec).outcome(DatabaseComponent.NAME).orElseThrow();
+    ComponentOutcome planned = passes.plan(spec).outcome(DatabaseComponent.REF.name()).orElseThrow();
     assertEquals(Action.UPDATE, planned.action());
     assertEquals(Set.of("instanceClass", "securityGroups"),
         planned.changes().stream().map(c -> c.field()).collect(Collectors.toSet()));
     passes.reconcileUntilReady(spec);
 
-    assertEquals(Set.of("5432 from " + apiGroup), rules(group(DatabaseSecurityGroup.NAME)));
+    assertEquals(Set.of("5432 from " + apiGroup), rules(group(DatabaseSecurityGroup.REF.name())));
     DBInstance db = database();
     assertEquals("db.t3.micro", db.dbInstanceClass());
     assertEquals(List.of(dbGroup.groupId()), db.vpcSecurityGroups().stream().map(g -> g.vpcSecurityGroupId()).toList());
@@ -132,7 +133,7 @@ class DatabaseMotoTest {
     passes.withPassword(new Secret("rotated-Pa55word-0002"));
     meter.reset();
 
-    ComponentOutcome planned = passes.plan(spec).outcome(DatabaseComponent.NAME).orElseThrow();
+    ComponentOutcome planned = passes.plan(spec).outcome(DatabaseComponent.REF.name()).orElseThrow();
     assertEquals(List.of("masterPassword"), planned.changes().stream().map(c -> c.field()).toList());
     assertFalse(planned.changes().toString().contains("rotated"), "the plan never shows the password");
     passes.reconcileUntilReady(spec);
@@ -155,12 +156,12 @@ class DatabaseMotoTest {
     meter.reset();
 
     PassResult plan = passes.plan(spec);
-    ComponentOutcome planned = plan.outcome(DatabaseComponent.NAME).orElseThrow();
+    ComponentOutcome planned = plan.outcome(DatabaseComponent.REF.name()).orElseThrow();
     assertEquals(Action.REPLACE, planned.action());
     assertTrue(planned.changes().stream().allMatch(c -> c.kind() == ChangeKind.REPLACE));
     PassResult refused = passes.reconcile(spec);
 
-    ComponentOutcome outcome = refused.outcome(DatabaseComponent.NAME).orElseThrow();
+    ComponentOutcome outcome = refused.outcome(DatabaseComponent.REF.name()).orElseThrow();
     assertEquals(ComponentState.Failed, outcome.state());
     assertTrue(outcome.message().contains("allocatedStorage: 30 GiB -> 20 GiB"), outcome.message());
     assertTrue(outcome.message().contains("databaseName"), outcome.message());
@@ -181,9 +182,9 @@ class DatabaseMotoTest {
     assertTrue(snapshots.stream().anyMatch(s -> s.dbSnapshotIdentifier().startsWith(
         DatabaseNames.instanceIdentifier(STACK) + "-final-")), snapshots.toString());
     assertTrue(rds.describeDBSubnetGroups().dbSubnetGroups().isEmpty());
-    assertTrue(ec2.describeSecurityGroups(r -> r.filters(Ownership.ec2Filters(STACK, DatabaseSecurityGroup.NAME)))
+    assertTrue(ec2.describeSecurityGroups(r -> r.filters(Ownership.ec2Filters(STACK, DatabaseSecurityGroup.REF.name())))
         .securityGroups().isEmpty());
-    assertEquals(ComponentState.Deleted, done.outcome(DatabaseComponent.NAME).orElseThrow().state());
+    assertEquals(ComponentState.Deleted, done.outcome(DatabaseComponent.REF.name()).orElseThrow().state());
   }
 
   @Test
@@ -205,11 +206,11 @@ class DatabaseMotoTest {
 
     PassResult done = passes.destroyUntilGone(spec);
 
-    assertEquals(ComponentState.Retained, done.outcome(DatabaseComponent.NAME).orElseThrow().state());
+    assertEquals(ComponentState.Retained, done.outcome(DatabaseComponent.REF.name()).orElseThrow().state());
     assertEquals("available", database().dbInstanceStatus());
     assertEquals(1, rds.describeDBSubnetGroups().dbSubnetGroups().size());
-    assertEquals(Set.of(), rules(group(DatabaseSecurityGroup.NAME)), "the rule naming the API group was released");
-    assertTrue(ec2.describeSecurityGroups(r -> r.filters(Ownership.ec2Filters(STACK, ApiSecurityGroup.NAME)))
+    assertEquals(Set.of(), rules(group(DatabaseSecurityGroup.REF.name())), "the rule naming the API group was released");
+    assertTrue(ec2.describeSecurityGroups(r -> r.filters(Ownership.ec2Filters(STACK, ApiSecurityGroup.REF.name())))
         .securityGroups().isEmpty(), "so the API group could be deleted");
     assertTrue(liveInstances().isEmpty());
   }
@@ -223,7 +224,7 @@ class DatabaseMotoTest {
     PassResult result = passes.reconcileUntilReady(spec);
 
     assertEquals(3, result.warnings().size(), result.warnings().toString());
-    assertTrue(rules(group(DatabaseSecurityGroup.NAME)).contains("5432 from 0.0.0.0/0"));
+    assertTrue(rules(group(DatabaseSecurityGroup.REF.name())).contains("5432 from 0.0.0.0/0"));
     assertTrue(database().publiclyAccessible());
   }
 

@@ -3,6 +3,7 @@ package io.rockofages.components.network;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.rockofages.testing.Specs;
 import io.rockofages.engine.FieldChange;
 import io.rockofages.engine.Readiness;
 import java.util.List;
@@ -51,6 +52,6 @@ class NetworkComponentTest {
 
   @Test
   void sharedInfrastructureIsNeverDeleted() {
-    assertTrue(component.retainedOnDelete(null).isPresent());
+    assertTrue(component.lifecycle().keptOnDelete(Specs.minimal()).isPresent());
   }
 }

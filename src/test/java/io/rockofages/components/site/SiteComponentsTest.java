@@ -3,6 +3,7 @@ package io.rockofages.components.site;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.Optional;
 import io.rockofages.api.SiteSpec;
 import io.rockofages.api.StackId;
 import io.rockofages.aws.AwsServices;
@@ -61,7 +62,7 @@ class SiteComponentsTest {
     return name.toString();
   }
 
-  private final SiteContentComponent content = new SiteContentComponent(changed -> { });
+  private final SiteContentComponent content = new SiteContentComponent(Optional.empty());
 
   private SiteContentComponent.Desired desired(Map<String, String> files) {
     var spec = Specs.minimal();

@@ -14,7 +14,7 @@ import io.rockofages.components.cdn.DistributionComponent;
 import io.rockofages.components.cdn.OriginAccessControlComponent;
 import io.rockofages.engine.Action;
 import io.rockofages.engine.ComponentState;
-import io.rockofages.engine.Endpoint;
+import io.rockofages.api.Endpoints;
 import io.rockofages.engine.PassResult;
 import io.rockofages.testing.AwsFixture;
 import io.rockofages.testing.MotoServer;
@@ -84,7 +84,7 @@ class SiteMotoTest {
     var policy = new ObjectMapper().readTree(s3.getBucketPolicy(r -> r.bucket(bucket)).policy());
     assertEquals(distribution.arn(), policy.at("/Statement/0/Condition/StringEquals/AWS:SourceArn").asText());
     assertEquals("cloudfront.amazonaws.com", policy.at("/Statement/0/Principal/Service").asText());
-    assertEquals("https://" + distribution.domainName() + "/", result.endpoints().get(Endpoint.SITE));
+    assertEquals("https://" + distribution.domainName() + "/", result.endpoints().get(Endpoints.SITE));
     assertTrue(result.warnings().isEmpty());
   }
 
@@ -107,7 +107,7 @@ class SiteMotoTest {
         .distributionConfig(current.distributionConfig().toBuilder().defaultRootObject("other.html").build()));
 
     PassResult plan = passes.plan(spec);
-    for (String component : List.of(SiteBucketComponent.NAME, BucketPolicyComponent.NAME, DistributionComponent.NAME)) {
+    for (String component : List.of(SiteBucketComponent.REF.name(), BucketPolicyComponent.REF.name(), DistributionComponent.REF.name())) {
       assertEquals(Action.UPDATE, plan.outcome(component).orElseThrow().action(), component);
     }
     passes.reconcileUntilReady(spec);
@@ -123,7 +123,7 @@ class SiteMotoTest {
     s3.deleteBucketEncryption(r -> r.bucket(bucket));
     s3.deletePublicAccessBlock(r -> r.bucket(bucket));
 
-    var planned = passes.plan(spec).outcome(SiteBucketComponent.NAME).orElseThrow();
+    var planned = passes.plan(spec).outcome(SiteBucketComponent.REF.name()).orElseThrow();
     assertEquals(Set.of("encryption", "publicAccessBlock"),
         planned.changes().stream().map(c -> c.field()).collect(Collectors.toSet()));
     passes.reconcileUntilReady(spec);
@@ -161,19 +161,19 @@ class SiteMotoTest {
 
     PassResult first = passes.reconcile(spec);
 
-    assertEquals(ComponentState.Creating, first.outcome(DistributionComponent.NAME).orElseThrow().state());
-    assertEquals(ComponentState.Ready, first.outcome(BucketPolicyComponent.NAME).orElseThrow().state(),
+    assertEquals(ComponentState.Creating, first.outcome(DistributionComponent.REF.name()).orElseThrow().state());
+    assertEquals(ComponentState.Ready, first.outcome(BucketPolicyComponent.REF.name()).orElseThrow().state(),
         "the policy only needs the distribution's ARN");
-    assertEquals(ComponentState.Ready, first.outcome(SiteContentComponent.NAME).orElseThrow().state());
+    assertEquals(ComponentState.Ready, first.outcome(SiteContentComponent.REF.name()).orElseThrow().state());
     assertEquals(3, s3.listObjectsV2(r -> r.bucket(bucket)).contents().size());
     assertFalse(first.allReady());
 
     PassResult deleting = passes.destroy(spec);
-    assertEquals(ComponentState.Deleting, deleting.outcome(DistributionComponent.NAME).orElseThrow().state());
-    assertEquals(ComponentState.Waiting, deleting.outcome(SiteBucketComponent.NAME).orElseThrow().state());
+    assertEquals(ComponentState.Deleting, deleting.outcome(DistributionComponent.REF.name()).orElseThrow().state());
+    assertEquals(ComponentState.Waiting, deleting.outcome(SiteBucketComponent.REF.name()).orElseThrow().state());
     PassResult stillDeploying = passes.destroy(spec);
-    assertTrue(stillDeploying.outcome(DistributionComponent.NAME).orElseThrow().message().contains("to deploy"),
-        stillDeploying.outcome(DistributionComponent.NAME).orElseThrow().message());
+    assertTrue(stillDeploying.outcome(DistributionComponent.REF.name()).orElseThrow().message().contains("to deploy"),
+        stillDeploying.outcome(DistributionComponent.REF.name()).orElseThrow().message());
   }
 
   @Test
@@ -182,13 +182,13 @@ class SiteMotoTest {
 
     PassResult done = passes.destroyUntilGone(spec);
 
-    assertEquals(ComponentState.Deleted, done.outcome(SiteBucketComponent.NAME).orElseThrow().state());
+    assertEquals(ComponentState.Deleted, done.outcome(SiteBucketComponent.REF.name()).orElseThrow().state());
     assertTrue(cloudFront.listDistributions().distributionList().items().isEmpty());
     assertTrue(cloudFront.listOriginAccessControls(r -> { }).originAccessControlList().items().isEmpty());
     AwsServiceException gone = org.junit.jupiter.api.Assertions.assertThrows(AwsServiceException.class,
         () -> s3.headBucket(r -> r.bucket(bucket)));
     assertEquals(404, gone.statusCode());
-    assertEquals(ComponentState.Deleted, done.outcome(OriginAccessControlComponent.NAME).orElseThrow().state());
+    assertEquals(ComponentState.Deleted, done.outcome(OriginAccessControlComponent.REF.name()).orElseThrow().state());
   }
 
   private static <T> T single(List<T> items) {
