@@ -1,45 +1,66 @@
 package io.rockofages;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.List;
-import java.util.Map;
-import java.util.stream.Stream;
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
 import org.junit.jupiter.api.Test;
 
-/** Dependencies point one way: cli, operator -> components -> engine -> aws -> api. */
+/**
+ * Dependencies point one way: cli, operator -> components -> engine -> aws -> api. Checked on the
+ * compiled classes, so a fully qualified name or a lambda's type cannot slip past an import scan.
+ */
 class LayeringTest {
-  private static final Path SOURCES = Path.of("src/main/java/io/rockofages");
+  private static final JavaClasses MAIN = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+      .importPackages("io.rockofages");
 
-  /** For each layer, the imports it must never have. */
-  private static final Map<String, List<String>> FORBIDDEN = Map.of(
-      "engine", List.of("io.fabric8", "io.javaoperatorsdk", "io.rockofages.operator", "io.rockofages.cli",
-          "io.rockofages.components"),
-      "components", List.of("io.fabric8", "io.javaoperatorsdk", "io.rockofages.operator", "io.rockofages.cli"),
-      "aws", List.of("io.fabric8", "io.javaoperatorsdk", "io.rockofages.engine", "io.rockofages.components",
-          "io.rockofages.operator", "io.rockofages.cli"),
-      "api", List.of("io.javaoperatorsdk", "software.amazon", "io.rockofages.aws", "io.rockofages.engine",
-          "io.rockofages.components", "io.rockofages.operator", "io.rockofages.cli"),
-      "operator", List.of("io.rockofages.cli"));
+  private static final String KUBERNETES = "io.fabric8..";
+  private static final String OPERATOR_SDK = "io.javaoperatorsdk..";
 
   @Test
-  void noLayerImportsFromAbove() throws IOException {
-    StringBuilder violations = new StringBuilder();
-    for (var layer : FORBIDDEN.entrySet()) {
-      try (Stream<Path> files = Files.walk(SOURCES.resolve(layer.getKey()))) {
-        for (Path file : files.filter(f -> f.toString().endsWith(".java")).toList()) {
-          for (String line : Files.readAllLines(file)) {
-            if (line.startsWith("import ") && layer.getValue().stream().anyMatch(p -> line.contains(" " + p + ".")
-                || line.contains(" static " + p + "."))) {
-              violations.append(SOURCES.relativize(file)).append(": ").append(line).append('\n');
-            }
-          }
-        }
-      }
-    }
-    assertEquals("", violations.toString());
+  void theEngineKnowsNoKubernetesAndNoComponent() {
+    noClasses().that().resideInAPackage("io.rockofages.engine..").should().dependOnClassesThat()
+        .resideInAnyPackage(KUBERNETES, OPERATOR_SDK, "io.rockofages.components..", "io.rockofages.operator..",
+            "io.rockofages.cli..")
+        .check(MAIN);
+  }
+
+  @Test
+  void componentsKnowNoKubernetesAndNoDriver() {
+    noClasses().that().resideInAPackage("io.rockofages.components..").should().dependOnClassesThat()
+        .resideInAnyPackage(KUBERNETES, OPERATOR_SDK, "io.rockofages.operator..", "io.rockofages.cli..")
+        .check(MAIN);
+  }
+
+  @Test
+  void theAwsLayerKnowsOnlyTheApi() {
+    noClasses().that().resideInAPackage("io.rockofages.aws..").should().dependOnClassesThat()
+        .resideInAnyPackage(KUBERNETES, OPERATOR_SDK, "io.rockofages.engine..", "io.rockofages.components..",
+            "io.rockofages.operator..", "io.rockofages.cli..")
+        .check(MAIN);
+  }
+
+  @Test
+  void theApiKnowsNoAwsAndNothingAboveIt() {
+    noClasses().that().resideInAPackage("io.rockofages.api..").should().dependOnClassesThat()
+        .resideInAnyPackage(OPERATOR_SDK, "software.amazon..", "io.rockofages.aws..", "io.rockofages.engine..",
+            "io.rockofages.components..", "io.rockofages.operator..", "io.rockofages.cli..")
+        .check(MAIN);
+  }
+
+  @Test
+  void theOperatorAndTheCliAreSeparateDrivers() {
+    noClasses().that().resideInAPackage("io.rockofages.operator..").should().dependOnClassesThat()
+        .resideInAPackage("io.rockofages.cli..").check(MAIN);
+  }
+
+  /** Only the catalog wires components together; the component packages never form a cycle (site/ never imports cdn/). */
+  @Test
+  void componentPackagesHaveNoCycles() {
+    slices().matching("io.rockofages.components.(*)..").should().beFreeOfCycles().check(MAIN);
+    noClasses().that().resideInAPackage("io.rockofages.components.site..").should().dependOnClassesThat()
+        .resideInAPackage("io.rockofages.components.cdn..").check(MAIN);
   }
 }

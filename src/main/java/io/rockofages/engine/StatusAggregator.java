@@ -2,8 +2,8 @@ package io.rockofages.engine;
 
 import io.rockofages.api.ComponentStatus;
 import io.rockofages.api.Condition;
-import io.rockofages.api.Conditions;
 import io.rockofages.api.Conditions.Phase;
+import io.rockofages.api.Conditions;
 import io.rockofages.api.Endpoints;
 import io.rockofages.api.RockOfAgesStatus;
 import java.time.Instant;

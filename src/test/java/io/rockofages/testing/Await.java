@@ -1,12 +1,17 @@
 package io.rockofages.testing;
 
 import java.time.Duration;
-import java.time.Instant;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
+import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionTimeoutException;
 
-/** Polls until a condition holds, for tests that watch an operator work in the background. */
+/**
+ * Waits, through Awaitility, until a condition holds, for tests that watch an operator work in the
+ * background; on a timeout it says what was last seen, which Awaitility's own message does not.
+ */
 public final class Await {
   private Await() {}
 
@@ -18,20 +23,16 @@ public final class Await {
 
   /** @param describe how to show the last value read when the wait times out */
   public static <T> T until(String what, Supplier<T> read, Predicate<T> done, Function<T, String> describe) {
-    Instant deadline = Instant.now().plus(DEFAULT);
-    T last = null;
-    while (Instant.now().isBefore(deadline)) {
-      last = read.get();
-      if (done.test(last)) {
-        return last;
-      }
-      try {
-        Thread.sleep(100);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new AssertionError(e);
-      }
+    AtomicReference<T> last = new AtomicReference<>();
+    try {
+      // Polled as a boolean: Awaitility's value-and-predicate form never matches a null value (a deleted object).
+      Awaitility.await(what).atMost(DEFAULT).pollInterval(Duration.ofMillis(100)).until(() -> {
+        last.set(read.get());
+        return done.test(last.get());
+      });
+      return last.get();
+    } catch (ConditionTimeoutException e) {
+      throw new AssertionError("timed out waiting for " + what + "; last: " + describe.apply(last.get()), e);
     }
-    throw new AssertionError("timed out waiting for " + what + "; last: " + describe.apply(last));
   }
 }

@@ -10,9 +10,10 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionTimeoutException;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
@@ -96,27 +97,29 @@ public final class MotoServer {
       Process process = new ProcessBuilder(command, "-H", "127.0.0.1", "-p", String.valueOf(port))
           .redirectErrorStream(true).redirectOutput(log.toFile()).start();
       URI endpoint = URI.create("http://127.0.0.1:" + port);
-      Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
-      while (Instant.now().isBefore(deadline)) {
-        if (!process.isAlive()) {
-          throw new IllegalStateException("moto_server exited: " + Files.readString(log));
-        }
-        try {
-          HttpURLConnection get = (HttpURLConnection) endpoint.resolve("/moto-api/").toURL().openConnection();
-          if (get.getResponseCode() < 500) {
-            return new MotoServer(process, endpoint);
-          }
-        } catch (IOException notYet) {
-          Thread.sleep(100);
-        }
+      try {
+        Awaitility.await("moto_server on " + endpoint).atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100))
+            .until(() -> answers(process, endpoint, log));
+      } catch (ConditionTimeoutException e) {
+        process.destroy();
+        throw new IllegalStateException("moto_server did not answer within 30 s; log: " + log, e);
       }
-      process.destroy();
-      throw new IllegalStateException("moto_server did not answer within 30 s; log: " + log);
+      return new MotoServer(process, endpoint);
     } catch (IOException e) {
       throw new IllegalStateException("cannot start moto_server (install it with: pip install 'moto[server]')", e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
+    }
+  }
+
+  /** Whether the emulator answers yet; a process that died says why at once. */
+  private static boolean answers(Process process, URI endpoint, Path log) throws IOException {
+    if (!process.isAlive()) {
+      throw new IllegalStateException("moto_server exited: " + Files.readString(log));
+    }
+    try {
+      HttpURLConnection get = (HttpURLConnection) endpoint.resolve("/moto-api/").toURL().openConnection();
+      return get.getResponseCode() < 500;
+    } catch (IOException notYet) {
+      return false;
     }
   }
 }

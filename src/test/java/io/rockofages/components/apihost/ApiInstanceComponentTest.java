@@ -4,9 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.rockofages.engine.Outputs;
 import io.rockofages.api.Endpoints;
-import java.util.Optional;
 import io.rockofages.api.RockOfAgesSpec;
 import io.rockofages.api.StackId;
 import io.rockofages.aws.AwsServices;
@@ -16,12 +14,14 @@ import io.rockofages.components.securitygroup.SecurityGroupState;
 import io.rockofages.engine.ChangeKind;
 import io.rockofages.engine.Diff;
 import io.rockofages.engine.FieldChange;
+import io.rockofages.engine.Outputs;
 import io.rockofages.engine.Readiness;
 import io.rockofages.engine.StackContext;
 import io.rockofages.testing.Specs;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 

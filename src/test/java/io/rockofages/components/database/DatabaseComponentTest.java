@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.util.Optional;
 import io.rockofages.api.DatabaseSpec;
 import io.rockofages.api.RockOfAgesSpec;
 import io.rockofages.api.StackId;
@@ -24,11 +23,12 @@ import io.rockofages.testing.Specs;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.Test;
 
 /** desired, diff and readiness of the database: pure, no AWS. */
 class DatabaseComponentTest {

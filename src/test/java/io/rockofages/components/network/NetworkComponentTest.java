@@ -3,9 +3,9 @@ package io.rockofages.components.network;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.rockofages.testing.Specs;
 import io.rockofages.engine.FieldChange;
 import io.rockofages.engine.Readiness;
+import io.rockofages.testing.Specs;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

@@ -3,7 +3,6 @@ package io.rockofages.components.site;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.util.Optional;
 import io.rockofages.api.SiteSpec;
 import io.rockofages.api.StackId;
 import io.rockofages.aws.AwsServices;
@@ -12,12 +11,13 @@ import io.rockofages.engine.StackInputs;
 import io.rockofages.testing.Specs;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
-import java.util.Map;
-import java.util.Random;
-import org.junit.jupiter.api.Test;
 import java.util.HashSet;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Random;
 import java.util.Set;
 import java.util.TreeMap;
+import org.junit.jupiter.api.Test;
 
 /** Pure parts of the site: names, content diffing and types, policy documents, ConfigMap files. */
 class SiteComponentsTest {

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.rockofages.api.Endpoints;
 import io.rockofages.api.RockOfAgesSpec;
 import io.rockofages.api.SiteSpec;
 import io.rockofages.api.StackId;
@@ -14,7 +15,6 @@ import io.rockofages.components.cdn.DistributionComponent;
 import io.rockofages.components.cdn.OriginAccessControlComponent;
 import io.rockofages.engine.Action;
 import io.rockofages.engine.ComponentState;
-import io.rockofages.api.Endpoints;
 import io.rockofages.engine.PassResult;
 import io.rockofages.testing.AwsFixture;
 import io.rockofages.testing.MotoServer;
