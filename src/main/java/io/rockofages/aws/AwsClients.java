@@ -11,6 +11,7 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.cloudfront.CloudFrontClient;
 import software.amazon.awssdk.services.rds.RdsClient;
+import software.amazon.awssdk.services.resourcegroupstaggingapi.ResourceGroupsTaggingApiClient;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /**
@@ -27,6 +28,7 @@ public final class AwsClients implements AutoCloseable {
   private final Map<String, RdsClient> rds = new ConcurrentHashMap<>();
   private final Map<String, S3Client> s3 = new ConcurrentHashMap<>();
   private final Map<String, CloudFrontClient> cloudFront = new ConcurrentHashMap<>();
+  private final Map<String, ResourceGroupsTaggingApiClient> tagging = new ConcurrentHashMap<>();
 
   public AwsClients(AwsSettings settings, AwsCallMeter meter) {
     this(settings, meter, List.of());
@@ -44,7 +46,7 @@ public final class AwsClients implements AutoCloseable {
   }
 
   public AwsServices forRegion(String region) {
-    return new AwsServices(region, ec2(region), rds(region), s3(region), cloudFront());
+    return new AwsServices(region, ec2(region), rds(region), s3(region), cloudFront(), tagging(region));
   }
 
   public Ec2Client ec2(String region) {
@@ -53,6 +55,10 @@ public final class AwsClients implements AutoCloseable {
 
   public RdsClient rds(String region) {
     return rds.computeIfAbsent(region, r -> configure(RdsClient.builder(), r).build());
+  }
+
+  public ResourceGroupsTaggingApiClient tagging(String region) {
+    return tagging.computeIfAbsent(region, r -> configure(ResourceGroupsTaggingApiClient.builder(), r).build());
   }
 
   /** Path-style addressing whenever an endpoint is set: emulators do not serve bucket subdomains. */
@@ -87,5 +93,7 @@ public final class AwsClients implements AutoCloseable {
     s3.clear();
     cloudFront.values().forEach(CloudFrontClient::close);
     cloudFront.clear();
+    tagging.values().forEach(ResourceGroupsTaggingApiClient::close);
+    tagging.clear();
   }
 }

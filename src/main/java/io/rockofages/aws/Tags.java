@@ -50,6 +50,12 @@ public final class Tags {
         software.amazon.awssdk.services.cloudfront.model.Tag::value);
   }
 
+  public static Map<String, String> fromTagging(
+      List<software.amazon.awssdk.services.resourcegroupstaggingapi.model.Tag> tags) {
+    return toMap(tags, software.amazon.awssdk.services.resourcegroupstaggingapi.model.Tag::key,
+        software.amazon.awssdk.services.resourcegroupstaggingapi.model.Tag::value);
+  }
+
   /** Sorted by key, so requests read the same every time. */
   private static <T> List<T> toList(Map<String, String> tags, BiFunction<String, String, T> tag) {
     return tags.entrySet().stream().sorted(Map.Entry.comparingByKey()).map(e -> tag.apply(e.getKey(), e.getValue()))

@@ -28,8 +28,9 @@ final class Report {
       }
     }
     plan.warnings().forEach(w -> out.println("warning: " + w));
-    out.printf("Plan: %d to create, %d to update, %d to replace.%n", counts.getOrDefault(Action.CREATE, 0),
-        counts.getOrDefault(Action.UPDATE, 0), counts.getOrDefault(Action.REPLACE, 0));
+    out.printf("Plan: %d to create, %d to update, %d to replace, %d to delete.%n", counts.getOrDefault(Action.CREATE, 0),
+        counts.getOrDefault(Action.UPDATE, 0), counts.getOrDefault(Action.REPLACE, 0),
+        counts.getOrDefault(Action.DELETE, 0));
     out.flush();
   }
 

@@ -2,6 +2,7 @@ package io.rockofages.components;
 
 import io.rockofages.api.RockOfAgesSpec;
 import io.rockofages.api.SiteSpec;
+import io.rockofages.aws.Inventory;
 import io.rockofages.components.apihost.ApiInstanceComponent;
 import io.rockofages.components.apihost.ApiSecurityGroup;
 import io.rockofages.components.cdn.DistributionComponent;
@@ -24,40 +25,75 @@ import java.util.Optional;
 /**
  * Which components a spec asks for, and how they are wired: the only place that knows the whole
  * stack. Links carry values from one component to another (the database's connection to the API
- * host, the distribution's ARN to the bucket policy), so site/ never imports cdn/.
+ * host, the distribution's ARN to the bucket policy), so site/ never imports cdn/. A section the
+ * spec no longer has but AWS still holds (by the stack's tags) becomes a removal: its components
+ * are torn down with their own deletion rules.
  */
 public final class StackCatalog {
   private StackCatalog() {}
 
-  public static Stack stackFor(RockOfAgesSpec spec) {
-    List<Component<?, ?>> components = new ArrayList<>();
-    components.add(new NetworkComponent());
-    components.add(ApiSecurityGroup.component());
-    if (spec.getDatabase() == null) {
-      components.add(new ApiInstanceComponent());
-    } else {
-      components.add(DatabaseSecurityGroup.component());
-      components.add(new SubnetGroupComponent());
-      components.add(new DatabaseComponent());
-      components.add(new ApiInstanceComponent(List.of(DatabaseComponent.environmentLink())));
-    }
-    if (spec.getSite() != null) {
-      boolean privateOrigin = spec.getSite().getAccess() == SiteSpec.Access.CloudFrontOnly;
-      components.add(new SiteBucketComponent());
-      if (privateOrigin) {
-        components.add(new OriginAccessControlComponent());
-      }
-      components.add(new DistributionComponent(privateOrigin));
-      components.add(new BucketPolicyComponent(privateOrigin
-          ? Optional.of(new Link<>(DistributionComponent.REF.exists(), (distribution, ctx) -> distribution.arn()))
-          : Optional.empty()));
-      components.add(new SiteContentComponent(Optional.of(
-          new Link<>(DistributionComponent.REF.ifPresent(), (distribution, ctx) -> distribution.id()))));
-    }
-    return new Stack(components);
+  /** An engine that assembles the stack anew each pass, from the spec and what AWS holds. */
+  public static StackEngine engineFor(RockOfAgesSpec spec) {
+    return new StackEngine(inventory -> stackFor(spec, inventory));
   }
 
-  public static StackEngine engineFor(RockOfAgesSpec spec) {
-    return new StackEngine(stackFor(spec));
+  /** The components the spec asks for, nothing removed. */
+  public static Stack stackFor(RockOfAgesSpec spec) {
+    return stackFor(spec, Inventory.EMPTY);
+  }
+
+  public static Stack stackFor(RockOfAgesSpec spec, Inventory inventory) {
+    List<Component<?, ?>> components = new ArrayList<>();
+    List<Component<?, ?>> removals = new ArrayList<>();
+    RockOfAgesSpec removalSpec = sectionsOf(spec);
+    components.add(new NetworkComponent());
+    components.add(ApiSecurityGroup.component());
+    if (spec.getDatabase() != null) {
+      components.addAll(database());
+      components.add(new ApiInstanceComponent(List.of(DatabaseComponent.environmentLink())));
+    } else {
+      components.add(new ApiInstanceComponent());
+      // The security group goes last, so while anything of the section is left, it is still there.
+      if (inventory.has(DatabaseComponent.REF.name()) || inventory.has(DatabaseSecurityGroup.REF.name())) {
+        removals.addAll(database());
+        removalSpec.setDatabase(DatabaseComponent.lastKnown(inventory));
+      }
+    }
+    if (spec.getSite() != null) {
+      components.addAll(site(spec.getSite().getAccess() == SiteSpec.Access.CloudFrontOnly));
+    } else if (inventory.has(SiteBucketComponent.REF.name()) || inventory.has(DistributionComponent.REF.name())) {
+      removals.addAll(site(true)); // the bucket goes last, and private covers the origin access control
+      removalSpec.setSite(SiteBucketComponent.lastKnown(inventory));
+    }
+    return new Stack(components, removals, removalSpec);
+  }
+
+  private static List<Component<?, ?>> database() {
+    return List.of(DatabaseSecurityGroup.component(), new SubnetGroupComponent(), new DatabaseComponent());
+  }
+
+  private static List<Component<?, ?>> site(boolean privateOrigin) {
+    List<Component<?, ?>> components = new ArrayList<>();
+    components.add(new SiteBucketComponent());
+    if (privateOrigin) {
+      components.add(new OriginAccessControlComponent());
+    }
+    components.add(new DistributionComponent(privateOrigin));
+    components.add(new BucketPolicyComponent(privateOrigin
+        ? Optional.of(new Link<>(DistributionComponent.REF.exists(), (distribution, ctx) -> distribution.arn()))
+        : Optional.empty()));
+    components.add(new SiteContentComponent(Optional.of(
+        new Link<>(DistributionComponent.REF.ifPresent(), (distribution, ctx) -> distribution.id()))));
+    return components;
+  }
+
+  /** The spec's own sections; the removed ones are added as AWS remembers them. */
+  private static RockOfAgesSpec sectionsOf(RockOfAgesSpec spec) {
+    RockOfAgesSpec copy = new RockOfAgesSpec();
+    copy.setRegion(spec.getRegion());
+    copy.setNetwork(spec.getNetwork());
+    copy.setApi(spec.getApi());
+    copy.setDeletionPolicy(spec.getDeletionPolicy());
+    return copy;
   }
 }

@@ -1,5 +1,6 @@
 package io.rockofages.engine;
 
+import io.rockofages.aws.OwnedResource;
 import java.util.List;
 import java.util.Optional;
 
@@ -68,6 +69,15 @@ public abstract class Component<D, O> {
 
   /** The AWS id or ARN shown in status. */
   public abstract String id(O observed);
+
+  /**
+   * Whether a resource tagged for this stack is this component's: by default the one it observed.
+   * A component that looks after every resource carrying its tag (keeping one, removing the rest)
+   * says so, so those are not reported as orphans.
+   */
+  public boolean claims(OwnedResource resource, O observed) {
+    return resource.isNamedBy(id(observed));
+  }
 
   /** Endpoints and connection details of the observed resource. */
   public Outputs outputs(O observed, StackContext ctx) {

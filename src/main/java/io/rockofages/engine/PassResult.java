@@ -1,6 +1,7 @@
 package io.rockofages.engine;
 
 import io.rockofages.aws.ErrorKind;
+import io.rockofages.aws.OwnedResource;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -10,7 +11,7 @@ import java.util.Optional;
  * and the connection details of ready components, for the driver to publish.
  */
 public record PassResult(Mode mode, List<ComponentOutcome> outcomes, List<String> warnings,
-    Map<String, String> endpoints, List<Connection> connections) {
+    Map<String, String> endpoints, List<Connection> connections, List<OwnedResource> orphans) {
 
   /** What the pass was for. */
   public enum Mode {
@@ -22,10 +23,12 @@ public record PassResult(Mode mode, List<ComponentOutcome> outcomes, List<String
     warnings = List.copyOf(warnings);
     endpoints = Map.copyOf(endpoints);
     connections = List.copyOf(connections);
+    orphans = List.copyOf(orphans);
   }
 
+  /** Every component ready, and every removed section gone (or kept, as its policy says). */
   public boolean allReady() {
-    return outcomes.stream().allMatch(ComponentOutcome::isReady);
+    return outcomes.stream().allMatch(o -> o.isReady() || o.isGone());
   }
 
   public boolean allGone() {

@@ -1,5 +1,6 @@
 package io.rockofages.engine;
 
+import io.rockofages.api.RockOfAgesSpec;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;
@@ -7,33 +8,66 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Stream;
 
 /**
- * The components of a stack in dependency order (dependencies first). Building one checks that
- * each component can do what its field table and lifecycle ask of it, so a missing capability is
- * found when the stack is assembled, not in the middle of a pass against AWS.
+ * The components of a stack in dependency order (dependencies first), and the components of
+ * sections the spec no longer has but AWS still holds (removals), which a pass tears down with a
+ * spec of their own (what is known of the removed sections). Building one checks that each
+ * component can do what its field table and lifecycle ask of it, so a missing capability is found
+ * when the stack is assembled, not in the middle of a pass against AWS.
  */
 public final class Stack {
   private final List<Component<?, ?>> ordered;
+  private final List<Component<?, ?>> removals;
+  private final RockOfAgesSpec removalSpec;
 
   public Stack(List<Component<?, ?>> components) {
-    components.forEach(Stack::checkCapabilities);
-    this.ordered = List.copyOf(topologicalOrder(components));
+    this(components, List.of(), null);
   }
 
+  /** @param removalSpec the spec the removals are torn down with (their sections as last known) */
+  public Stack(List<Component<?, ?>> components, List<Component<?, ?>> removals, RockOfAgesSpec removalSpec) {
+    List<Component<?, ?>> all = new ArrayList<>(components);
+    all.addAll(removals);
+    all.forEach(Stack::checkCapabilities);
+    List<Component<?, ?>> order = topologicalOrder(all);
+    this.ordered = order.stream().filter(components::contains).toList();
+    this.removals = order.stream().filter(removals::contains).toList();
+    this.removalSpec = removalSpec;
+  }
+
+  /** What the spec asks for, dependencies first. */
   public List<Component<?, ?>> components() {
     return ordered;
   }
 
-  public List<Component<?, ?>> reversed() {
-    List<Component<?, ?>> reversed = new ArrayList<>(ordered);
+  /** What the spec no longer asks for but AWS may still hold, dependencies first. */
+  public List<Component<?, ?>> removals() {
+    return removals;
+  }
+
+  public RockOfAgesSpec removalSpec() {
+    return removalSpec;
+  }
+
+  /** Every component, removals included, so that dependents come before what they depend on. */
+  public List<Component<?, ?>> teardownOrder() {
+    List<Component<?, ?>> all = new ArrayList<>(ordered);
+    all.addAll(removals);
+    List<Component<?, ?>> reversed = new ArrayList<>(topologicalOrder(all));
     Collections.reverse(reversed);
     return reversed;
   }
 
-  /** Names of the components that depend on {@code name}. */
+  public boolean isRemoval(Component<?, ?> component) {
+    return removals.contains(component);
+  }
+
+  /** Names of the components (removals included) that depend on {@code name}. */
   public List<String> dependentsOf(String name) {
-    return ordered.stream().filter(c -> c.dependencies().stream().anyMatch(d -> d.ref().name().equals(name)))
+    return Stream.concat(ordered.stream(), removals.stream())
+        .filter(c -> c.dependencies().stream().anyMatch(d -> d.ref().name().equals(name)))
         .map(Component::name).toList();
   }
 

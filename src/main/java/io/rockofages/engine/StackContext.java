@@ -3,6 +3,7 @@ package io.rockofages.engine;
 import io.rockofages.api.RockOfAgesSpec;
 import io.rockofages.api.StackId;
 import io.rockofages.aws.AwsServices;
+import io.rockofages.aws.Inventory;
 import java.time.Clock;
 import java.util.HashMap;
 import java.util.Map;
@@ -55,6 +56,16 @@ public final class StackContext {
     this.observed = observed;
     this.reader = reader;
     this.readable = readable;
+  }
+
+  /** The same pass, for components torn down with another spec (sections removed from this one). */
+  public StackContext withSpec(RockOfAgesSpec otherSpec) {
+    return new StackContext(stack, otherSpec, aws, clock, inputs, observed, reader, readable);
+  }
+
+  /** What AWS holds for this stack by its ownership tags (one tagging-API listing). */
+  public Inventory inventory() {
+    return Inventory.read(aws.tagging(), stack);
   }
 
   /** The same pass seen by {@code component}: it reads only itself and what it declares it depends on. */

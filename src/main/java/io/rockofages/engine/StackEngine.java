@@ -3,8 +3,11 @@ package io.rockofages.engine;
 import io.rockofages.api.DeletionPolicy;
 import io.rockofages.aws.AwsErrors;
 import io.rockofages.aws.ErrorKind;
+import io.rockofages.aws.Inventory;
+import io.rockofages.aws.OwnedResource;
 import io.rockofages.aws.StackException;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -12,7 +15,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * Drives a {@link Stack}: one pass observes every component and diffs it (the plan), then acts on
@@ -20,26 +25,39 @@ import java.util.stream.Collectors;
  * and the caller runs another pass later. The operator and the CLI both drive this class.
  */
 public final class StackEngine {
-  private final Stack stack;
+  private final Function<Inventory, Stack> assembly;
 
+  /** A stack that does not depend on what AWS holds (tests of the engine alone). */
   public StackEngine(Stack stack) {
-    this.stack = stack;
+    this(inventory -> stack);
   }
 
-  public Stack stack() {
-    return stack;
+  /**
+   * @param assembly the stack for what AWS holds: the spec's components, plus removals for the
+   *     sections AWS still has and the spec no longer asks for
+   */
+  public StackEngine(Function<Inventory, Stack> assembly) {
+    this.assembly = assembly;
   }
 
-  /** Observes and diffs; changes nothing in AWS. */
+  /** Observes and diffs; changes nothing in AWS. Removed sections still in AWS show as deletes. */
   public PassResult plan(StackContext ctx) {
-    List<Planned<?, ?>> plan = observeAll(ctx);
-    List<ComponentOutcome> outcomes = plan.stream().map(Planned::asPlanOutcome).toList();
-    return result(PassResult.Mode.PLAN, outcomes, plan);
+    Inventory inventory = ctx.inventory();
+    Stack stack = assembly.apply(inventory);
+    List<Planned<?, ?>> plan = observeAll(stack.components(), ctx);
+    List<ComponentOutcome> outcomes = new ArrayList<>(plan.stream().map(Planned::asPlanOutcome).toList());
+    StackContext removalCtx = ctx.withSpec(stack.removalSpec());
+    for (Component<?, ?> removal : stack.removals()) {
+      new Planned<>(removal, removalCtx).asRemovalPlan().ifPresent(outcomes::add);
+    }
+    return result(PassResult.Mode.PLAN, outcomes, plan, inventory);
   }
 
-  /** One pass: plan, then create, update or replace whatever differs. */
+  /** One pass: plan, then create, update or replace whatever differs, and take down removed sections. */
   public PassResult reconcile(StackContext ctx) {
-    List<Planned<?, ?>> plan = observeAll(ctx);
+    Inventory inventory = ctx.inventory();
+    Stack stack = assembly.apply(inventory);
+    List<Planned<?, ?>> plan = observeAll(stack.components(), ctx);
     Map<String, ComponentOutcome> outcomes = new LinkedHashMap<>();
     for (Planned<?, ?> planned : plan) {
       Optional<String> blocker = planned.component.dependencies().stream()
@@ -49,7 +67,12 @@ public final class StackEngine {
           .orElseGet(planned::act);
       outcomes.put(planned.component.name(), outcome);
     }
-    return result(PassResult.Mode.RECONCILE, List.copyOf(outcomes.values()), plan);
+    List<ComponentOutcome> all = new ArrayList<>(outcomes.values());
+    List<Component<?, ?>> removals = new ArrayList<>(stack.removals());
+    Collections.reverse(removals);
+    teardown(stack, removals, ctx.withSpec(stack.removalSpec()), false).values().stream()
+        .filter(o -> o.action() != Action.NONE || o.state() != ComponentState.Deleted).forEach(all::add);
+    return result(PassResult.Mode.RECONCILE, all, plan, inventory);
   }
 
   /**
@@ -57,18 +80,35 @@ public final class StackEngine {
    * that depends on it is gone. With deletionPolicy Retain nothing in AWS is touched.
    */
   public PassResult destroy(StackContext ctx) {
+    Inventory inventory = ctx.inventory();
+    Stack stack = assembly.apply(inventory);
     boolean retain = ctx.spec().getDeletionPolicy() == DeletionPolicy.Retain;
+    Map<String, ComponentOutcome> outcomes = teardown(stack, stack.teardownOrder(), ctx, retain);
+    List<ComponentOutcome> inOrder = Stream.concat(stack.components().stream(), stack.removals().stream())
+        .map(c -> outcomes.get(c.name())).toList();
+    return new PassResult(PassResult.Mode.DESTROY, inOrder, List.of(), Map.of(), List.of(), List.of());
+  }
+
+  /**
+   * Deletes {@code order} (dependents first) as far as this pass can: each component once what
+   * depends on it among them is gone, kept ones released. Removals use the stack's removal spec.
+   */
+  private static Map<String, ComponentOutcome> teardown(Stack stack, List<Component<?, ?>> order, StackContext ctx,
+      boolean retainAll) {
     Map<String, ComponentOutcome> outcomes = new LinkedHashMap<>();
-    for (Component<?, ?> component : stack.reversed()) {
+    Set<String> tornDown = order.stream().map(Component::name).collect(Collectors.toSet());
+    StackContext removalCtx = ctx.withSpec(stack.removalSpec());
+    for (Component<?, ?> component : order) {
+      StackContext own = stack.isRemoval(component) ? removalCtx : ctx;
       Lifecycle lifecycle = component.lifecycle();
       ComponentOutcome outcome;
-      Optional<String> kept = retain ? Optional.of("deletionPolicy Retain: left in AWS")
-          : lifecycle.keptOnDelete(ctx.spec());
+      Optional<String> kept = retainAll ? Optional.of("deletionPolicy Retain: left in AWS")
+          : lifecycle.keptOnDelete(own.spec());
       Optional<String> blocker = stack.dependentsOf(component.name()).stream()
-          .filter(d -> !outcomes.get(d).isGone()).findFirst();
+          .filter(tornDown::contains).filter(d -> !outcomes.get(d).isGone()).findFirst();
       if (kept.isPresent()) {
-        if (!retain && component instanceof Component.Releasable releasable) {
-          releasable.release(ctx.scopedTo(component));
+        if (!retainAll && component instanceof Component.Releasable releasable) {
+          releasable.release(own.scopedTo(component));
         }
         outcome = simple(component, ComponentState.Retained, kept.get());
       } else if (blocker.isPresent()) {
@@ -76,17 +116,16 @@ public final class StackEngine {
       } else if (lifecycle.removedWith() != null) {
         outcome = simple(component, ComponentState.Deleted, "removed with " + lifecycle.removedWith().name());
       } else {
-        outcome = new Planned<>(component, ctx).deleteStep();
+        outcome = new Planned<>(component, own).deleteStep();
       }
       outcomes.put(component.name(), outcome);
     }
-    List<ComponentOutcome> inOrder = stack.components().stream().map(c -> outcomes.get(c.name())).toList();
-    return new PassResult(PassResult.Mode.DESTROY, inOrder, List.of(), Map.of(), List.of());
+    return outcomes;
   }
 
-  private List<Planned<?, ?>> observeAll(StackContext ctx) {
+  private static List<Planned<?, ?>> observeAll(List<Component<?, ?>> components, StackContext ctx) {
     List<Planned<?, ?>> plan = new ArrayList<>();
-    for (Component<?, ?> component : stack.components()) {
+    for (Component<?, ?> component : components) {
       Planned<?, ?> planned = new Planned<>(component, ctx);
       planned.observeAndDiff();
       plan.add(planned);
@@ -98,7 +137,8 @@ public final class StackEngine {
    * Warnings, endpoints and connections of the whole pass. An endpoint claimed by two components
    * is a bug in the catalog, not something to settle silently; a fallback gives way to a claim.
    */
-  private static PassResult result(PassResult.Mode mode, List<ComponentOutcome> outcomes, List<Planned<?, ?>> plan) {
+  private static PassResult result(PassResult.Mode mode, List<ComponentOutcome> outcomes, List<Planned<?, ?>> plan,
+      Inventory inventory) {
     Set<String> warnings = new LinkedHashSet<>();
     Map<String, String> endpoints = new LinkedHashMap<>();
     Map<String, String> claimedBy = new HashMap<>();
@@ -123,7 +163,21 @@ public final class StackEngine {
       }
     }
     fallbacks.forEach(endpoints::putIfAbsent);
-    return new PassResult(mode, outcomes, List.copyOf(warnings), endpoints, connections);
+    return new PassResult(mode, outcomes, List.copyOf(warnings), endpoints, connections,
+        orphans(inventory, plan, outcomes));
+  }
+
+  /**
+   * Resources tagged for the stack that nothing in this pass accounts for: no component claims
+   * them, no outcome names them, and no removed section keeps them.
+   */
+  private static List<OwnedResource> orphans(Inventory inventory, List<Planned<?, ?>> plan,
+      List<ComponentOutcome> outcomes) {
+    return inventory.resources().stream()
+        .filter(resource -> plan.stream().noneMatch(p -> p.claims(resource)))
+        .filter(resource -> outcomes.stream().noneMatch(o -> resource.isNamedBy(o.id())
+            || o.name().equals(resource.component()) && o.state() == ComponentState.Retained))
+        .toList();
   }
 
   private static ComponentOutcome simple(Component<?, ?> component, ComponentState state, String message) {
@@ -231,6 +285,16 @@ public final class StackEngine {
       }
     }
 
+    /** A removed section's component as a plan shows it: a delete while AWS still has it. */
+    Optional<ComponentOutcome> asRemovalPlan() {
+      try {
+        return component.observe(ctx).map(found -> outcome(Action.DELETE, ComponentState.Pending, component.id(found),
+            "will be deleted: its section is no longer in the spec", null, false));
+      } catch (RuntimeException e) {
+        return Optional.of(failed(Action.DELETE, e));
+      }
+    }
+
     ComponentOutcome deleteStep() {
       try {
         Optional<O> found = component.observe(ctx);
@@ -255,6 +319,10 @@ public final class StackEngine {
 
     List<String> warnings() {
       return desired == null ? List.of() : component.warnings(desired);
+    }
+
+    boolean claims(OwnedResource resource) {
+      return observed.map(o -> component.claims(resource, o)).orElse(false);
     }
 
     Outputs outputs() {

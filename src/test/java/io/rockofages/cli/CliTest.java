@@ -49,7 +49,7 @@ class CliTest {
     Run plan = run("plan", "-f", manifest.toString());
     assertEquals(2, plan.code(), plan.err());
     assertTrue(plan.out().contains("+    api-instance         create"), plan.out());
-    assertTrue(plan.out().contains("Plan: 2 to create, 1 to update, 0 to replace."), plan.out());
+    assertTrue(plan.out().contains("Plan: 2 to create, 1 to update, 0 to replace, 0 to delete."), plan.out());
     assertTrue(plan.err().contains("AWS calls:") && plan.err().contains("(0 changing"), plan.err());
     assertEquals(0, runningInstances());
 

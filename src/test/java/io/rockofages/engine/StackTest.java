@@ -25,7 +25,7 @@ class StackTest {
     assertEquals(List.of("network", "group", "instance", "bucket"),
         stack.components().stream().map(Component::name).toList());
     assertEquals(List.of("bucket", "instance", "group", "network"),
-        stack.reversed().stream().map(Component::name).toList());
+        stack.teardownOrder().stream().map(Component::name).toList());
     assertEquals(List.of("instance"), stack.dependentsOf("group"));
   }
 

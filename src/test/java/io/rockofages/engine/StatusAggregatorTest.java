@@ -27,7 +27,8 @@ class StatusAggregatorTest {
     return new PassResult(PassResult.Mode.RECONCILE, List.of(
         outcome("network", NETWORK, ComponentState.Ready, null),
         outcome("api-instance", API, apiState, error)), warnings,
-        Map.of(Endpoints.API_PUBLIC_IP, "203.0.113.7", Endpoints.API, "http://203.0.113.7/"), List.of());
+        Map.of(Endpoints.API_PUBLIC_IP, "203.0.113.7", Endpoints.API, "http://203.0.113.7/"), List.of(),
+        List.of());
   }
 
   private static String status(RockOfAgesStatus s, String type) {

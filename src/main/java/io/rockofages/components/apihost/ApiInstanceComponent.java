@@ -8,6 +8,7 @@ import io.rockofages.api.Endpoints;
 import io.rockofages.api.EnvVar;
 import io.rockofages.api.StackId;
 import io.rockofages.aws.ErrorKind;
+import io.rockofages.aws.OwnedResource;
 import io.rockofages.aws.Ownership;
 import io.rockofages.aws.StackException;
 import io.rockofages.components.network.NetworkComponent;
@@ -248,6 +249,15 @@ public final class ApiInstanceComponent extends Component<ApiInstanceComponent.D
   @Override
   public String id(InstanceState observed) {
     return observed.instanceId();
+  }
+
+  /**
+   * Every instance tagged for the API host is this component's (one is kept, the rest terminated),
+   * and so are their volumes, which go with them.
+   */
+  @Override
+  public boolean claims(OwnedResource resource, InstanceState observed) {
+    return name().equals(resource.component());
   }
 
   /** The public address and the URL of the API, while the instance has one. */

@@ -5,6 +5,7 @@ import io.rockofages.api.DatabaseSpec;
 import io.rockofages.api.Endpoints;
 import io.rockofages.api.EnvVar;
 import io.rockofages.api.RockOfAgesSpec;
+import io.rockofages.aws.Inventory;
 import io.rockofages.aws.Ownership;
 import io.rockofages.aws.Tags;
 import io.rockofages.components.securitygroup.SecurityGroupState;
@@ -27,6 +28,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
@@ -49,6 +51,8 @@ public final class DatabaseComponent extends Component<DatabaseComponent.Desired
   public static final Group GROUP = new Group(Conditions.DATABASE_READY);
   public static final String ENGINE = "postgres";
   public static final String PASSWORD_TAG = "rockofages.io/password-fingerprint";
+  /** spec.database.onDelete, kept on the instance so a section removed from the spec is deleted as it said. */
+  public static final String ON_DELETE_TAG = "rockofages.io/on-delete";
   private static final Set<String> PROGRESSING = Set.of("creating", "backing-up", "modifying", "rebooting",
       "renaming", "resetting-master-credentials", "starting", "stopping", "upgrading", "maintenance",
       "storage-optimization", "configuring-enhanced-monitoring", "configuring-log-exports", "configuring-iam-database-auth",
@@ -58,48 +62,56 @@ public final class DatabaseComponent extends Component<DatabaseComponent.Desired
   public record Desired(String identifier, String engineVersion, String instanceClass, int allocatedStorage,
       String storageType, String databaseName, String masterUsername, boolean multiAZ, boolean publiclyAccessible,
       int backupRetentionDays, boolean deletionProtection, boolean storageEncrypted, List<String> securityGroupIds,
-      String subnetGroupName, Secret password) {}
+      String subnetGroupName, Secret password, String onDelete) {}
 
-  /** One update: a start, or one ModifyDBInstance (and the password's fingerprint tag after it). */
+  /** One update: a start, or one ModifyDBInstance and the tags that describe it (written after it). */
   private static final class DatabaseChanges {
-    final ModifyDbInstanceRequest.Builder modify;
+    private final ModifyDbInstanceRequest.Builder modify;
+    private boolean modified;
+    final Map<String, String> tags = new HashMap<>();
     boolean start;
-    boolean passwordChanged;
 
     DatabaseChanges(String identifier) {
       modify = ModifyDbInstanceRequest.builder().dbInstanceIdentifier(identifier).applyImmediately(true);
+    }
+
+    ModifyDbInstanceRequest.Builder modify() {
+      modified = true;
+      return modify;
     }
   }
 
   private static final FieldTable<Desired, DatabaseState, DatabaseChanges> FIELDS =
       FieldTable.<Desired, DatabaseState, DatabaseChanges>builder()
-          .custom("engineVersion", DatabaseComponent::compareEngineVersion, (c, d, o) -> c.modify
+          .custom("engineVersion", DatabaseComponent::compareEngineVersion, (c, d, o) -> c.modify()
               .engineVersion(d.engineVersion()).allowMajorVersionUpgrade(!major(d.engineVersion()).equals(major(
                   o.engineVersion()))))
           .custom("allocatedStorage", DatabaseComponent::compareStorage,
-              (c, d, o) -> c.modify.allocatedStorage(d.allocatedStorage()))
+              (c, d, o) -> c.modify().allocatedStorage(d.allocatedStorage()))
           .inPlace("instanceClass", Desired::instanceClass, DatabaseState::instanceClass,
-              (c, d, o) -> c.modify.dbInstanceClass(d.instanceClass()))
+              (c, d, o) -> c.modify().dbInstanceClass(d.instanceClass()))
           .inPlace("storageType", Desired::storageType, DatabaseState::storageType,
-              (c, d, o) -> c.modify.storageType(d.storageType()))
-          .inPlace("multiAZ", Desired::multiAZ, DatabaseState::multiAZ, (c, d, o) -> c.modify.multiAZ(d.multiAZ()))
+              (c, d, o) -> c.modify().storageType(d.storageType()))
+          .inPlace("multiAZ", Desired::multiAZ, DatabaseState::multiAZ, (c, d, o) -> c.modify().multiAZ(d.multiAZ()))
           .inPlace("publiclyAccessible", Desired::publiclyAccessible, DatabaseState::publiclyAccessible,
-              (c, d, o) -> c.modify.publiclyAccessible(d.publiclyAccessible()))
+              (c, d, o) -> c.modify().publiclyAccessible(d.publiclyAccessible()))
           .inPlace("backupRetentionDays", Desired::backupRetentionDays, DatabaseState::backupRetentionDays,
-              (c, d, o) -> c.modify.backupRetentionPeriod(d.backupRetentionDays()))
+              (c, d, o) -> c.modify().backupRetentionPeriod(d.backupRetentionDays()))
           .inPlace("deletionProtection", Desired::deletionProtection, DatabaseState::deletionProtection,
-              (c, d, o) -> c.modify.deletionProtection(d.deletionProtection()))
+              (c, d, o) -> c.modify().deletionProtection(d.deletionProtection()))
           .inPlace("securityGroups", d -> new TreeSet<>(d.securityGroupIds()), o -> new TreeSet<>(o.securityGroupIds()),
-              (c, d, o) -> c.modify.vpcSecurityGroupIds(d.securityGroupIds()))
+              (c, d, o) -> c.modify().vpcSecurityGroupIds(d.securityGroupIds()))
           .replace("databaseName", Desired::databaseName, DatabaseState::databaseName)
           .replace("masterUsername", Desired::masterUsername, DatabaseState::masterUsername)
           .replace("storageEncrypted", Desired::storageEncrypted, DatabaseState::storageEncrypted)
           .replace("subnetGroup", Desired::subnetGroupName, DatabaseState::subnetGroupName)
           .custom("masterPassword", (d, o) -> PasswordFingerprint.matches(d.password(), o.passwordFingerprint())
               ? Optional.empty() : Change.inPlace("(previous)", "(from the Secret)"), (c, d, o) -> {
-                c.modify.masterUserPassword(d.password().value());
-                c.passwordChanged = true;
+                c.modify().masterUserPassword(d.password().value());
+                c.tags.put(PASSWORD_TAG, PasswordFingerprint.create(d.password()));
               })
+          .inPlace("onDelete", Desired::onDelete, DatabaseState::onDelete, (c, d, o) -> c.tags.put(ON_DELETE_TAG,
+              d.onDelete()))
           .custom("status", (d, o) -> "stopped".equals(o.status()) ? Change.inPlace("stopped", "available")
               : Optional.empty(), (c, d, o) -> c.start = true)
           .build();
@@ -124,6 +136,17 @@ public final class DatabaseComponent extends Component<DatabaseComponent.Desired
         .map(host -> DatabaseConnection.of(ctx.spec().getDatabase(), database, ctx.databasePassword()));
   }
 
+  /**
+   * The database section of a spec that no longer has one, as far as AWS remembers it: how to
+   * delete it comes from the instance's on-delete tag (a final snapshot when nothing says otherwise).
+   */
+  public static DatabaseSpec lastKnown(Inventory inventory) {
+    DatabaseSpec removed = new DatabaseSpec();
+    inventory.of(REF.name()).stream().map(r -> r.tags().get(ON_DELETE_TAG)).filter(Objects::nonNull).findFirst()
+        .ifPresent(onDelete -> removed.setOnDelete(DatabaseSpec.OnDelete.valueOf(onDelete)));
+    return removed;
+  }
+
   /** Why the database pieces stay when the stack is deleted, if they do. */
   public static Optional<String> retention(RockOfAgesSpec spec) {
     DatabaseSpec database = spec.getDatabase();
@@ -140,7 +163,7 @@ public final class DatabaseComponent extends Component<DatabaseComponent.Desired
         spec.getInstanceClass(), spec.getAllocatedStorage(), spec.getStorageType().name(), spec.getDatabaseName(),
         spec.getMasterUsername(), spec.isMultiAZ(), spec.isPubliclyAccessible(), spec.getBackupRetentionDays(),
         spec.isDeletionProtection(), spec.isStorageEncrypted(), List.of(groupId),
-        DatabaseNames.subnetGroupName(ctx.stack()), ctx.databasePassword());
+        DatabaseNames.subnetGroupName(ctx.stack()), ctx.databasePassword(), spec.getOnDelete().name());
   }
 
   @Override
@@ -193,6 +216,7 @@ public final class DatabaseComponent extends Component<DatabaseComponent.Desired
   public DatabaseState create(Desired desired, StackContext ctx) {
     Map<String, String> tags = new HashMap<>(Ownership.tags(ctx.stack(), name(), desired.identifier()));
     tags.put(PASSWORD_TAG, PasswordFingerprint.create(desired.password()));
+    tags.put(ON_DELETE_TAG, desired.onDelete());
     DBInstance created = ctx.rds().createDBInstance(r -> r.dbInstanceIdentifier(desired.identifier())
         .engine(ENGINE).engineVersion(desired.engineVersion()).dbInstanceClass(desired.instanceClass())
         .allocatedStorage(desired.allocatedStorage()).storageType(desired.storageType())
@@ -217,10 +241,11 @@ public final class DatabaseComponent extends Component<DatabaseComponent.Desired
     if (!"available".equals(observed.status())) {
       return observed;
     }
-    rds.modifyDBInstance(changes.modify.build());
-    if (changes.passwordChanged) {
-      rds.addTagsToResource(r -> r.resourceName(observed.arn()).tags(Tags.rds(Map.of(PASSWORD_TAG,
-          PasswordFingerprint.create(desired.password())))));
+    if (changes.modified) {
+      rds.modifyDBInstance(changes.modify.build());
+    }
+    if (!changes.tags.isEmpty()) {
+      rds.addTagsToResource(r -> r.resourceName(observed.arn()).tags(Tags.rds(changes.tags)));
     }
     return describe(rds, observed.identifier());
   }
@@ -317,6 +342,6 @@ public final class DatabaseComponent extends Component<DatabaseComponent.Desired
         i.vpcSecurityGroups().stream().map(VpcSecurityGroupMembership::vpcSecurityGroupId).toList(),
         i.dbSubnetGroup() == null ? null : i.dbSubnetGroup().dbSubnetGroupName(),
         i.endpoint() == null ? null : i.endpoint().address(), i.endpoint() == null ? null : i.endpoint().port(),
-        Tags.fromRds(i.tagList()).get(PASSWORD_TAG));
+        Tags.fromRds(i.tagList()).get(PASSWORD_TAG), Tags.fromRds(i.tagList()).get(ON_DELETE_TAG));
   }
 }

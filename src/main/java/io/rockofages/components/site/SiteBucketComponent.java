@@ -4,6 +4,7 @@ import io.rockofages.api.Conditions;
 import io.rockofages.api.Endpoints;
 import io.rockofages.api.SiteSpec;
 import io.rockofages.aws.AwsErrors;
+import io.rockofages.aws.Inventory;
 import io.rockofages.aws.Ownership;
 import io.rockofages.aws.Tags;
 import io.rockofages.engine.Component;
@@ -57,6 +58,17 @@ public final class SiteBucketComponent extends Component<SiteBucketComponent.Des
   /** A bucket is never replaced: it holds content and its name is its identity. */
   public SiteBucketComponent() {
     super(REF, GROUP, Lifecycle.neverReplaced(), List.of());
+  }
+
+  /**
+   * The site section of a spec that no longer has one, as far as AWS remembers it: the bucket by
+   * the name it was tagged with (a name the user gave is in no spec any more), private by default
+   * so the origin access control goes too.
+   */
+  public static SiteSpec lastKnown(Inventory inventory) {
+    SiteSpec removed = new SiteSpec();
+    inventory.of(REF.name()).stream().findFirst().ifPresent(bucket -> removed.setBucketName(bucket.id()));
+    return removed;
   }
 
   @Override

@@ -52,7 +52,7 @@ class DatabaseComponentTest {
   private static DatabaseState observed(String status, String version, int storage, String passwordFingerprint) {
     return new DatabaseState("roa-shop-rock-db", "arn:db", status, version, "db.t3.micro", storage, "gp3",
         "rockofages", "rockofages", false, false, 7, true, true, List.of("sg-db"), "roa-shop-rock-db-subnets",
-        "db.example", 5432, passwordFingerprint);
+        "db.example", 5432, passwordFingerprint, "Snapshot");
   }
 
   @Test
