@@ -19,6 +19,8 @@ public final class Ownership {
   public static final String STACK_TAG = "rockofages.io/stack";
   public static final String COMPONENT_TAG = "rockofages.io/component";
   public static final String NAME_TAG = "Name";
+  /** On what a VPC shares (its internet gateway) instead of a stack tag: no one stack owns it. */
+  public static final String VPC_TAG = "rockofages.io/vpc";
 
   public static Map<String, String> tags(StackId stack, String component, String readableName) {
     return Map.of(STACK_TAG, stack.tagValue(), COMPONENT_TAG, component, NAME_TAG, readableName);

@@ -32,7 +32,7 @@ class ApiInstanceComponentTest {
   private final RockOfAgesSpec spec = Specs.minimal();
 
   static NetworkState network() {
-    return new NetworkState("vpc-1", "igw-1", "rtb-1", "igw-1", true, List.of(
+    return new NetworkState("vpc-1", List.of("igw-1"), Set.of(), "rtb-1", "igw-1", true, List.of(
         new NetworkState.Subnet("subnet-c", "us-east-1c", true, true),
         new NetworkState.Subnet("subnet-private", "us-east-1a", false, false),
         new NetworkState.Subnet("subnet-b2", "us-east-1b", true, true),

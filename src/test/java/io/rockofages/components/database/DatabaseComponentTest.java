@@ -148,12 +148,12 @@ class DatabaseComponentTest {
 
   @Test
   void subnetGroupTakesOneSubnetPerZoneAndNeedsTwoZones() {
-    NetworkState two = new NetworkState("vpc-1", "igw", "rtb", "igw", true, List.of(
+    NetworkState two = new NetworkState("vpc-1", List.of("igw"), Set.of(), "rtb", "igw", true, List.of(
         new NetworkState.Subnet("subnet-b", "us-east-1a", true, true),
         new NetworkState.Subnet("subnet-a", "us-east-1a", true, true),
         new NetworkState.Subnet("subnet-c", "us-east-1b", true, true)), null);
     assertEquals(Set.of("subnet-a", "subnet-c"), SubnetGroupComponent.onePerZone(two));
-    NetworkState one = new NetworkState("vpc-1", "igw", "rtb", "igw", true, List.of(
+    NetworkState one = new NetworkState("vpc-1", List.of("igw"), Set.of(), "rtb", "igw", true, List.of(
         new NetworkState.Subnet("subnet-a", "us-east-1a", true, true)), null);
     StackException error = assertThrows(StackException.class, () -> SubnetGroupComponent.onePerZone(one));
     assertTrue(error.getMessage().contains("needs at least two"), error.getMessage());
