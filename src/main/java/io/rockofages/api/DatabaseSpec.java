@@ -84,8 +84,8 @@ public class DatabaseSpec {
   @JsonPropertyDescription("Encrypt storage at rest. Cannot change after creation; false earns a SecurityAdvisory.")
   private boolean storageEncrypted = true;
 
-  @JsonPropertyDescription("IPv4 CIDR blocks allowed to reach 5432 besides the API host. Default: none; 0.0.0.0/0 earns a SecurityAdvisory.")
-  private List<@Pattern(Patterns.IPV4_CIDR) String> allowedCidrs = new ArrayList<>();
+  @JsonPropertyDescription("IPv4 or IPv6 CIDR blocks allowed to reach 5432 besides the API host. Default: none; 0.0.0.0/0 or ::/0 earns a SecurityAdvisory.")
+  private List<@Pattern(Patterns.CIDR) String> allowedCidrs = new ArrayList<>();
 
   @Default("Snapshot")
   @JsonPropertyDescription("On stack deletion: Snapshot (final snapshot, then delete), Delete (no snapshot) or Retain (leave it).")

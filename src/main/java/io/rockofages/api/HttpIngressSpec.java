@@ -19,8 +19,8 @@ public class HttpIngressSpec {
   @JsonPropertyDescription("Host port the API is served on (mapped to the container port).")
   private int port = DEFAULT_PORT;
 
-  @JsonPropertyDescription("IPv4 CIDR blocks allowed to reach the HTTP port. Default: 0.0.0.0/0. An empty list closes the port.")
-  private List<@Pattern(Patterns.IPV4_CIDR) String> cidrs = new ArrayList<>(List.of(ANYWHERE));
+  @JsonPropertyDescription("IPv4 or IPv6 CIDR blocks allowed to reach the HTTP port (e.g. 0.0.0.0/0 and ::/0). Default: 0.0.0.0/0. An empty list closes the port.")
+  private List<@Pattern(Patterns.CIDR) String> cidrs = new ArrayList<>(List.of(ANYWHERE));
 
   public int getPort() {
     return port;

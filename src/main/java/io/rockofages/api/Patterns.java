@@ -5,8 +5,9 @@ public final class Patterns {
   private Patterns() {}
 
   private static final String OCTET = "(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])";
-  /** An IPv4 CIDR block such as 203.0.113.0/24. */
-  public static final String IPV4_CIDR = "^(" + OCTET + "\\.){3}" + OCTET + "/(3[0-2]|[12]?[0-9])$";
+  /** An IPv4 or IPv6 CIDR block such as 203.0.113.0/24 or 2001:db8::/32 (no lookahead: Kubernetes uses RE2). */
+  public static final String CIDR = "^((" + OCTET + "\\.){3}" + OCTET + "/(3[0-2]|[12]?[0-9])"
+      + "|[0-9a-fA-F]{0,4}(:[0-9a-fA-F]{0,4}){2,7}/(12[0-8]|1[01][0-9]|[1-9]?[0-9]))$";
   /** An AWS region such as eu-west-1 or us-gov-west-1. */
   public static final String REGION = "^[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-[0-9]$";
   /** An EC2 instance type such as t3.micro or m7g.large. */

@@ -25,7 +25,7 @@ public final class SpecSchema {
 
   /** Patterns in words, so nobody has to read a regular expression in an error message. */
   private static final Map<String, String> PATTERN_WORDS = Map.ofEntries(
-      Map.entry(Patterns.IPV4_CIDR, "an IPv4 CIDR block such as 203.0.113.0/24"),
+      Map.entry(Patterns.CIDR, "an IPv4 or IPv6 CIDR block such as 203.0.113.0/24 or 2001:db8::/32"),
       Map.entry(Patterns.REGION, "an AWS region such as eu-west-1"),
       Map.entry(Patterns.INSTANCE_TYPE, "an EC2 instance type such as t3.micro"),
       Map.entry(Patterns.VPC_ID, "a VPC id such as vpc-0abc1234"),

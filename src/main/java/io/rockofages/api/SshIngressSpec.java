@@ -7,8 +7,8 @@ import java.util.List;
 
 /** SSH access to the API host: closed unless CIDRs are given. */
 public class SshIngressSpec {
-  @JsonPropertyDescription("IPv4 CIDR blocks allowed to reach port 22. Default: none (port 22 closed). 0.0.0.0/0 works but earns a SecurityAdvisory.")
-  private List<@Pattern(Patterns.IPV4_CIDR) String> cidrs = new ArrayList<>();
+  @JsonPropertyDescription("IPv4 or IPv6 CIDR blocks allowed to reach port 22. Default: none (port 22 closed). 0.0.0.0/0 or ::/0 works but earns a SecurityAdvisory.")
+  private List<@Pattern(Patterns.CIDR) String> cidrs = new ArrayList<>();
 
   public List<String> getCidrs() {
     return cidrs;

@@ -50,8 +50,9 @@ class ManifestValidationTest {
   static Stream<Arguments> badManifests() {
     return Stream.of(
         Arguments.of("cidrs: [\"203.0.113.0/24\"]", "cidrs: [\"10.0.0.0/33\"]",
-            "spec.api.http.cidrs[0]: \"10.0.0.0/33\" is not an IPv4 CIDR block"),
+            "spec.api.http.cidrs[0]: \"10.0.0.0/33\" is not an IPv4 or IPv6 CIDR block"),
         Arguments.of("cidrs: []", "cidrs: [\"300.1.1.1/8\"]", "spec.api.ssh.cidrs[0]"),
+        Arguments.of("cidrs: []", "cidrs: [\"2001:db8::/129\"]", "spec.api.ssh.cidrs[0]: \"2001:db8::/129\" is not an IPv4 or IPv6"),
         Arguments.of("port: 80", "port: 70000", "spec.api.http.port: 70000 is above the maximum 65535"),
         Arguments.of("port: 8000", "port: 0", "spec.api.container.port: 0 is below the minimum 1"),
         Arguments.of("instanceType: t3.micro", "instanceType: T3 Micro", "spec.api.instanceType: \"T3 Micro\" is not an EC2 instance type"),
@@ -102,6 +103,13 @@ class ManifestValidationTest {
     ManifestException error = assertThrows(ManifestException.class,
         () -> ManifestReader.parse(GOOD.replace(good, bad), "rock.yaml"));
     assertTrue(error.problems().size() <= 2, error.problems().toString());
+  }
+
+  @org.junit.jupiter.api.Test
+  void ipv6BlocksAreAcceptedBesideIpv4() {
+    RockOfAges resource = ManifestReader.parse(GOOD.replace("cidrs: [\"203.0.113.0/24\"]",
+        "cidrs: [\"203.0.113.0/24\", \"2001:db8::/32\", \"::/0\"]"), "x");
+    assertEquals(List.of("203.0.113.0/24", "2001:db8::/32", "::/0"), resource.getSpec().getApi().getHttp().getCidrs());
   }
 
   @org.junit.jupiter.api.Test

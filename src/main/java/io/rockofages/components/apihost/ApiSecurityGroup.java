@@ -1,7 +1,6 @@
 package io.rockofages.components.apihost;
 
 import io.rockofages.api.ApiSpec;
-import io.rockofages.api.HttpIngressSpec;
 import io.rockofages.components.securitygroup.IngressRule;
 import io.rockofages.components.securitygroup.SecurityGroupComponent;
 import io.rockofages.components.securitygroup.SecurityGroupState;
@@ -35,8 +34,8 @@ public final class ApiSecurityGroup {
 
   static List<String> advisories(SecurityGroupComponent.Desired desired) {
     return desired.ingress().stream()
-        .filter(r -> r.port() == SSH_PORT && HttpIngressSpec.ANYWHERE.equals(r.cidr()))
-        .map(r -> "SSH (port 22) on the API host is open to the whole internet (0.0.0.0/0): "
+        .filter(r -> r.fromPort() == SSH_PORT && r.isFromAnywhere())
+        .map(r -> "SSH (port 22) on the API host is open to the whole internet (" + r.value() + "): "
             + "limit spec.api.ssh.cidrs to your own addresses")
         .toList();
   }

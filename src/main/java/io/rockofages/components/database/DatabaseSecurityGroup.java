@@ -1,7 +1,6 @@
 package io.rockofages.components.database;
 
 import io.rockofages.api.DatabaseSpec;
-import io.rockofages.api.HttpIngressSpec;
 import io.rockofages.components.apihost.ApiSecurityGroup;
 import io.rockofages.components.securitygroup.IngressRule;
 import io.rockofages.components.securitygroup.SecurityGroupComponent;
@@ -35,8 +34,8 @@ public final class DatabaseSecurityGroup {
   }
 
   static List<String> advisories(SecurityGroupComponent.Desired desired) {
-    return desired.ingress().stream().filter(r -> HttpIngressSpec.ANYWHERE.equals(r.cidr()))
-        .map(r -> "PostgreSQL (port 5432) is open to the whole internet (0.0.0.0/0): "
+    return desired.ingress().stream().filter(IngressRule::isFromAnywhere)
+        .map(r -> "PostgreSQL (port 5432) is open to the whole internet (" + r.value() + "): "
             + "limit spec.database.allowedCidrs").toList();
   }
 

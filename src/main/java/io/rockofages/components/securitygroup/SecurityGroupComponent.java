@@ -105,7 +105,7 @@ public final class SecurityGroupComponent extends Component<SecurityGroupCompone
   public void release(StackContext ctx) {
     observe(ctx).ifPresent(observed -> {
       Set<IngressRule> groupRules = new TreeSet<>();
-      observed.ingress().stream().filter(r -> r.sourceGroupId() != null).forEach(groupRules::add);
+      observed.ingress().stream().filter(r -> r.source() == IngressRule.Source.GROUP).forEach(groupRules::add);
       if (!groupRules.isEmpty()) {
         ctx.ec2().revokeSecurityGroupIngress(r -> r.groupId(observed.groupId())
             .ipPermissions(IngressRule.toPermissions(groupRules, observed.originalPermissions())));
