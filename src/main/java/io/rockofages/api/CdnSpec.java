@@ -3,10 +3,12 @@ package io.rockofages.api;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Default;
 import io.fabric8.generator.annotation.Pattern;
+import io.fabric8.generator.annotation.ValidationRule;
 import java.util.ArrayList;
 import java.util.List;
 
 /** CloudFront settings of the site. */
+@ValidationRule(value = CrossFieldRules.ALIASES_NEED_CERTIFICATE_CEL, message = CrossFieldRules.ALIASES_NEED_CERTIFICATE)
 public class CdnSpec {
   /** Managed-CachingOptimized, AWS's default managed cache policy. */
   public static final String CACHING_OPTIMIZED = "658327ea-f89d-4fab-a63d-7e88639e58f6";

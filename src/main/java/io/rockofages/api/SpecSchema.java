@@ -14,6 +14,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 
 /**
  * The CRD's own openAPIV3Schema, read from the jar, applied to a resource: the CLI and the
@@ -75,7 +76,8 @@ public final class SpecSchema {
 
   /** Problems with the resource (apiVersion, kind, metadata, spec), one readable line each. */
   public List<String> problems(JsonNode resource) {
-    return schema.validate(resource).stream().map(SpecSchema::describe).sorted().toList();
+    return Stream.concat(schema.validate(resource).stream().map(SpecSchema::describe),
+        CrossFieldRules.problems(resource).stream()).sorted().toList();
   }
 
   private static String describe(ValidationMessage message) {

@@ -67,6 +67,16 @@ class CrdTest {
         .path("x-kubernetes-validations").get(0).path("rule").asText());
   }
 
+  @Test
+  void crossFieldRulesAreStatedForTheApiServerInCel() throws IOException {
+    JsonNode cdn = new ObjectMapper(new YAMLFactory()).readTree(generated()).path("spec").path("versions").get(0)
+        .path("schema").path("openAPIV3Schema").path("properties").path("spec").path("properties").path("site")
+        .path("properties").path("cdn");
+    JsonNode rule = cdn.path("x-kubernetes-validations").get(0);
+    assertEquals(CrossFieldRules.ALIASES_NEED_CERTIFICATE_CEL, rule.path("rule").asText());
+    assertEquals(CrossFieldRules.ALIASES_NEED_CERTIFICATE, rule.path("message").asText());
+  }
+
   private static void collectUndocumented(String path, JsonNode node, List<String> undocumented) {
     for (Map.Entry<String, JsonNode> field : (Iterable<Map.Entry<String, JsonNode>>) () -> node.path("properties").fields()) {
       String fieldPath = path + "." + field.getKey();

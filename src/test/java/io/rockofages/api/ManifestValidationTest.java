@@ -105,6 +105,22 @@ class ManifestValidationTest {
     assertTrue(error.problems().size() <= 2, error.problems().toString());
   }
 
+  private static final String SITE_WITH_ALIASES = """
+        site:
+          cdn:
+            aliases: ["www.example.com"]
+      """;
+
+  @org.junit.jupiter.api.Test
+  void aliasesWithoutACertificateAreRefusedNamingTheRule() {
+    ManifestException error = assertThrows(ManifestException.class,
+        () -> ManifestReader.parse(GOOD + SITE_WITH_ALIASES, "x"));
+    assertEquals(List.of("x: spec.site.cdn: " + CrossFieldRules.ALIASES_NEED_CERTIFICATE), error.problems());
+    RockOfAges withCertificate = ManifestReader.parse(GOOD + SITE_WITH_ALIASES + "      acmCertificateArn: "
+        + "arn:aws:acm:us-east-1:123456789012:certificate/12345678-1234-1234-1234-123456789012\n", "x");
+    assertEquals(List.of("www.example.com"), withCertificate.getSpec().getSite().getCdn().getAliases());
+  }
+
   @org.junit.jupiter.api.Test
   void ipv6BlocksAreAcceptedBesideIpv4() {
     RockOfAges resource = ManifestReader.parse(GOOD.replace("cidrs: [\"203.0.113.0/24\"]",
