@@ -25,6 +25,8 @@ import io.fabric8.kubernetes.model.annotation.Version;
 @AdditionalPrinterColumn(name = "Database", jsonPath = ".status.endpoints.database",
     type = AdditionalPrinterColumn.Type.STRING)
 @AdditionalPrinterColumn(name = "Age", jsonPath = ".metadata.creationTimestamp", type = AdditionalPrinterColumn.Type.DATE)
+@AdditionalPrinterColumn(name = "Drift", jsonPath = ".status.driftCount", type = AdditionalPrinterColumn.Type.INTEGER,
+    priority = 1)
 public class RockOfAges extends CustomResource<RockOfAgesSpec, RockOfAgesStatus> implements Namespaced {
   public static final String GROUP = "rockofages.io";
   public static final String VERSION = "v1alpha1";

@@ -34,6 +34,10 @@ public class RockOfAgesSpec {
   @JsonPropertyDescription("Delete removes what the stack owns in AWS when the resource is deleted; Retain leaves AWS untouched.")
   private DeletionPolicy deletionPolicy = DeletionPolicy.Delete;
 
+  @Default("Report")
+  @JsonPropertyDescription("Resources tagged for this stack that no component claims: Report lists them in status.orphans; Delete deletes them (a database after a final snapshot).")
+  private OrphanPolicy orphanPolicy = OrphanPolicy.Report;
+
   public String getRegion() {
     return region;
   }
@@ -72,6 +76,14 @@ public class RockOfAgesSpec {
 
   public void setSite(SiteSpec site) {
     this.site = site;
+  }
+
+  public OrphanPolicy getOrphanPolicy() {
+    return orphanPolicy;
+  }
+
+  public void setOrphanPolicy(OrphanPolicy orphanPolicy) {
+    this.orphanPolicy = orphanPolicy == null ? OrphanPolicy.Report : orphanPolicy;
   }
 
   public DeletionPolicy getDeletionPolicy() {

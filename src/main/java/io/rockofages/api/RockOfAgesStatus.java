@@ -25,6 +25,14 @@ public class RockOfAgesStatus {
   private Endpoints endpoints = new Endpoints();
   @JsonPropertyDescription("Things the spec asked for that weaken security, e.g. SSH open to the internet.")
   private List<String> warnings = new ArrayList<>();
+  @JsonPropertyDescription("The changes the next pass would make to AWS (and those refused, with why); empty when AWS matches the spec.")
+  private List<PlannedChange> plan = new ArrayList<>();
+  @JsonPropertyDescription("The last 20 differences found in AWS that the spec did not ask for, and when each was put back.")
+  private List<DriftRecord> drift = new ArrayList<>();
+  @JsonPropertyDescription("How many drifts the operator has found in this stack so far.")
+  private Long driftCount;
+  @JsonPropertyDescription("Resources tagged for this stack that no component claims (see spec.orphanPolicy).")
+  private List<OrphanStatus> orphans = new ArrayList<>();
 
   public Long getObservedGeneration() {
     return observedGeneration;
@@ -82,6 +90,38 @@ public class RockOfAgesStatus {
     this.warnings = warnings == null ? new ArrayList<>() : warnings;
   }
 
+  public List<PlannedChange> getPlan() {
+    return plan;
+  }
+
+  public void setPlan(List<PlannedChange> plan) {
+    this.plan = plan == null ? new ArrayList<>() : plan;
+  }
+
+  public List<DriftRecord> getDrift() {
+    return drift;
+  }
+
+  public void setDrift(List<DriftRecord> drift) {
+    this.drift = drift == null ? new ArrayList<>() : drift;
+  }
+
+  public Long getDriftCount() {
+    return driftCount;
+  }
+
+  public void setDriftCount(Long driftCount) {
+    this.driftCount = driftCount;
+  }
+
+  public List<OrphanStatus> getOrphans() {
+    return orphans;
+  }
+
+  public void setOrphans(List<OrphanStatus> orphans) {
+    this.orphans = orphans == null ? new ArrayList<>() : orphans;
+  }
+
   public Optional<Condition> condition(String type) {
     return conditions.stream().filter(c -> type.equals(c.getType())).findFirst();
   }
@@ -104,6 +144,8 @@ public class RockOfAgesStatus {
     return Objects.equals(observedGeneration, other.observedGeneration) && Objects.equals(region, other.region)
         && Objects.equals(phase, other.phase)
         && Objects.equals(conditions, other.conditions) && Objects.equals(endpoints, other.endpoints)
-        && Objects.equals(warnings, other.warnings);
+        && Objects.equals(warnings, other.warnings) && Objects.equals(plan, other.plan)
+        && Objects.equals(drift, other.drift) && Objects.equals(driftCount, other.driftCount)
+        && Objects.equals(orphans, other.orphans);
   }
 }

@@ -34,7 +34,7 @@ public final class StackCatalog {
 
   /** An engine that assembles the stack anew each pass, from the spec and what AWS holds. */
   public static StackEngine engineFor(RockOfAgesSpec spec) {
-    return new StackEngine(inventory -> stackFor(spec, inventory));
+    return new StackEngine(inventory -> stackFor(spec, inventory), new Orphans());
   }
 
   /** The components the spec asks for, nothing removed. */

@@ -11,7 +11,11 @@ import java.util.Optional;
  * and the connection details of ready components, for the driver to publish.
  */
 public record PassResult(Mode mode, List<ComponentOutcome> outcomes, List<String> warnings,
-    Map<String, String> endpoints, List<Connection> connections, List<OwnedResource> orphans) {
+    Map<String, String> endpoints, List<Connection> connections, List<Orphan> orphans) {
+
+  /** A resource tagged for the stack that no component claims, and what this pass did about it. */
+  public record Orphan(OwnedResource resource, String state, boolean changedAws) {}
+
 
   /** What the pass was for. */
   public enum Mode {

@@ -1,6 +1,7 @@
 package io.rockofages.engine;
 
 import io.rockofages.api.DeletionPolicy;
+import io.rockofages.api.OrphanPolicy;
 import io.rockofages.aws.AwsErrors;
 import io.rockofages.aws.ErrorKind;
 import io.rockofages.aws.Inventory;
@@ -26,18 +27,21 @@ import java.util.stream.Stream;
  */
 public final class StackEngine {
   private final Function<Inventory, Stack> assembly;
+  private final OrphanReaper reaper;
 
   /** A stack that does not depend on what AWS holds (tests of the engine alone). */
   public StackEngine(Stack stack) {
-    this(inventory -> stack);
+    this(inventory -> stack, OrphanReaper.REPORT_ONLY);
   }
 
   /**
    * @param assembly the stack for what AWS holds: the spec's components, plus removals for the
    *     sections AWS still has and the spec no longer asks for
+   * @param reaper how orphans are deleted when the spec's orphanPolicy says Delete
    */
-  public StackEngine(Function<Inventory, Stack> assembly) {
+  public StackEngine(Function<Inventory, Stack> assembly, OrphanReaper reaper) {
     this.assembly = assembly;
+    this.reaper = reaper;
   }
 
   /** Observes and diffs; changes nothing in AWS. Removed sections still in AWS show as deletes. */
@@ -50,7 +54,9 @@ public final class StackEngine {
     for (Component<?, ?> removal : stack.removals()) {
       new Planned<>(removal, removalCtx).asRemovalPlan().ifPresent(outcomes::add);
     }
-    return result(PassResult.Mode.PLAN, outcomes, plan, inventory);
+    return result(PassResult.Mode.PLAN, outcomes, plan, orphans(inventory, plan, outcomes).stream()
+        .map(o -> new PassResult.Orphan(o, deletesOrphans(ctx) ? "will be deleted (orphanPolicy Delete)" : "Reported",
+            false)).toList());
   }
 
   /** One pass: plan, then create, update or replace whatever differs, and take down removed sections. */
@@ -72,7 +78,9 @@ public final class StackEngine {
     Collections.reverse(removals);
     teardown(stack, removals, ctx.withSpec(stack.removalSpec()), false).values().stream()
         .filter(o -> o.action() != Action.NONE || o.state() != ComponentState.Deleted).forEach(all::add);
-    return result(PassResult.Mode.RECONCILE, all, plan, inventory);
+    List<PassResult.Orphan> orphans = orphans(inventory, plan, all).stream().map(o -> deletesOrphans(ctx)
+        ? reap(o, ctx) : new PassResult.Orphan(o, "Reported", false)).toList();
+    return result(PassResult.Mode.RECONCILE, all, plan, orphans);
   }
 
   /**
@@ -137,8 +145,21 @@ public final class StackEngine {
    * Warnings, endpoints and connections of the whole pass. An endpoint claimed by two components
    * is a bug in the catalog, not something to settle silently; a fallback gives way to a claim.
    */
+  private static boolean deletesOrphans(StackContext ctx) {
+    return ctx.spec().getOrphanPolicy() == OrphanPolicy.Delete;
+  }
+
+  /** One deletion step for an orphan; a failure is its state, never the pass's. */
+  private PassResult.Orphan reap(OwnedResource orphan, StackContext ctx) {
+    try {
+      return new PassResult.Orphan(orphan, reaper.delete(orphan, ctx), true);
+    } catch (RuntimeException e) {
+      return new PassResult.Orphan(orphan, "not deleted: " + AwsErrors.describe(e), false);
+    }
+  }
+
   private static PassResult result(PassResult.Mode mode, List<ComponentOutcome> outcomes, List<Planned<?, ?>> plan,
-      Inventory inventory) {
+      List<PassResult.Orphan> orphans) {
     Set<String> warnings = new LinkedHashSet<>();
     Map<String, String> endpoints = new LinkedHashMap<>();
     Map<String, String> claimedBy = new HashMap<>();
@@ -163,8 +184,7 @@ public final class StackEngine {
       }
     }
     fallbacks.forEach(endpoints::putIfAbsent);
-    return new PassResult(mode, outcomes, List.copyOf(warnings), endpoints, connections,
-        orphans(inventory, plan, outcomes));
+    return new PassResult(mode, outcomes, List.copyOf(warnings), endpoints, connections, orphans);
   }
 
   /**

@@ -5,6 +5,8 @@ import io.rockofages.api.Condition;
 import io.rockofages.api.Conditions.Phase;
 import io.rockofages.api.Conditions;
 import io.rockofages.api.Endpoints;
+import io.rockofages.api.OrphanStatus;
+import io.rockofages.api.PlannedChange;
 import io.rockofages.api.RockOfAgesStatus;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -28,6 +30,10 @@ public final class StatusAggregator {
         .map(o -> new ComponentStatus(o.name(), o.id(), o.state().name(), o.message(), time)).toList());
     status.setEndpoints(Endpoints.of(pass.endpoints()));
     status.setWarnings(new ArrayList<>(pass.warnings()));
+    status.setPlan(plan(pass));
+    status.setOrphans(pass.orphans().stream()
+        .map(o -> new OrphanStatus(o.resource().arn(), o.resource().component(), o.state())).toList());
+    Drift.record(pass, previous, generation, time, status);
 
     List<Condition> conditions = new ArrayList<>();
     boolean deleting = pass.mode() == PassResult.Mode.DESTROY;
@@ -58,6 +64,31 @@ public final class StatusAggregator {
   }
 
   /**
+   * The changes still to make after this pass (for a plan: all it found), one per field, with why
+   * when a change is refused or failing. Empty when AWS matches the spec.
+   */
+  public static List<PlannedChange> plan(PassResult pass) {
+    if (pass.mode() == PassResult.Mode.DESTROY) {
+      return List.of();
+    }
+    List<PlannedChange> plan = new ArrayList<>();
+    for (ComponentOutcome o : pass.outcomes()) {
+      boolean done = pass.mode() != PassResult.Mode.PLAN && o.changedAws() && o.error() == null
+          && (o.isReady() || o.isGone());
+      if (o.action() == Action.NONE || done) {
+        continue;
+      }
+      String action = o.action().name().charAt(0) + o.action().name().substring(1).toLowerCase();
+      String reason = o.error() != null || o.state() == ComponentState.Waiting ? o.message() : null;
+      if (o.changes().isEmpty()) {
+        plan.add(new PlannedChange(o.name(), action, null, null, null, reason));
+      }
+      o.changes().forEach(c -> plan.add(new PlannedChange(o.name(), action, c.field(), c.from(), c.to(), reason)));
+    }
+    return plan;
+  }
+
+  /**
    * Status for a spec that cannot be used (schema or region): Stalled with the problems; the last
    * known components and endpoints stay, since nothing in AWS changed.
    */
@@ -68,6 +99,9 @@ public final class StatusAggregator {
       status.setEndpoints(previous.getEndpoints());
       status.setWarnings(previous.getWarnings());
       status.setRegion(previous.getRegion());
+      status.setDrift(previous.getDrift());
+      status.setDriftCount(previous.getDriftCount());
+      status.setOrphans(previous.getOrphans());
     }
     status.setObservedGeneration(generation);
     status.setPhase(Phase.Failed.name());

@@ -6,6 +6,8 @@ import io.fabric8.kubernetes.api.model.ObjectReferenceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.rockofages.api.ComponentStatus;
+import io.rockofages.api.DriftRecord;
+import io.rockofages.api.OrphanStatus;
 import io.rockofages.api.RockOfAges;
 import io.rockofages.api.RockOfAgesStatus;
 import io.rockofages.engine.Action;
@@ -13,6 +15,7 @@ import io.rockofages.engine.ComponentOutcome;
 import io.rockofages.engine.ComponentState;
 import io.rockofages.engine.PassResult;
 import java.time.Clock;
+import java.util.List;
 import java.util.Objects;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -40,6 +43,24 @@ final class EventRecorder {
         emit(resource, "Warning", "Aws" + camel(o.error().name()), o.name() + ": " + o.message());
       }
     }
+    List<String> known = previous == null ? List.of() : previous.getOrphans().stream().map(OrphanStatus::getArn).toList();
+    for (PassResult.Orphan orphan : pass.orphans()) {
+      if (orphan.changedAws()) {
+        emit(resource, "Normal", "OrphanDeleting", orphan.resource().arn() + ": " + orphan.state());
+      } else if (!known.contains(orphan.resource().arn())) {
+        emit(resource, "Warning", "OrphanFound", orphan.resource().arn() + " is tagged for this stack but no component "
+            + "claims it (" + orphan.state() + "; spec.orphanPolicy Delete would delete it)");
+      }
+    }
+  }
+
+  /** One event per drift put back in this pass: nobody has to read logs to learn that someone opened port 22. */
+  void recordDrift(RockOfAges resource, RockOfAgesStatus previous, RockOfAgesStatus status) {
+    List<DriftRecord> before = previous == null ? List.of() : previous.getDrift();
+    status.getDrift().stream().filter(r -> r.getRepairedAt() != null)
+        .filter(r -> before.stream().noneMatch(b -> b.sameDifference(r) && b.getRepairedAt() != null))
+        .forEach(r -> emit(resource, "Warning", "DriftRepaired", r.getComponent() + " " + r.getField() + " was changed "
+            + "outside the spec (found " + r.getFound() + "); put back to " + r.getExpected()));
   }
 
   void emit(RockOfAges resource, String type, String reason, String message) {

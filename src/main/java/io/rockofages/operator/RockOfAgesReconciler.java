@@ -84,6 +84,7 @@ public final class RockOfAgesReconciler implements Reconciler<RockOfAges>, Clean
     RockOfAgesStatus status = StatusAggregator.aggregate(pass, previous, generation, clock.instant());
     status.setRegion(stack.get().region());
     events.record(resource, pass, previous);
+    events.recordDrift(resource, previous, status);
     publishConnections(resource, pass);
     metrics.countPass("reconcile", status.getPhase());
     LOG.info("{}/{} generation {}: {}", resource.getMetadata().getNamespace(), resource.getMetadata().getName(),

@@ -5,7 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.rockofages.api.Condition;
+import io.rockofages.api.DriftRecord;
 import io.rockofages.api.Endpoints;
+import io.rockofages.api.PlannedChange;
 import io.rockofages.api.RockOfAgesStatus;
 import io.rockofages.aws.ErrorKind;
 import java.time.Instant;
@@ -104,5 +106,102 @@ class StatusAggregatorTest {
     assertEquals("True", status(rejected, "Stalled"));
     assertEquals(ready.getComponents().size(), rejected.getComponents().size());
     assertEquals(ready.getEndpoints(), rejected.getEndpoints());
+  }
+
+  private static final FieldChange PORT_22 = new FieldChange("ingress", "[tcp/22 from ::/0, tcp/80 from 0.0.0.0/0]",
+      "[tcp/80 from 0.0.0.0/0]", ChangeKind.IN_PLACE);
+
+  private static PassResult pass(PassResult.Mode mode, ComponentOutcome... outcomes) {
+    return new PassResult(mode, List.of(outcomes), List.of(), Map.of(), List.of(), List.of());
+  }
+
+  private static ComponentOutcome changed(String name, Action action, List<FieldChange> changes, ComponentState state,
+      ErrorKind error, boolean changedAws) {
+    return new ComponentOutcome(name, API, action, changes, state, "id-" + name, error == null ? "ok" : "refused: why",
+        error, changedAws);
+  }
+
+  @Test
+  void thePlanListsWhatIsStillToDoAndWhyARefusedChangeWaits() {
+    PassResult plan = pass(PassResult.Mode.PLAN,
+        changed("api-instance", Action.CREATE, List.of(), ComponentState.Pending, null, false),
+        changed("api-security-group", Action.UPDATE, List.of(PORT_22), ComponentState.Updating, null, false),
+        changed("database", Action.REPLACE, List.of(new FieldChange("databaseName", "a", "b", ChangeKind.REPLACE)),
+            ComponentState.Failed, ErrorKind.INVALID, false));
+
+    assertEquals(List.of(new PlannedChange("api-instance", "Create", null, null, null, null),
+        new PlannedChange("api-security-group", "Update", "ingress", PORT_22.from(), PORT_22.to(), null),
+        new PlannedChange("database", "Replace", "databaseName", "a", "b", "refused: why")),
+        StatusAggregator.plan(plan));
+  }
+
+  @Test
+  void aChangeCarriedOutByThePassIsNoLongerInThePlan() {
+    PassResult done = pass(PassResult.Mode.RECONCILE,
+        changed("api-security-group", Action.UPDATE, List.of(PORT_22), ComponentState.Ready, null, true),
+        changed("api-instance", Action.UPDATE, List.of(new FieldChange("instanceType", "t3.micro", "t3.small",
+            ChangeKind.IN_PLACE)), ComponentState.Updating, null, true));
+
+    assertEquals(List.of("api-instance"), StatusAggregator.plan(done).stream().map(PlannedChange::getComponent).toList(),
+        "a type change still stopping the instance is still to do");
+  }
+
+  @Test
+  void aDifferenceFoundWhileTheSpecStoodStillIsDriftAndItsRepairIsRecorded() {
+    RockOfAgesStatus ready = StatusAggregator.aggregate(pass(ComponentState.Ready, null, List.of()), null, 4, T0);
+    PassResult repair = pass(PassResult.Mode.RECONCILE,
+        changed("api-security-group", Action.UPDATE, List.of(PORT_22), ComponentState.Ready, null, true));
+
+    RockOfAgesStatus after = StatusAggregator.aggregate(repair, ready, 4, T1);
+
+    assertEquals(List.of(new DriftRecord("api-security-group", "ingress", PORT_22.to(), PORT_22.from(), T1.toString(),
+        T1.toString())), after.getDrift());
+    assertEquals(1L, after.getDriftCount());
+    assertTrue(ready.getDrift().isEmpty(), "the previous status is left as it was");
+  }
+
+  @Test
+  void aDifferenceAfterASpecEditIsNoDrift() {
+    RockOfAgesStatus ready = StatusAggregator.aggregate(pass(ComponentState.Ready, null, List.of()), null, 4, T0);
+    PassResult edit = pass(PassResult.Mode.RECONCILE,
+        changed("api-security-group", Action.UPDATE, List.of(PORT_22), ComponentState.Ready, null, true));
+
+    RockOfAgesStatus after = StatusAggregator.aggregate(edit, ready, 5, T1);
+
+    assertTrue(after.getDrift().isEmpty());
+    assertEquals(0L, after.getDriftCount());
+  }
+
+  @Test
+  void aRepairOverSeveralPassesIsOneDriftRepairedWhenTheComponentIsReadyAgain() {
+    FieldChange type = new FieldChange("instanceType", "t3.large", "t3.micro", ChangeKind.IN_PLACE);
+    RockOfAgesStatus ready = StatusAggregator.aggregate(pass(ComponentState.Ready, null, List.of()), null, 2, T0);
+    RockOfAgesStatus stopping = StatusAggregator.aggregate(pass(PassResult.Mode.RECONCILE,
+        changed("api-instance", Action.UPDATE, List.of(type), ComponentState.Updating, null, true)), ready, 2, T0);
+    RockOfAgesStatus starting = StatusAggregator.aggregate(pass(PassResult.Mode.RECONCILE,
+        changed("api-instance", Action.UPDATE, List.of(type), ComponentState.Updating, null, true)), stopping, 2, T1);
+    assertEquals(1, starting.getDrift().size());
+    assertEquals(null, starting.getDrift().get(0).getRepairedAt());
+
+    RockOfAgesStatus repaired = StatusAggregator.aggregate(pass(PassResult.Mode.RECONCILE,
+        changed("api-instance", Action.NONE, List.of(), ComponentState.Ready, null, false)), starting, 2, T1);
+
+    assertEquals(1, repaired.getDrift().size());
+    assertEquals(T0.toString(), repaired.getDrift().get(0).getFirstSeen());
+    assertEquals(T1.toString(), repaired.getDrift().get(0).getRepairedAt());
+    assertEquals(1L, repaired.getDriftCount());
+  }
+
+  @Test
+  void onlyTheLastTwentyDriftsAreKeptButAllAreCounted() {
+    RockOfAgesStatus status = StatusAggregator.aggregate(pass(ComponentState.Ready, null, List.of()), null, 1, T0);
+    for (int i = 0; i < 25; i++) {
+      FieldChange port = new FieldChange("ingress", "port " + i, "[tcp/80 from 0.0.0.0/0]", ChangeKind.IN_PLACE);
+      status = StatusAggregator.aggregate(pass(PassResult.Mode.RECONCILE,
+          changed("api-security-group", Action.UPDATE, List.of(port), ComponentState.Ready, null, true)), status, 1, T1);
+    }
+    assertEquals(20, status.getDrift().size());
+    assertEquals("port 24", status.getDrift().get(19).getFound());
+    assertEquals(25L, status.getDriftCount());
   }
 }

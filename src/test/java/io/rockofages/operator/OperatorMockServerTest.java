@@ -9,6 +9,7 @@ import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.rockofages.api.ComponentStatus;
 import io.rockofages.api.Condition;
+import io.rockofages.api.DriftRecord;
 import io.rockofages.api.RockOfAges;
 import io.rockofages.api.RockOfAgesStatus;
 import io.rockofages.aws.AwsCallMeter;
@@ -25,6 +26,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.ec2.Ec2Client;
+import software.amazon.awssdk.services.ec2.model.IpPermission;
 import software.amazon.awssdk.services.ec2.model.Filter;
 import software.amazon.awssdk.services.ec2.model.Instance;
 
@@ -115,6 +117,30 @@ class OperatorMockServerTest {
     assertNotEquals(first, second);
     await("status shows the new instance", () -> get("rock"),
         r -> second.equals(r.getStatus().getComponents().get(2).getId()) && r.getStatus().isReady());
+  }
+
+  @Test
+  void portOpenedBehindOurBackIsRepairedAndShowsAsDriftWithAnEvent() {
+    client.resource(Specs.resource(NAMESPACE, "rock", Specs.minimal())).create();
+    RockOfAges ready = await("Ready", () -> get("rock"), r -> isReady(r, 1));
+    assertTrue(ready.getStatus().getPlan().isEmpty(), "nothing to do: " + ready.getStatus().getPlan());
+    assertEquals(0L, ready.getStatus().getDriftCount());
+    String group = ready.getStatus().getComponents().get(1).getId();
+
+    ec2.authorizeSecurityGroupIngress(r -> r.groupId(group).ipPermissions(IpPermission.builder().ipProtocol("tcp")
+        .fromPort(22).toPort(22).ipv6Ranges(v -> v.cidrIpv6("::/0")).build()));
+
+    RockOfAges repaired = await("the drift recorded as repaired", () -> get("rock"),
+        r -> r.getStatus().getDrift().stream().anyMatch(d -> d.getRepairedAt() != null));
+    DriftRecord drift = repaired.getStatus().getDrift().get(0);
+    assertEquals("api-security-group", drift.getComponent());
+    assertEquals("ingress", drift.getField());
+    assertTrue(drift.getFound().contains("tcp/22 from ::/0"), drift.getFound());
+    assertEquals(1L, repaired.getStatus().getDriftCount());
+    assertTrue(events().stream().anyMatch(e -> "DriftRepaired".equals(e.getReason())
+        && e.getMessage().contains("tcp/22 from ::/0")), "an event says what was put back");
+    assertTrue(ec2.describeSecurityGroups(r -> r.groupIds(group)).securityGroups().get(0).ipPermissions().stream()
+        .allMatch(p -> p.ipv6Ranges().isEmpty()), "port 22 closed again");
   }
 
   @Test
