@@ -1,14 +1,9 @@
 package io.rockofages.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
 import io.rockofages.api.RockOfAges;
 import io.rockofages.api.RockOfAgesStatus;
 import io.rockofages.engine.PassResult;
 import io.rockofages.engine.StatusAggregator;
-import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.Optional;
 import picocli.CommandLine.Command;
@@ -19,11 +14,6 @@ import picocli.CommandLine.Option;
 @Command(name = "apply", mixinStandardHelpOptions = true,
     description = "Create or fix every resource until the stack is Ready. Exit 0 when Ready; 1 on error, stall or timeout.")
 final class ApplyCommand extends StackCommand {
-  /** Output formats for the final status. */
-  enum Format {
-    json, yaml
-  }
-
   @Mixin
   WaitOptions waiting;
 
@@ -33,7 +23,7 @@ final class ApplyCommand extends StackCommand {
 
   @Override
   int run(StackOptions.Session session) {
-    Report report = new Report(err());
+    Report report = new Report(err(), ansi());
     PassResult last = waiting.waiter().run(() -> session.engine().reconcile(session.context()),
         PassResult::allReady, report);
     RockOfAges resource = session.resource();
@@ -59,16 +49,5 @@ final class ApplyCommand extends StackCommand {
     err().println(last.stall().map(s -> "stalled: " + s.name() + ": " + s.message())
         .orElse("not ready after " + waiting.timeout.toSeconds() + "s"));
     return ERROR;
-  }
-
-  static String render(Object value, Format format) {
-    ObjectMapper mapper = format == Format.yaml
-        ? new ObjectMapper(new YAMLFactory().disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER))
-        : new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-    try {
-      return mapper.writeValueAsString(value).stripTrailing();
-    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-      throw new UncheckedIOException(e);
-    }
   }
 }

@@ -23,7 +23,11 @@ public final class Main implements Runnable {
 
   /** The command line with the environment it reads AWS settings and the default region from. */
   static CommandLine commandLine(Map<String, String> environment) {
-    return new CommandLine(new Main(environment)).setCaseInsensitiveEnumValuesAllowed(true);
+    CommandLine commandLine = new CommandLine(new Main(environment)).setCaseInsensitiveEnumValuesAllowed(true);
+    // A mistyped option is an error (1), not "changes pending" (2, picocli's default for usage errors).
+    commandLine.getCommandSpec().exitCodeOnInvalidInput(StackCommand.ERROR);
+    commandLine.getSubcommands().values().forEach(sub -> sub.getCommandSpec().exitCodeOnInvalidInput(StackCommand.ERROR));
+    return commandLine;
   }
 
   Map<String, String> environment() {

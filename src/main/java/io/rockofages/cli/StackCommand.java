@@ -1,10 +1,16 @@
 package io.rockofages.cli;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
 import java.io.UncheckedIOException;
 import io.rockofages.api.ManifestException;
 import io.rockofages.aws.StackException;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
+import picocli.CommandLine.Help.Ansi;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParentCommand;
@@ -46,6 +52,27 @@ abstract class StackCommand implements Callable<Integer> {
   }
 
   abstract int run(StackOptions.Session session);
+
+  /** Output formats for machine readers. */
+  enum Format {
+    json, yaml
+  }
+
+  static String render(Object value, Format format) {
+    ObjectMapper mapper = format == Format.yaml
+        ? new ObjectMapper(new YAMLFactory().disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER))
+        : new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    try {
+      return mapper.writeValueAsString(value).stripTrailing();
+    } catch (JsonProcessingException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Colours only on a terminal (and never with NO_COLOR set). */
+  Ansi ansi() {
+    return spec.commandLine().getColorScheme().ansi();
+  }
 
   PrintWriter out() {
     return spec.commandLine().getOut();

@@ -107,6 +107,15 @@ public abstract class Component<D, O> {
     DeleteResult delete(O observed, StackContext ctx);
   }
 
+  /**
+   * A component that can say more about a change in a plan than its two values (a script's changed
+   * lines instead of two fingerprints). Plans only: it may read AWS, and a pass that acts never asks.
+   */
+  public interface Explainable<D, O> {
+    /** Lines that explain the change of {@code field}; empty when there is nothing to add. */
+    List<String> explain(String field, D desired, O observed, StackContext ctx);
+  }
+
   /** A component that, when kept on stack deletion, lets go of what would block other deletions. */
   public interface Releasable {
     void release(StackContext ctx);

@@ -248,6 +248,7 @@ public final class StackEngine {
       if (observeError != null) {
         return failed(Action.NONE, observeError);
       }
+      explainChanges();
       Action action = plannedAction();
       if (action == Action.REPLACE && !component.lifecycle().replaceable()) {
         return refuseReplacement();
@@ -303,6 +304,22 @@ public final class StackEngine {
       } catch (RuntimeException e) {
         return failed(action, e);
       }
+    }
+
+    /** Lets a component that can explain its changes do so; an explanation that fails says why instead. */
+    @SuppressWarnings("unchecked")
+    private void explainChanges() {
+      if (!(component instanceof Component.Explainable) || observed.isEmpty()) {
+        return;
+      }
+      Component.Explainable<D, O> explainable = (Component.Explainable<D, O>) component;
+      diff = new Diff(diff.changes().stream().map(change -> {
+        try {
+          return change.withDetail(explainable.explain(change.field(), desired, observed.get(), ctx));
+        } catch (RuntimeException e) {
+          return change.withDetail(List.of("(not shown: " + AwsErrors.describe(e) + ")"));
+        }
+      }).toList());
     }
 
     /** A removed section's component as a plan shows it: a delete while AWS still has it. */

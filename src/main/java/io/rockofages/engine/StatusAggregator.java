@@ -31,8 +31,7 @@ public final class StatusAggregator {
     status.setEndpoints(Endpoints.of(pass.endpoints()));
     status.setWarnings(new ArrayList<>(pass.warnings()));
     status.setPlan(plan(pass));
-    status.setOrphans(pass.orphans().stream()
-        .map(o -> new OrphanStatus(o.resource().arn(), o.resource().component(), o.state())).toList());
+    status.setOrphans(orphans(pass));
     Drift.record(pass, previous, generation, time, status);
 
     List<Condition> conditions = new ArrayList<>();
@@ -86,6 +85,12 @@ public final class StatusAggregator {
       o.changes().forEach(c -> plan.add(new PlannedChange(o.name(), action, c.field(), c.from(), c.to(), reason)));
     }
     return plan;
+  }
+
+  /** The orphans of the pass as status lists them. */
+  public static List<OrphanStatus> orphans(PassResult pass) {
+    return pass.orphans().stream().map(o -> new OrphanStatus(o.resource().arn(), o.resource().component(), o.state()))
+        .toList();
   }
 
   /**

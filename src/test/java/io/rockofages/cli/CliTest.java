@@ -21,6 +21,8 @@ import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.ec2.model.Filter;
 import java.nio.file.attribute.PosixFilePermission;
 import java.util.HashMap;
+import java.util.List;
+import java.util.regex.Pattern;
 import java.util.Set;
 
 /** The command line end to end against moto: exit codes, output, and bad input creating nothing. */
@@ -48,7 +50,7 @@ class CliTest {
 
     Run plan = run("plan", "-f", manifest.toString());
     assertEquals(2, plan.code(), plan.err());
-    assertTrue(plan.out().contains("+    api-instance         create"), plan.out());
+    assertTrue(plan.out().contains("\n+   api-instance        create\n"), "aligned to the longest name: " + plan.out());
     assertTrue(plan.out().contains("Plan: 2 to create, 1 to update, 0 to replace, 0 to delete."), plan.out());
     assertTrue(plan.err().contains("AWS calls:") && plan.err().contains("(0 changing"), plan.err());
     assertEquals(0, runningInstances());
@@ -69,6 +71,65 @@ class CliTest {
     Run destroy = run("destroy", "-f", manifest.toString(), "--interval", "100ms");
     assertEquals(0, destroy.code(), destroy.err());
     assertEquals(0, runningInstances());
+  }
+
+  @Test
+  void planShowsOnlyWhatChangesWithAScriptsChangedLinesAndOffersJson() throws IOException {
+    Path manifest = Path.of("examples/api-host-secure.yaml");
+    assertEquals(0, run("apply", "-f", manifest.toString(), "--interval", "100ms").code());
+    Path changed = dir.resolve("changed.yaml");
+    Files.writeString(changed, Files.readString(manifest).replace("rock-of-ages-api:1.0", "rock-of-ages-api:2.0"));
+
+    Run plan = run("plan", "-f", changed.toString());
+
+    assertEquals(2, plan.code(), plan.err());
+    assertFalse(plan.out().contains("network"), "in sync, so not listed: " + plan.out());
+    assertTrue(plan.out().contains("(2 in sync; -v lists them)"), plan.out());
+    assertTrue(plan.out().contains("-/+ api-instance  replace"), plan.out());
+    assertTrue(plan.out().contains("(forces replacement)"), plan.out());
+    assertTrue(plan.out().contains("- for attempt in 1 2 3 4 5; do docker pull ghcr.io/example/rock-of-ages-api:1.0"),
+        "the old script line: " + plan.out());
+    assertTrue(plan.out().contains("+ for attempt in 1 2 3 4 5; do docker pull ghcr.io/example/rock-of-ages-api:2.0"),
+        "the new script line: " + plan.out());
+    assertFalse(plan.out().contains("\u001b["), "no colour when not on a terminal");
+    assertTrue(run("plan", "-f", changed.toString(), "-v").out().contains("network"), "-v lists what is in sync");
+
+    Run json = run("plan", "-f", changed.toString(), "-o", "json");
+    assertEquals(2, json.code());
+    JsonNode entry = new ObjectMapper().readTree(json.out()).path("plan").get(0);
+    assertEquals("api-instance", entry.path("component").asText());
+    assertEquals("Replace", entry.path("action").asText());
+    assertEquals("container (user data)", entry.path("field").asText());
+    assertEquals(0, run("destroy", "-f", manifest.toString(), "--interval", "100ms").code());
+  }
+
+  @Test
+  void aSectionTakenOutOfTheManifestIsPlannedAsDeletesAndApplyRemovesIt() throws IOException {
+    env = new HashMap<>(env);
+    env.put("HOME", dir.toString());
+    Path withDatabase = dir.resolve("with-database.yaml");
+    Files.writeString(withDatabase, Files.readString(Path.of("examples/api-host-secure.yaml"))
+        .replace("  deletionPolicy: Delete", "  database:\n    onDelete: Delete\n  deletionPolicy: Delete"));
+    assertEquals(0, run("apply", "-f", withDatabase.toString(), "--interval", "100ms").code());
+
+    Run plan = run("plan", "-f", "examples/api-host-secure.yaml");
+
+    assertEquals(2, plan.code(), plan.out());
+    assertTrue(plan.out().contains("3 to delete."), plan.out());
+    for (String component : List.of("database", "database-subnet-group", "database-security-group")) {
+      assertTrue(Pattern.compile("(?m)^-\\s+" + component + "\\s+delete\\s+will be deleted: its section is no longer in "
+          + "the spec$").matcher(plan.out()).find(), component + " in\n" + plan.out());
+    }
+    assertEquals(0, run("apply", "-f", "examples/api-host-secure.yaml", "--interval", "100ms").code());
+    assertEquals(0, run("plan", "-f", "examples/api-host-secure.yaml").code(), "nothing left to delete");
+    assertEquals(0, run("destroy", "-f", "examples/api-host-secure.yaml", "--interval", "100ms").code());
+  }
+
+  @Test
+  void anUnknownOptionIsAnErrorNotChangesPending() {
+    Run plan = run("plan", "-f", "examples/api-host-secure.yaml", "--no-such-option");
+    assertEquals(1, plan.code());
+    assertTrue(plan.err().contains("--no-such-option"), plan.err());
   }
 
   @Test
@@ -150,7 +211,7 @@ class CliTest {
     assertTrue(missing.err().strip().endsWith("none.yaml: no such file"), missing.err());
 
     Run badTimeout = run("apply", "-f", "examples/api-host-secure.yaml", "--timeout", "soon");
-    assertEquals(2, badTimeout.code(), "picocli's usage error code");
+    assertEquals(1, badTimeout.code(), "a usage error is an error, never 2 (changes pending)");
     assertTrue(badTimeout.err().contains("'soon' is not a duration"), badTimeout.err());
   }
 

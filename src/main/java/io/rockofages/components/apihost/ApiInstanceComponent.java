@@ -2,6 +2,9 @@ package io.rockofages.components.apihost;
 
 import static io.rockofages.api.Text.blankToNull;
 
+import com.github.difflib.DiffUtils;
+import com.github.difflib.patch.AbstractDelta;
+import com.github.difflib.patch.Patch;
 import io.rockofages.api.ApiSpec;
 import io.rockofages.api.Conditions;
 import io.rockofages.api.Endpoints;
@@ -42,6 +45,7 @@ import software.amazon.awssdk.services.ec2.model.GroupIdentifier;
 import software.amazon.awssdk.services.ec2.model.HttpTokensState;
 import software.amazon.awssdk.services.ec2.model.Image;
 import software.amazon.awssdk.services.ec2.model.Instance;
+import software.amazon.awssdk.services.ec2.model.InstanceAttributeName;
 import software.amazon.awssdk.services.ec2.model.InstanceMetadataEndpointState;
 import software.amazon.awssdk.services.ec2.model.ResourceType;
 import software.amazon.awssdk.services.ec2.model.Tag;
@@ -55,10 +59,12 @@ import software.amazon.awssdk.services.ec2.model.VolumeType;
  */
 public final class ApiInstanceComponent extends Component<ApiInstanceComponent.Desired, InstanceState>
     implements Component.Creatable<ApiInstanceComponent.Desired, InstanceState>,
-    Component.Updatable<ApiInstanceComponent.Desired, InstanceState>, Component.Deletable<InstanceState> {
+    Component.Updatable<ApiInstanceComponent.Desired, InstanceState>, Component.Deletable<InstanceState>,
+    Component.Explainable<ApiInstanceComponent.Desired, InstanceState> {
   public static final Ref<InstanceState> REF = Ref.of("api-instance", InstanceState.class);
   public static final Group GROUP = new Group(Conditions.API_READY);
   public static final String FINGERPRINT_TAG = "rockofages.io/config-fingerprint";
+  static final String USER_DATA_FIELD = "container (user data)";
   static final String AL2023_NAME_PATTERN = "al2023-ami-2023.*-x86_64";
   private static final List<String> LIVE_STATES = List.of("pending", "running", "stopping", "stopped", "shutting-down");
   private static final int MAX_SPENT_TOKENS = 5;
@@ -90,7 +96,7 @@ public final class ApiInstanceComponent extends Component<ApiInstanceComponent.D
               : Change.replace(observed.imageId(), desired.imageId()))
           .replace("subnetId", Desired::subnetId, InstanceState::subnetId)
           .replace("keyName", Desired::keyName, InstanceState::keyName)
-          .replace("container (user data)", Desired::fingerprint, InstanceState::configFingerprint)
+          .replace(USER_DATA_FIELD, Desired::fingerprint, InstanceState::configFingerprint)
           .inPlace("instanceType", Desired::instanceType, InstanceState::instanceType,
               (work, desired, observed) -> work.changeType = true)
           .inPlace("securityGroups", d -> new TreeSet<>(d.securityGroupIds()), o -> new TreeSet<>(o.securityGroupIds()),
@@ -208,6 +214,27 @@ public final class ApiInstanceComponent extends Component<ApiInstanceComponent.D
       token = nextClientToken(token, launched.instanceId());
     }
     throw new StackException(ErrorKind.RETRYABLE, "every launch token returned a terminated instance");
+  }
+
+  /**
+   * A new container (user data) shows as the script lines that differ, read back from the running
+   * instance (the fingerprint tag alone cannot say what changed); secret values stay redacted.
+   */
+  @Override
+  public List<String> explain(String field, Desired desired, InstanceState observed, StackContext ctx) {
+    if (!USER_DATA_FIELD.equals(field)) {
+      return List.of();
+    }
+    String encoded = ctx.ec2().describeInstanceAttribute(r -> r.instanceId(observed.instanceId())
+        .attribute(InstanceAttributeName.USER_DATA)).userData().value();
+    String current = encoded == null ? "" : new String(Base64.getDecoder().decode(encoded), StandardCharsets.UTF_8);
+    Patch<String> patch = DiffUtils.diff(UserData.displayLines(current), UserData.displayLines(desired.userData()));
+    List<String> lines = new ArrayList<>();
+    for (AbstractDelta<String> delta : patch.getDeltas()) {
+      delta.getSource().getLines().forEach(line -> lines.add("- " + line));
+      delta.getTarget().getLines().forEach(line -> lines.add("+ " + line));
+    }
+    return lines;
   }
 
   /** Type changes take several passes: stop, then (once stopped) modify and start. */

@@ -48,6 +48,15 @@ public final class UserData {
         CONTAINER_NAME);
   }
 
+  /** Variables whose values are secret: a plan shows that they change, never what they hold. */
+  private static final List<String> SECRET_VARIABLES = List.of("DATABASE_PASSWORD", "DATABASE_URL");
+
+  /** The script's lines with secret values replaced, fit for a plan. */
+  public static List<String> displayLines(String script) {
+    return script.lines().map(line -> SECRET_VARIABLES.stream().filter(name -> line.startsWith(name + "="))
+        .findFirst().map(name -> name + "=(redacted: " + fingerprint(line) + ")").orElse(line)).toList();
+  }
+
   /** Short fingerprint of the script, kept in a tag so drift is seen without reading user data back. */
   public static String fingerprint(String script) {
     return StackId.sha256Hex(script).substring(0, 16);
