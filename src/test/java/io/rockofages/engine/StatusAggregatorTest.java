@@ -7,9 +7,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.rockofages.api.Condition;
 import io.rockofages.api.DriftRecord;
 import io.rockofages.api.Endpoints;
+import io.rockofages.api.OrphanStatus;
 import io.rockofages.api.PlannedChange;
 import io.rockofages.api.RockOfAgesStatus;
 import io.rockofages.aws.ErrorKind;
+import io.rockofages.aws.OwnedResource;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -203,5 +205,18 @@ class StatusAggregatorTest {
     assertEquals(20, status.getDrift().size());
     assertEquals("port 24", status.getDrift().get(19).getFound());
     assertEquals(25L, status.getDriftCount());
+  }
+
+  @Test
+  void orphansAreListedWithWhatWasDoneAboutThem() {
+    OwnedResource group = new OwnedResource("arn:aws:ec2:us-east-1:123456789012:security-group/sg-old", "old-firewall",
+        Map.of());
+    PassResult withOrphan = new PassResult(PassResult.Mode.RECONCILE, pass(ComponentState.Ready, null, List.of())
+        .outcomes(), List.of(), Map.of(), List.of(), List.of(new PassResult.Orphan(group, "Reported", false)));
+
+    RockOfAgesStatus status = StatusAggregator.aggregate(withOrphan, null, 1, T0);
+
+    assertEquals(List.of(new OrphanStatus(group.arn(), "old-firewall", "Reported")), status.getOrphans());
+    assertEquals("True", status(status, "Ready"), "an orphan is reported, it does not make the stack unready");
   }
 }
