@@ -10,10 +10,13 @@ import io.fabric8.generator.annotation.ValidationRule;
  * The desired stack. Sections map to the seed's boxes; `database` and `site` arrive as new
  * optional sections next to `network` and `api`, so existing manifests stay valid.
  */
+@ValidationRule(value = Immutability.REGION, message = "region is immutable: delete the stack and create it in the new region")
+@ValidationRule(value = Immutability.VPC_ID,
+    message = "network.vpcId is immutable: moving a stack between VPCs means re-creating it")
+@ValidationRule(value = Immutability.BUCKET_NAME, message = "site.bucketName is immutable: a bucket cannot be renamed")
 public class RockOfAgesSpec {
 
   @Pattern(Patterns.REGION)
-  @ValidationRule(value = "self == oldSelf", message = "region is immutable: delete the stack and create it in the new region")
   @JsonPropertyDescription("AWS region of the whole stack, e.g. eu-west-1. Empty: the operator's (or CLI's) AWS_REGION at first reconcile, then recorded in status.region. Immutable.")
   private String region;
 

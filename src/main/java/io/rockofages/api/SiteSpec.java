@@ -3,7 +3,6 @@ package io.rockofages.api;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Default;
 import io.fabric8.generator.annotation.Pattern;
-import io.fabric8.generator.annotation.ValidationRule;
 
 /** The static site: an S3 bucket with the files, behind a CloudFront distribution. */
 public class SiteSpec {
@@ -16,7 +15,6 @@ public class SiteSpec {
   }
 
   @Pattern(Patterns.BUCKET_NAME)
-  @ValidationRule(value = "self == oldSelf", message = "bucketName is immutable: a bucket cannot be renamed")
   @JsonPropertyDescription("S3 bucket name. Empty: derived from namespace/name plus a short hash. Immutable.")
   private String bucketName;
 
