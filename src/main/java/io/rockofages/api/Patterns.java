@@ -32,8 +32,11 @@ public final class Patterns {
   public static final String K8S_NAME = "^[a-z0-9]([-a-z0-9.]{0,251}[a-z0-9])?$";
   /** An S3 bucket name (or empty: derived). */
   public static final String BUCKET_NAME = "^([a-z0-9][a-z0-9-]{1,61}[a-z0-9])?$";
-  /** An S3 object key for the index and error documents. */
-  public static final String OBJECT_KEY = "^[A-Za-z0-9!_.*'()/-]{1,1024}$";
+  /**
+   * An S3 object key for the index and error documents; its length (at most 1024) is a maxLength,
+   * since Kubernetes' RE2 takes no repeat count above 1000.
+   */
+  public static final String OBJECT_KEY = "^[A-Za-z0-9!_.*'()/-]+$";
   /** A DNS name such as www.example.com. */
   public static final String DOMAIN_NAME = "^(\\*\\.)?([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\\.)+[a-z]{2,63}$";
   /** An ACM certificate ARN (or empty). */

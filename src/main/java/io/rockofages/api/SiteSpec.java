@@ -3,6 +3,7 @@ package io.rockofages.api;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Default;
 import io.fabric8.generator.annotation.Pattern;
+import io.fabric8.generator.annotation.Size;
 
 /** The static site: an S3 bucket with the files, behind a CloudFront distribution. */
 public class SiteSpec {
@@ -20,11 +21,13 @@ public class SiteSpec {
 
   @Default("index.html")
   @Pattern(Patterns.OBJECT_KEY)
+  @Size(max = 1024)
   @JsonPropertyDescription("Object served for / (and the website index document).")
   private String indexDocument = "index.html";
 
   @Default("error.html")
   @Pattern(Patterns.OBJECT_KEY)
+  @Size(max = 1024)
   @JsonPropertyDescription("Object served for errors in PublicWebsite mode.")
   private String errorDocument = "error.html";
 

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.rockofages.testing.Examples;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -17,7 +18,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
-import java.io.UncheckedIOException;
 
 /** The generated CRD: committed copy up to date, shape, and descriptions everywhere. */
 class CrdTest {
@@ -94,17 +94,8 @@ class CrdTest {
     }
   }
 
-  /** Every RockOfAges manifest in examples/ (the ConfigMap of the site's files is not one). */
   static Stream<Path> examples() throws IOException {
-    return Files.list(Path.of("examples")).filter(p -> p.toString().endsWith(".yaml"))
-        .filter(p -> read(p).contains("kind: RockOfAges")).sorted();
+    return Examples.stacks();
   }
 
-  private static String read(Path file) {
-    try {
-      return Files.readString(file);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
 }
