@@ -2,6 +2,7 @@ package io.rockofages.engine;
 
 import io.rockofages.api.RockOfAgesSpec;
 import io.rockofages.api.StackId;
+import io.rockofages.aws.AwsErrors;
 import io.rockofages.aws.AwsServices;
 import io.rockofages.aws.Inventory;
 import java.time.Clock;
@@ -11,6 +12,8 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.cloudfront.CloudFrontClient;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.rds.RdsClient;
@@ -26,6 +29,7 @@ import software.amazon.awssdk.services.s3.S3Client;
 public final class StackContext {
   /** Shown in a plan wherever a value is only known once a dependency exists. */
   public static final String KNOWN_AFTER_APPLY = "(known after apply)";
+  private static final Logger LOG = LoggerFactory.getLogger(StackContext.class);
 
   private final StackId stack;
   private final RockOfAgesSpec spec;
@@ -63,9 +67,19 @@ public final class StackContext {
     return new StackContext(stack, otherSpec, aws, clock, inputs, observed, reader, readable);
   }
 
-  /** What AWS holds for this stack by its ownership tags (one tagging-API listing). */
+  /**
+   * What AWS holds for this stack by its ownership tags (one tagging-API listing). When the listing
+   * fails the pass goes on without it: removed sections and orphans wait for a pass that can list,
+   * and nothing the spec asks for is held back by it.
+   */
   public Inventory inventory() {
-    return Inventory.read(aws.tagging(), stack);
+    try {
+      return Inventory.read(aws.tagging(), stack);
+    } catch (RuntimeException e) {
+      LOG.warn("{}: could not list what the stack owns, so removed sections and orphans wait for the next pass: {}",
+          stack, AwsErrors.describe(e));
+      return Inventory.EMPTY;
+    }
   }
 
   /** The same pass seen by {@code component}: it reads only itself and what it declares it depends on. */

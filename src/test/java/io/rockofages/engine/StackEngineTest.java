@@ -26,6 +26,9 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+import software.amazon.awssdk.services.resourcegroupstaggingapi.ResourceGroupsTaggingApiClient;
+import software.amazon.awssdk.services.resourcegroupstaggingapi.model.GetResourcesRequest;
+import software.amazon.awssdk.services.resourcegroupstaggingapi.model.GetResourcesResponse;
 
 /** The engine on its own, driven through in-memory components: what it does, in what order, and what it refuses. */
 class StackEngineTest {
@@ -111,6 +114,33 @@ class StackEngineTest {
     Map<String, ComponentState> states = new LinkedHashMap<>();
     pass.outcomes().forEach(o -> states.put(o.name(), o.state()));
     assertEquals(scenario.states(), states, pass.outcomes().toString());
+  }
+
+  @Test
+  void aTaggingApiThatFailsHoldsNothingBack() {
+    World world = new World();
+    ResourceGroupsTaggingApiClient failing = new ResourceGroupsTaggingApiClient() {
+      @Override
+      public GetResourcesResponse getResources(GetResourcesRequest request) {
+        throw new StackException(ErrorKind.RETRYABLE, "the tagging API is down");
+      }
+
+      @Override
+      public String serviceName() {
+        return "tagging";
+      }
+
+      @Override
+      public void close() {}
+    };
+    StackContext ctx = new StackContext(new StackId("test", "stack"), SPEC,
+        new AwsServices("us-east-1", null, null, null, null, failing), Clock.systemUTC());
+
+    PassResult pass = engine(fake(world, "a")).reconcile(ctx);
+
+    assertEquals(List.of("create a"), world.writes);
+    assertTrue(pass.allReady());
+    assertTrue(pass.orphans().isEmpty(), "orphans wait for a pass that can list them");
   }
 
   @Test

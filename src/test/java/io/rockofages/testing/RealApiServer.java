@@ -42,6 +42,8 @@ public final class RealApiServer {
           .withUpdateKubeConfig(false)
           .withApiServerFlag("--audit-policy-file", policy.toString())
           .withApiServerFlag("--audit-log-path", auditLog.toString())
+          // As many clusters run it: setting blockOwnerDeletion needs "update" on the owner's finalizers.
+          .withApiServerFlag("--enable-admission-plugins", "OwnerReferencesPermissionEnforcement")
           .build());
       server.start();
       kubeconfig = dir.resolve("kubeconfig");

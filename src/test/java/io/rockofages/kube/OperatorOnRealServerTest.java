@@ -1,0 +1,207 @@
+package io.rockofages.kube;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.javaoperatorsdk.operator.Operator;
+import io.rockofages.aws.AwsCallMeter;
+import io.rockofages.aws.AwsClients;
+import io.rockofages.operator.OperatorConfig;
+import io.rockofages.operator.OperatorMain;
+import io.rockofages.operator.OperatorMetrics;
+import io.rockofages.testing.Await;
+import io.rockofages.testing.MotoServer;
+import io.rockofages.testing.RealApiServer;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import software.amazon.awssdk.services.ec2.Ec2Client;
+
+/**
+ * The operator on a real API server with exactly the rights deploy/rbac.yaml gives its service
+ * account (every request impersonates it), driven by the real kubectl as a user drives it: apply,
+ * get, explain, describe, wait, server-side apply, delete. Afterwards the API server's audit log
+ * shows that the operator used every right it is granted.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class OperatorOnRealServerTest {
+  static final String SERVICE_ACCOUNT = "system:serviceaccount:rockofages-system:rockofages-operator";
+  private static final RealApiServer SERVER = RealApiServer.get();
+  private static final AwsCallMeter METER = new AwsCallMeter();
+  private static KubernetesClient admin;
+  private static KubernetesClient operatorClient;
+  private static AwsClients aws;
+  private static Operator operator;
+
+  @BeforeAll
+  static void start() {
+    RealApiServer.Kubectl installed = SERVER.kubectl("apply", "-k", "deploy/");
+    assertEquals(0, installed.code(), installed.out());
+    admin = SERVER.admin();
+    Await.until("the CRD established", () -> SERVER.kubectl("get", "crd", "rockofages.rockofages.io", "-o",
+        "jsonpath={.status.conditions[?(@.type==\"Established\")].status}").out(), "True"::equals);
+    MotoServer moto = MotoServer.get();
+    moto.reset();
+    aws = moto.clients(METER);
+    operatorClient = SERVER.as(SERVICE_ACCOUNT);
+    operator = OperatorMain.start(operatorClient, aws,
+        new OperatorConfig(Set.of("default"), Duration.ofSeconds(3), Duration.ofMillis(300), MotoServer.REGION, 0),
+        new OperatorMetrics(METER));
+  }
+
+  @AfterAll
+  static void stop() {
+    operator.stop();
+    operatorClient.close();
+    admin.close();
+    aws.close();
+  }
+
+  @Test
+  @Order(1)
+  void theWholeStackComesUpThroughKubectlWithOnlyTheOperatorsRbac() {
+    RealApiServer.Kubectl applied = SERVER.kubectl("apply", "-f", "examples/site-files.yaml", "-f",
+        "examples/stack-secure.yaml");
+    assertEquals(0, applied.code(), applied.out());
+
+    RealApiServer.Kubectl ready = SERVER.kubectl("wait", "--for=condition=Ready", "roa/rock-of-ages",
+        "--timeout=120s");
+    assertEquals(0, ready.code(), ready.out() + describe());
+
+    RealApiServer.Kubectl table = SERVER.kubectl("get", "rockofages");
+    List<String> lines = table.out().lines().toList();
+    assertEquals(List.of("NAME", "READY", "PHASE", "SITE", "API", "DATABASE", "AGE"),
+        List.of(lines.get(0).trim().split("\\s+")), table.out());
+    assertEquals(2, lines.size(), table.out());
+    assertTrue(lines.get(1).matches("rock-of-ages\\s+True\\s+Ready\\s+https://\\S+\\s+http://\\S+\\s+\\S+:5432\\s+\\S+"),
+        table.out());
+    RealApiServer.Kubectl wide = SERVER.kubectl("get", "roa", "-o", "wide");
+    assertTrue(wide.out().lines().findFirst().orElseThrow().trim().endsWith("DRIFT"), wide.out());
+    assertTrue(wide.out().lines().skip(1).findFirst().orElseThrow().trim().endsWith(" 0"), wide.out());
+
+    RealApiServer.Kubectl explain = SERVER.kubectl("explain", "rockofages.spec.database");
+    assertEquals(0, explain.code(), explain.out());
+    assertTrue(explain.out().contains("onDelete") && explain.out().contains("final snapshot"), explain.out());
+
+    String described = describe();
+    assertTrue(described.contains("Created") && described.contains("api-instance"), described);
+    assertTrue(described.contains("ConnectionSecretWritten"), described);
+  }
+
+  @Test
+  @Order(2)
+  void aNewMasterPasswordReachesTheConnectionSecretThroughTheWatch() {
+    String before = admin.secrets().inNamespace("default").withName("rock-of-ages-db").get().getData().get("password");
+    admin.secrets().inNamespace("default").withName("rock-of-ages-db-master").edit(secret -> {
+      secret.getData().put("password", java.util.Base64.getEncoder().encodeToString("Rotated-Pa55word".getBytes()));
+      return secret;
+    });
+
+    String after = Await.until("the connection Secret updated", () -> admin.secrets().inNamespace("default")
+        .withName("rock-of-ages-db").get().getData().get("password"), password -> !password.equals(before));
+    assertEquals("Rotated-Pa55word", new String(java.util.Base64.getDecoder().decode(after)));
+  }
+
+  @Test
+  @Order(3)
+  void deletingTheResourceRunsTheFinalizerAndLeavesNothingInAws() {
+    RealApiServer.Kubectl deleted = SERVER.kubectl("delete", "roa", "rock-of-ages", "--timeout=120s");
+    assertEquals(0, deleted.code(), deleted.out());
+
+    Ec2Client ec2 = aws.ec2(MotoServer.REGION);
+    assertTrue(ec2.describeInstances(r -> r.filters(f -> f.name("instance-state-name").values("pending", "running")))
+        .reservations().isEmpty(), "the API host is gone");
+    assertTrue(aws.rds(MotoServer.REGION).describeDBInstances().dbInstances().isEmpty(), "the database is gone");
+    assertTrue(aws.cloudFront().listDistributions().distributionList().items().isEmpty(), "the distribution is gone");
+  }
+
+  @Test
+  @Order(4)
+  void serverSideApplyAndTheOperatorsStatusWritesNeverConflictAndTheSpecStaysAsApplied() throws IOException {
+    Path manifest = Path.of("examples/api-host-secure.yaml");
+    RealApiServer.Kubectl first = SERVER.kubectl("apply", "--server-side", "--field-manager=argocd-like", "-f",
+        manifest.toString());
+    assertEquals(0, first.code(), first.out());
+    assertEquals(0, SERVER.kubectl("wait", "--for=condition=Ready", "roa/rock-of-ages", "--timeout=120s").code(),
+        describe());
+
+    RealApiServer.Kubectl again = SERVER.kubectl("apply", "--server-side", "--field-manager=argocd-like", "-f",
+        manifest.toString());
+    assertEquals(0, again.code(), "no conflict with the operator's fields: " + again.out());
+
+    JsonNode applied = new ObjectMapper(new YAMLFactory()).readTree(Files.readString(manifest)).path("spec");
+    JsonNode live = new ObjectMapper().readTree(SERVER.kubectl("get", "roa", "rock-of-ages", "-o", "json").out());
+    assertTrue(contains(live.path("spec"), applied), "the spec is as applied (plus server defaults): " + live);
+    assertEquals(1, live.path("metadata").path("generation").asInt(), "the operator never wrote spec");
+    Set<String> operatorOwns = new TreeSet<>();
+    live.path("metadata").path("managedFields").forEach(m -> {
+      if (!"argocd-like".equals(m.path("manager").asText())) {
+        m.path("fieldsV1").fieldNames().forEachRemaining(operatorOwns::add);
+      }
+    });
+    assertFalse(operatorOwns.contains("f:spec"), "fields owned by others: " + operatorOwns);
+    assertEquals(0, SERVER.kubectl("delete", "roa", "rock-of-ages", "--timeout=120s").code());
+  }
+
+  @Test
+  @Order(5)
+  void theOperatorUsedEveryRightItIsGranted() throws IOException {
+    Set<String> used = new HashSet<>();
+    ObjectMapper json = new ObjectMapper();
+    for (String line : Files.readAllLines(SERVER.auditLog())) {
+      JsonNode event = json.readTree(line);
+      if (SERVICE_ACCOUNT.equals(event.path("impersonatedUser").path("username").asText())
+          || SERVICE_ACCOUNT.equals(event.path("user").path("username").asText())) {
+        JsonNode ref = event.path("objectRef");
+        String resource = ref.path("resource").asText() + (ref.hasNonNull("subresource")
+            ? "/" + ref.path("subresource").asText() : "");
+        used.add(ref.path("apiGroup").asText("") + " " + resource + " " + event.path("verb").asText());
+      }
+    }
+    Set<String> granted = new TreeSet<>();
+    JsonNode role = new ObjectMapper(new YAMLFactory()).readTree(Files.readString(Path.of("deploy/rbac.yaml")));
+    role.path("rules").forEach(rule -> rule.path("apiGroups").forEach(group -> rule.path("resources")
+        .forEach(resource -> rule.path("verbs").forEach(verb -> granted.add(group.asText() + " "
+            + resource.asText() + " " + verb.asText())))));
+    // Not a request of its own: the admission plugin checks it when an owned Secret is created.
+    used.add("rockofages.io rockofages/finalizers update");
+    Set<String> unused = new TreeSet<>(granted);
+    unused.removeAll(used);
+    assertEquals(Set.of(), unused, "granted but never used by the operator; used: " + new TreeSet<>(used));
+  }
+
+  /** Whether every value in {@code applied} is in {@code live} as applied (live may hold server defaults too). */
+  private static boolean contains(JsonNode live, JsonNode applied) {
+    if (!applied.isObject()) {
+      return applied.equals(live);
+    }
+    var fields = applied.fields();
+    while (fields.hasNext()) {
+      var field = fields.next();
+      if (!contains(live.path(field.getKey()), field.getValue())) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static String describe() {
+    return SERVER.kubectl("describe", "roa", "rock-of-ages").out();
+  }
+}
