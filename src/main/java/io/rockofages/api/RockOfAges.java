@@ -17,14 +17,19 @@ import io.fabric8.kubernetes.model.annotation.Version;
 @Plural("rockofages")
 @Singular("rockofages")
 @ShortNames("roa")
+// Default columns fit a normal terminal; the long endpoints and the drift count are for -o wide.
 @AdditionalPrinterColumn(name = "Ready", jsonPath = ".status.conditions[?(@.type==\"Ready\")].status",
     type = AdditionalPrinterColumn.Type.STRING)
 @AdditionalPrinterColumn(name = "Phase", jsonPath = ".status.phase", type = AdditionalPrinterColumn.Type.STRING)
-@AdditionalPrinterColumn(name = "Site", jsonPath = ".status.endpoints.site", type = AdditionalPrinterColumn.Type.STRING)
-@AdditionalPrinterColumn(name = "API", jsonPath = ".status.endpoints.api", type = AdditionalPrinterColumn.Type.STRING)
-@AdditionalPrinterColumn(name = "Database", jsonPath = ".status.endpoints.database",
+@AdditionalPrinterColumn(name = "Status", jsonPath = ".status.conditions[?(@.type==\"Ready\")].reason",
     type = AdditionalPrinterColumn.Type.STRING)
 @AdditionalPrinterColumn(name = "Age", jsonPath = ".metadata.creationTimestamp", type = AdditionalPrinterColumn.Type.DATE)
+@AdditionalPrinterColumn(name = "Site", jsonPath = ".status.endpoints.site", type = AdditionalPrinterColumn.Type.STRING,
+    priority = 1)
+@AdditionalPrinterColumn(name = "API", jsonPath = ".status.endpoints.api", type = AdditionalPrinterColumn.Type.STRING,
+    priority = 1)
+@AdditionalPrinterColumn(name = "Database", jsonPath = ".status.endpoints.database",
+    type = AdditionalPrinterColumn.Type.STRING, priority = 1)
 @AdditionalPrinterColumn(name = "Drift", jsonPath = ".status.driftCount", type = AdditionalPrinterColumn.Type.INTEGER,
     priority = 1)
 public class RockOfAges extends CustomResource<RockOfAgesSpec, RockOfAgesStatus> implements Namespaced {

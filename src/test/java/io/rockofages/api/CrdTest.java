@@ -43,7 +43,7 @@ class CrdTest {
     assertTrue(version.path("subresources").has("status"));
     List<String> columns = new ArrayList<>();
     version.path("additionalPrinterColumns").forEach(c -> columns.add(c.path("name").asText()));
-    assertEquals(List.of("Ready", "Phase", "Site", "API", "Database", "Age", "Drift"), columns);
+    assertEquals(List.of("Ready", "Phase", "Status", "Age", "Site", "API", "Database", "Drift"), columns);
   }
 
   @Test
