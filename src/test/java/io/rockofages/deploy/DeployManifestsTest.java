@@ -60,6 +60,24 @@ class DeployManifestsTest {
   }
 
   @Test
+  void argoCdsConfigMapCarriesExactlyTheTestedHealthCheck() throws IOException {
+    String lua = Files.readString(Path.of("deploy/argocd/resource_customizations/rockofages.io/RockOfAges/health.lua"));
+    JsonNode configMap = documents("argocd/argocd-cm.yaml").get(0);
+    assertEquals(lua, configMap.path("data").path("resource.customizations.health.rockofages.io_RockOfAges").asText());
+  }
+
+  @Test
+  void theOperatorsApplicationSyncsInAWaveBeforeTheStacks() throws IOException {
+    List<JsonNode> applications = documents("argocd/applications.yaml");
+    assertEquals(List.of("rockofages-operator", "rockofages-stacks"),
+        applications.stream().map(a -> a.path("metadata").path("name").asText()).toList());
+    int operatorWave = applications.get(0).path("metadata").path("annotations").path("argocd.argoproj.io/sync-wave").asInt();
+    int stacksWave = applications.get(1).path("metadata").path("annotations").path("argocd.argoproj.io/sync-wave").asInt();
+    assertTrue(operatorWave < stacksWave);
+    assertEquals("deploy", applications.get(0).path("spec").path("source").path("path").asText());
+  }
+
+  @Test
   void deploymentRunsTheOperatorWithItsServiceAccountProbesAndNoRoot() throws IOException {
     JsonNode deployment = documents("deployment.yaml").get(0);
     JsonNode pod = deployment.path("spec").path("template").path("spec");

@@ -71,6 +71,12 @@ public final class MotoServer {
         + "\"transition\": {\"progression\": \"manual\", \"times\": " + reads + "}}");
   }
 
+  /** Distributions deploy at once again. */
+  public void releaseDistributions() {
+    post("/moto-api/state-manager/set-transition", "{\"model_name\": \"cloudfront::distribution\", "
+        + "\"transition\": {\"progression\": \"immediate\"}}");
+  }
+
   private void post(String path, String body) {
     try {
       HttpURLConnection post = (HttpURLConnection) endpoint.resolve(path).toURL().openConnection();

@@ -1,0 +1,172 @@
+package io.rockofages.kube;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
+import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
+import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.dsl.Resource;
+import io.fabric8.kubernetes.client.utils.Serialization;
+import io.javaoperatorsdk.operator.Operator;
+import io.rockofages.api.Condition;
+import io.rockofages.api.RockOfAges;
+import io.rockofages.api.RockOfAgesSpec;
+import io.rockofages.api.SiteSpec;
+import io.rockofages.aws.AwsCallMeter;
+import io.rockofages.aws.AwsClients;
+import io.rockofages.operator.OperatorConfig;
+import io.rockofages.operator.OperatorMain;
+import io.rockofages.operator.OperatorMetrics;
+import io.rockofages.testing.Await;
+import io.rockofages.testing.MotoServer;
+import io.rockofages.testing.RealApiServer;
+import io.rockofages.testing.Specs;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Predicate;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Real objects for the Argo CD health check, written by the operator on a real API server in each
+ * state Argo CD must tell apart (fresh, provisioning, ready, stale generation, stalled, deleting,
+ * ready with a security advisory). They land in target/argocd-testdata, where .ci/argocd-health runs
+ * deploy/argocd's health.lua on them with gopher-lua, the interpreter Argo CD embeds; the committed
+ * testdata are copies of such a run.
+ */
+class ArgoCdHealthOnRealServerTest {
+  static final Path OUT = Path.of("target/argocd-testdata");
+  private static final String NAMESPACE = "argocd-health";
+  private static final RealApiServer SERVER = RealApiServer.get();
+  private static KubernetesClient admin;
+  private static KubernetesClient operatorClient;
+  private static AwsClients aws;
+  private static Operator operator;
+
+  @BeforeAll
+  static void start() throws IOException {
+    assertEquals(0, SERVER.kubectl("apply", "-k", "deploy/").code());
+    admin = SERVER.admin();
+    Await.until("the CRD established", () -> SERVER.kubectl("get", "crd", "rockofages.rockofages.io", "-o",
+        "jsonpath={.status.conditions[?(@.type==\"Established\")].status}").out(), "True"::equals);
+    admin.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(NAMESPACE).endMetadata().build())
+        .serverSideApply();
+    admin.configMaps().inNamespace(NAMESPACE).resource(new ConfigMapBuilder().withNewMetadata().withName("files")
+        .endMetadata().withData(Map.of("index.html", "<h1>hi</h1>")).build()).serverSideApply();
+    MotoServer moto = MotoServer.get();
+    moto.reset();
+    AwsCallMeter meter = new AwsCallMeter();
+    aws = moto.clients(meter);
+    operatorClient = SERVER.as(OperatorOnRealServerTest.SERVICE_ACCOUNT);
+    operator = OperatorMain.start(operatorClient, aws,
+        new OperatorConfig(Set.of(NAMESPACE), Duration.ofSeconds(3), Duration.ofMillis(300), MotoServer.REGION, 0),
+        new OperatorMetrics(meter));
+    Files.createDirectories(OUT);
+  }
+
+  @AfterAll
+  static void stop() {
+    MotoServer.get().releaseDistributions();
+    operator.stop();
+    operatorClient.close();
+    admin.close();
+    aws.close();
+  }
+
+  @Test
+  void aStackThroughEveryStateArgoCdTellsApart() throws IOException {
+    MotoServer.get().holdDistributionsInProgress(1000);
+    RockOfAges stack = Specs.resource(NAMESPACE, "rock", withSite());
+    write("fresh", resources().resource(stack).create());
+    write("provisioning", until("Reconciling with the distribution deploying",
+        r -> status(r, "Reconciling", "True") && r.getStatus().getObservedGeneration() == 1));
+    MotoServer.get().releaseDistributions();
+    write("ready", until("Ready", r -> status(r, "Ready", "True")));
+
+    write("stale-generation", stack().edit(r -> {
+      r.getSpec().getApi().setInstanceType("t3.small");
+      return r;
+    }));
+    until("Ready for generation 2", r -> status(r, "Ready", "True") && r.getStatus().getObservedGeneration() == 2);
+
+    RockOfAges broken = Specs.resource(NAMESPACE, "broken", Specs.minimal());
+    broken.getSpec().getNetwork().setVpcId("vpc-0000000000000000");
+    resources().resource(broken).create();
+    write("stalled", Await.until("Stalled", () -> resources().inNamespace(NAMESPACE).withName("broken").get(),
+        r -> r.getStatus() != null && status(r, "Stalled", "True")));
+    resources().inNamespace(NAMESPACE).withName("broken").delete();
+
+    stack().edit(r -> {
+      r.getSpec().getApi().getSsh().setCidrs(List.of("0.0.0.0/0"));
+      return r;
+    });
+    write("security-advisory", until("Ready with an advisory", r -> status(r, "Ready", "True")
+        && status(r, "SecurityAdvisory", "True") && r.getStatus().getObservedGeneration() == 3));
+
+    MotoServer.get().holdDistributionsInProgress(1000);
+    stack().delete();
+    write("deleting", until("Deleting", r -> r.getMetadata().getDeletionTimestamp() != null
+        && "Deleting".equals(r.getStatus().getPhase())));
+    MotoServer.get().releaseDistributions();
+    Await.until("gone", () -> stack().get(), r -> r == null);
+  }
+
+  @Test
+  void theReadmesCommandPutsTheHealthCheckIntoArgoCdsConfigMap() throws IOException {
+    admin.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName("argocd").endMetadata().build())
+        .serverSideApply();
+    admin.configMaps().inNamespace("argocd").resource(new ConfigMapBuilder().withNewMetadata().withName("argocd-cm")
+        .endMetadata().withData(Map.of("url", "https://argocd.example.com")).build()).serverSideApply();
+
+    RealApiServer.Kubectl patched = SERVER.kubectl("-n", "argocd", "patch", "configmap", "argocd-cm", "--patch-file",
+        "deploy/argocd/argocd-cm.yaml");
+
+    assertEquals(0, patched.code(), patched.out());
+    Map<String, String> data = admin.configMaps().inNamespace("argocd").withName("argocd-cm").get().getData();
+    assertEquals(Files.readString(Path.of("deploy/argocd/resource_customizations/rockofages.io/RockOfAges/health.lua")),
+        data.get("resource.customizations.health.rockofages.io_RockOfAges"));
+    assertEquals("https://argocd.example.com", data.get("url"), "the rest of argocd-cm is kept");
+  }
+
+  private static RockOfAgesSpec withSite() {
+    RockOfAgesSpec spec = Specs.minimal();
+    spec.setSite(new SiteSpec());
+    spec.getSite().setContentFrom(new SiteSpec.ContentSource());
+    spec.getSite().getContentFrom().setConfigMapRef(new SiteSpec.NameRef("files"));
+    return spec;
+  }
+
+  private static io.fabric8.kubernetes.client.dsl.MixedOperation<RockOfAges, ?, Resource<RockOfAges>> resources() {
+    return admin.resources(RockOfAges.class);
+  }
+
+  private static Resource<RockOfAges> stack() {
+    return resources().inNamespace(NAMESPACE).withName("rock");
+  }
+
+  private static RockOfAges until(String what, Predicate<RockOfAges> done) {
+    return Await.until(what, () -> stack().get(), r -> r != null && r.getStatus() != null && done.test(r));
+  }
+
+  private static boolean status(RockOfAges resource, String type, String status) {
+    return resource.getStatus().condition(type).map(Condition::getStatus).map(status::equals).orElse(false);
+  }
+
+  /** The object as the API server returned it, without the bookkeeping Argo CD never reads. */
+  private static void write(String name, RockOfAges resource) throws IOException {
+    ObjectNode object = Serialization.jsonMapper().valueToTree(resource);
+    ((ObjectNode) object.path("metadata")).remove("managedFields");
+    Files.writeString(OUT.resolve(name + ".yaml"), new ObjectMapper(new YAMLFactory()
+        .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)).writeValueAsString(object));
+  }
+}
