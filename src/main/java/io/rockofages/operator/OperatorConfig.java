@@ -4,7 +4,9 @@ import io.rockofages.engine.Durations;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.UUID;
 import java.util.stream.Collectors;
 
 /**
@@ -15,9 +17,25 @@ import java.util.stream.Collectors;
  * @param progress PROGRESS_INTERVAL (default 10s): requeue while something is still on its way
  * @param defaultRegion AWS_REGION (or AWS_DEFAULT_REGION): for specs without spec.region
  * @param metricsPort METRICS_PORT (default 8080; 0 turns the metrics and health endpoints off)
+ * @param leaderElection LEADER_ELECTION_NAMESPACE set: replicas elect one leader through a Lease there
  */
 public record OperatorConfig(Set<String> namespaces, Duration resync, Duration progress, String defaultRegion,
-    int metricsPort) {
+    int metricsPort, Optional<LeaderElection> leaderElection) {
+
+  /**
+   * One of several replicas acts at a time, holding the Lease {@code rockofages-operator}.
+   *
+   * @param identity this replica's name in the Lease (POD_NAME, else HOSTNAME)
+   * @param exitOnLostLeadership a leader that loses the Lease exits, so it never acts beside the new one
+   */
+  public record LeaderElection(String leaseNamespace, String identity, Duration leaseDuration, Duration renewDeadline,
+      Duration retryPeriod, boolean exitOnLostLeadership) {}
+
+  /** Without leader election (one replica, the CLI's run, tests). */
+  public OperatorConfig(Set<String> namespaces, Duration resync, Duration progress, String defaultRegion,
+      int metricsPort) {
+    this(namespaces, resync, progress, defaultRegion, metricsPort, Optional.empty());
+  }
 
   public static OperatorConfig fromEnvironment(Map<String, String> env) {
     Set<String> namespaces = Arrays.stream(env.getOrDefault("WATCH_NAMESPACES", "").split(","))
@@ -26,6 +44,10 @@ public record OperatorConfig(Set<String> namespaces, Duration resync, Duration p
         Durations.parse(env.getOrDefault("RESYNC_INTERVAL", "60s")),
         Durations.parse(env.getOrDefault("PROGRESS_INTERVAL", "10s")),
         env.getOrDefault("AWS_REGION", env.get("AWS_DEFAULT_REGION")),
-        Integer.parseInt(env.getOrDefault("METRICS_PORT", "8080")));
+        Integer.parseInt(env.getOrDefault("METRICS_PORT", "8080")),
+        Optional.ofNullable(env.get("LEADER_ELECTION_NAMESPACE")).filter(ns -> !ns.isBlank())
+            .map(ns -> new LeaderElection(ns, env.getOrDefault("POD_NAME", env.getOrDefault("HOSTNAME",
+                "rockofages-" + UUID.randomUUID())), Duration.ofSeconds(15), Duration.ofSeconds(10),
+                Duration.ofSeconds(2), true)));
   }
 }

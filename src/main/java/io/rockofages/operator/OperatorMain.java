@@ -4,6 +4,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.javaoperatorsdk.operator.Operator;
 import io.javaoperatorsdk.operator.OperatorException;
+import io.javaoperatorsdk.operator.api.config.LeaderElectionConfigurationBuilder;
 import io.rockofages.aws.AwsCallMeter;
 import io.rockofages.aws.AwsClients;
 import io.rockofages.aws.AwsSettings;
@@ -17,6 +18,8 @@ import org.slf4j.LoggerFactory;
 /** Wires the operator: Kubernetes client, AWS clients, the reconciler, metrics and health. */
 public final class OperatorMain {
   private static final Logger LOG = LoggerFactory.getLogger(OperatorMain.class);
+  /** The Lease replicas compete for (in LEADER_ELECTION_NAMESPACE). */
+  public static final String LEASE = "rockofages-operator";
 
   private OperatorMain() {}
 
@@ -26,9 +29,14 @@ public final class OperatorMain {
    */
   public static Operator start(KubernetesClient client, AwsClients aws, OperatorConfig config,
       OperatorMetrics metrics) {
-    Operator operator = new Operator(o -> o.withKubernetesClient(client)
-        .withUseSSAToPatchPrimaryResource(false)
-        .withCloseClientOnStop(false));
+    Operator operator = new Operator(o -> {
+      o.withKubernetesClient(client).withUseSSAToPatchPrimaryResource(false).withCloseClientOnStop(false);
+      config.leaderElection().ifPresent(election -> o.withLeaderElectionConfiguration(LeaderElectionConfigurationBuilder
+          .aLeaderElectionConfiguration(LEASE).withLeaseNamespace(election.leaseNamespace())
+          .withIdentity(election.identity()).withLeaseDuration(election.leaseDuration())
+          .withRenewDeadline(election.renewDeadline()).withRetryPeriod(election.retryPeriod())
+          .withExitOnStopLeading(election.exitOnLostLeadership()).build()));
+    });
     RockOfAgesReconciler reconciler = new RockOfAgesReconciler(aws, config,
         new EventRecorder(client, Clock.systemUTC()), metrics, new DatabaseSecrets(client), client, Clock.systemUTC());
     operator.register(reconciler, c -> {
