@@ -92,7 +92,8 @@ class DeployManifestsTest {
         "static keys are optional: IRSA works without the Secret");
     List<String> env = new ArrayList<>();
     container.path("env").forEach(e -> env.add(e.path("name").asText()));
-    assertEquals(List.of("WATCH_NAMESPACES", "RESYNC_INTERVAL", "PROGRESS_INTERVAL", "AWS_REGION", "METRICS_PORT"),
+    assertEquals(List.of("WATCH_NAMESPACES", "RESYNC_INTERVAL", "PROGRESS_INTERVAL", "AWS_REGION", "METRICS_PORT",
+        "LEADER_ELECTION_NAMESPACE", "POD_NAME"),
         env);
   }
 }

@@ -1,0 +1,22 @@
+package io.rockofages.operator;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class OperatorConfigTest {
+  @Test
+  void leaderElectionOnlyWithALeaseNamespaceAndUnderThePodsName() {
+    assertTrue(OperatorConfig.fromEnvironment(Map.of()).leaderElection().isEmpty(), "one replica: no election");
+    OperatorConfig.LeaderElection election = OperatorConfig.fromEnvironment(Map.of("LEADER_ELECTION_NAMESPACE",
+        "rockofages-system", "POD_NAME", "rockofages-operator-7d9f-abcde", "HOSTNAME", "ignored"))
+        .leaderElection().orElseThrow();
+    assertEquals("rockofages-system", election.leaseNamespace());
+    assertEquals("rockofages-operator-7d9f-abcde", election.identity());
+    assertTrue(election.exitOnLostLeadership(), "a leader that lost the Lease must not act beside the new one");
+    assertEquals("host-1", OperatorConfig.fromEnvironment(Map.of("LEADER_ELECTION_NAMESPACE", "ns", "HOSTNAME",
+        "host-1")).leaderElection().orElseThrow().identity());
+  }
+}
