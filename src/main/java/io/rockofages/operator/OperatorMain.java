@@ -10,6 +10,7 @@ import io.rockofages.aws.AwsClients;
 import io.rockofages.aws.AwsSettings;
 import java.io.IOException;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import org.slf4j.Logger;
@@ -30,7 +31,9 @@ public final class OperatorMain {
   public static Operator start(KubernetesClient client, AwsClients aws, OperatorConfig config,
       OperatorMetrics metrics) {
     Operator operator = new Operator(o -> {
-      o.withKubernetesClient(client).withUseSSAToPatchPrimaryResource(false).withCloseClientOnStop(false);
+      // A stop (SIGTERM) lets the passes under way finish, up to the pod's grace period.
+      o.withKubernetesClient(client).withUseSSAToPatchPrimaryResource(false).withCloseClientOnStop(false)
+          .withReconciliationTerminationTimeout(Duration.ofSeconds(25));
       config.leaderElection().ifPresent(election -> o.withLeaderElectionConfiguration(LeaderElectionConfigurationBuilder
           .aLeaderElectionConfiguration(LEASE).withLeaseNamespace(election.leaseNamespace())
           .withIdentity(election.identity()).withLeaseDuration(election.leaseDuration())
@@ -55,7 +58,7 @@ public final class OperatorMain {
           + rootCause(e) + "): check KUBECONFIG or the in-cluster service account, and that the CRD is "
           + "installed (kubectl apply -f crds/)", e);
     }
-    metrics.markReady();
+    metrics.markReady(operator.getRuntimeInfo());
     return operator;
   }
 

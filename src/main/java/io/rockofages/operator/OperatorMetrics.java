@@ -2,12 +2,14 @@ package io.rockofages.operator;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import io.javaoperatorsdk.operator.RuntimeInfo;
 import io.rockofages.aws.AwsCallMeter;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -21,6 +23,7 @@ public final class OperatorMetrics implements AutoCloseable {
   private final AwsCallMeter awsCalls;
   private final Map<String, LongAdder> passes = new ConcurrentHashMap<>();
   private final AtomicBoolean ready = new AtomicBoolean();
+  private volatile RuntimeInfo runtime;
   private HttpServer server;
 
   public OperatorMetrics(AwsCallMeter awsCalls) {
@@ -31,8 +34,23 @@ public final class OperatorMetrics implements AutoCloseable {
     passes.computeIfAbsent(kind + "\u0000" + result, k -> new LongAdder()).increment();
   }
 
-  void markReady() {
+  /** Called once the operator has started: its informers have synced, so it can be sent traffic. */
+  void markReady(RuntimeInfo operatorRuntime) {
+    runtime = operatorRuntime;
     ready.set(true);
+  }
+
+  /** Healthy while starting, and once started while it runs and every informer is healthy; otherwise what is not. */
+  private Optional<String> unhealthy() {
+    RuntimeInfo current = runtime;
+    if (current == null) {
+      return Optional.empty();
+    }
+    if (!current.isStarted()) {
+      return Optional.of("the operator has stopped");
+    }
+    return current.allEventSourcesAreHealthy() ? Optional.empty()
+        : Optional.of("unhealthy event sources: " + current.unhealthyEventSources().keySet());
   }
 
   public String render() {
@@ -56,9 +74,14 @@ public final class OperatorMetrics implements AutoCloseable {
   public OperatorMetrics serve(int port) throws IOException {
     server = HttpServer.create(new InetSocketAddress(port), 0);
     server.createContext("/metrics", exchange -> respond(exchange, 200, render()));
-    server.createContext("/healthz", exchange -> respond(exchange, 200, "ok\n"));
-    server.createContext("/readyz", exchange -> respond(exchange, ready.get() ? 200 : 503,
-        ready.get() ? "ready\n" : "starting\n"));
+    server.createContext("/healthz", exchange -> {
+      Optional<String> problem = unhealthy();
+      respond(exchange, problem.isEmpty() ? 200 : 503, problem.orElse("ok") + "\n");
+    });
+    server.createContext("/readyz", exchange -> {
+      boolean serving = ready.get() && unhealthy().isEmpty();
+      respond(exchange, serving ? 200 : 503, serving ? "ready\n" : "not ready\n");
+    });
     server.start();
     return this;
   }

@@ -27,9 +27,15 @@ public final class OperatorHarness implements AutoCloseable {
         new OperatorConfig(Set.of(), resync, Duration.ofMillis(300), MotoServer.REGION, 0), metrics);
   }
 
+  /** Stops the operator alone, as a SIGTERM would; close() still releases the rest. */
+  public void stopOperator() {
+    operator.stop();
+  }
+
   @Override
   public void close() {
     operator.stop();
+    metrics.close();
     aws.close();
     kube.close();
   }
