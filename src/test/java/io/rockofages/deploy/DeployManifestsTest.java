@@ -31,19 +31,19 @@ class DeployManifestsTest {
   @Test
   void kustomizationListsEveryManifestAndTheCrd() throws IOException {
     Set<String> listed = new TreeSet<>();
-    documents("kustomization.yaml").get(0).path("resources").forEach(r -> listed.add(r.asText()));
+    documents("base/kustomization.yaml").get(0).path("resources").forEach(r -> listed.add(r.asText()));
     Set<String> present = new TreeSet<>();
-    try (Stream<Path> files = Files.list(Path.of("deploy"))) {
+    try (Stream<Path> files = Files.list(Path.of("deploy/base"))) {
       files.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".yaml") && !n.equals("kustomization.yaml"))
           .forEach(present::add);
     }
-    present.add("../crds");
+    present.add("../../crds");
     assertEquals(present, listed);
   }
 
   @Test
   void rbacCoversWhatTheOperatorDoesAndNoMore() throws IOException {
-    JsonNode role = documents("rbac.yaml").get(0);
+    JsonNode role = documents("base/rbac.yaml").get(0);
     Set<String> grants = new TreeSet<>();
     for (JsonNode rule : role.path("rules")) {
       for (JsonNode resource : rule.path("resources")) {
@@ -79,9 +79,9 @@ class DeployManifestsTest {
 
   @Test
   void deploymentRunsTheOperatorWithItsServiceAccountProbesAndNoRoot() throws IOException {
-    JsonNode deployment = documents("deployment.yaml").get(0);
+    JsonNode deployment = documents("base/deployment.yaml").get(0);
     JsonNode pod = deployment.path("spec").path("template").path("spec");
-    assertEquals(documents("serviceaccount.yaml").get(0).path("metadata").path("name").asText(),
+    assertEquals(documents("base/serviceaccount.yaml").get(0).path("metadata").path("name").asText(),
         pod.path("serviceAccountName").asText());
     JsonNode container = pod.path("containers").get(0);
     assertEquals("run", container.path("args").get(0).asText());

@@ -34,7 +34,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 
 /**
- * The operator on a real API server with exactly the rights deploy/rbac.yaml gives its service
+ * The operator on a real API server with exactly the rights deploy/base/rbac.yaml gives its service
  * account (every request impersonates it), driven by the real kubectl as a user drives it: apply,
  * get, explain, describe, wait, server-side apply, delete. Afterwards the API server's audit log
  * shows that the operator used every right it is granted.
@@ -178,7 +178,7 @@ class OperatorOnRealServerTest {
       }
     }
     Set<String> granted = new TreeSet<>();
-    JsonNode role = new ObjectMapper(new YAMLFactory()).readTree(Files.readString(Path.of("deploy/rbac.yaml")));
+    JsonNode role = new ObjectMapper(new YAMLFactory()).readTree(Files.readString(Path.of("deploy/base/rbac.yaml")));
     role.path("rules").forEach(rule -> rule.path("apiGroups").forEach(group -> rule.path("resources")
         .forEach(resource -> rule.path("verbs").forEach(verb -> granted.add(group.asText() + " "
             + resource.asText() + " " + verb.asText())))));
