@@ -24,6 +24,9 @@ import java.util.Optional;
 final class DatabaseSecrets {
   static final String PASSWORD_KEY = "password";
   static final String MANAGED_BY = "app.kubernetes.io/managed-by";
+  /** The label of the Secrets the operator watches: its own, and a user's password Secret that carries it. */
+  static final String WATCHED_LABEL = "rockofages.io/watched";
+  static final String WATCHED = WATCHED_LABEL + "=true";
 
   private final KubernetesClient client;
 
@@ -97,7 +100,7 @@ final class DatabaseSecrets {
     Map<String, String> data = new LinkedHashMap<>();
     values.forEach((k, v) -> data.put(k, Base64.getEncoder().encodeToString(v.getBytes(StandardCharsets.UTF_8))));
     return new SecretBuilder().withNewMetadata().withName(name).withNamespace(owner.getMetadata().getNamespace())
-        .addToLabels(MANAGED_BY, "rockofages")
+        .addToLabels(MANAGED_BY, "rockofages").addToLabels(WATCHED_LABEL, "true")
         .addToOwnerReferences(new OwnerReferenceBuilder().withApiVersion(owner.getApiVersion())
             .withKind(owner.getKind()).withName(owner.getMetadata().getName()).withUid(owner.getMetadata().getUid())
             .withController(true).withBlockOwnerDeletion(true).build())

@@ -127,14 +127,19 @@ public final class RockOfAgesReconciler implements Reconciler<RockOfAges>, Clean
    */
   @Override
   public List<EventSource<?, RockOfAges>> prepareEventSources(EventSourceContext<RockOfAges> context) {
-    return List.of(watch(Secret.class, DatabaseSecrets::passwordSecretName, context),
-        watch(ConfigMap.class, SiteFiles::configMapName, context));
+    return List.of(watch(Secret.class, DatabaseSecrets::passwordSecretName, DatabaseSecrets.WATCHED, context),
+        watch(ConfigMap.class, SiteFiles::configMapName, null, context));
   }
 
-  /** An informer on {@code kind} whose events reach the RockOfAges that names the object (same namespace). */
+  /**
+   * An informer on {@code kind} whose events reach the RockOfAges that names the object (same
+   * namespace). Secrets are watched only with the label {@code rockofages.io/watched=true} (the
+   * operator's own carry it; a user's password Secret may), so no Secret of anyone else is cached.
+   */
   private static <R extends HasMetadata> InformerEventSource<R, RockOfAges> watch(Class<R> kind,
-      Function<RockOfAges, Optional<String>> namedBy, EventSourceContext<RockOfAges> context) {
+      Function<RockOfAges, Optional<String>> namedBy, String labelSelector, EventSourceContext<RockOfAges> context) {
     InformerEventSourceConfiguration<R> configuration = InformerEventSourceConfiguration.from(kind, RockOfAges.class)
+        .withLabelSelector(labelSelector)
         .withSecondaryToPrimaryMapper(object -> context.getPrimaryCache().list(object.getMetadata().getNamespace())
             .filter(r -> namedBy.apply(r).map(object.getMetadata().getName()::equals).orElse(false))
             .map(ResourceID::fromResource).collect(Collectors.toSet()))

@@ -166,12 +166,16 @@ class OperatorOnRealServerTest {
   @Order(5)
   void theOperatorUsedEveryRightItIsGranted() throws IOException {
     Set<String> used = new HashSet<>();
+    Set<String> secretListings = new TreeSet<>();
     ObjectMapper json = new ObjectMapper();
     for (String line : Files.readAllLines(SERVER.auditLog())) {
       JsonNode event = json.readTree(line);
       if (SERVICE_ACCOUNT.equals(event.path("impersonatedUser").path("username").asText())
           || SERVICE_ACCOUNT.equals(event.path("user").path("username").asText())) {
         JsonNode ref = event.path("objectRef");
+        if ("secrets".equals(ref.path("resource").asText()) && Set.of("list", "watch").contains(event.path("verb").asText())) {
+          secretListings.add(event.path("requestURI").asText());
+        }
         String resource = ref.path("resource").asText() + (ref.hasNonNull("subresource")
             ? "/" + ref.path("subresource").asText() : "");
         used.add(ref.path("apiGroup").asText("") + " " + resource + " " + event.path("verb").asText());
@@ -187,6 +191,9 @@ class OperatorOnRealServerTest {
     Set<String> unused = new TreeSet<>(granted);
     unused.removeAll(used);
     assertEquals(Set.of(), unused, "granted but never used by the operator; used: " + new TreeSet<>(used));
+    assertTrue(!secretListings.isEmpty() && secretListings.stream()
+        .allMatch(uri -> uri.contains("labelSelector=rockofages.io%2Fwatched%3Dtrue")),
+        "Secrets are only ever listed and watched by the operator's label: " + secretListings);
   }
 
   /** Whether every value in {@code applied} is in {@code live} as applied (live may hold server defaults too). */
