@@ -74,6 +74,12 @@ public final class AwsCallMeter implements ExecutionInterceptor {
     return counts.entrySet().stream().filter(e -> e.getKey().mutating()).mapToLong(e -> e.getValue().sum()).sum();
   }
 
+  /** Calls made so far of one kind (for a metrics registry to read). */
+  public double count(Call call) {
+    LongAdder n = counts.get(call);
+    return n == null ? 0 : n.sum();
+  }
+
   public long count(String operation) {
     return counts.entrySet().stream().filter(e -> e.getKey().operation().equals(operation))
         .mapToLong(e -> e.getValue().sum()).sum();

@@ -5,6 +5,7 @@ import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.javaoperatorsdk.operator.Operator;
 import io.javaoperatorsdk.operator.OperatorException;
 import io.javaoperatorsdk.operator.api.config.LeaderElectionConfigurationBuilder;
+import io.javaoperatorsdk.operator.monitoring.micrometer.MicrometerMetrics;
 import io.rockofages.aws.AwsCallMeter;
 import io.rockofages.aws.AwsClients;
 import io.rockofages.aws.AwsSettings;
@@ -33,7 +34,8 @@ public final class OperatorMain {
     Operator operator = new Operator(o -> {
       // A stop (SIGTERM) lets the passes under way finish, up to the pod's grace period.
       o.withKubernetesClient(client).withUseSSAToPatchPrimaryResource(false).withCloseClientOnStop(false)
-          .withReconciliationTerminationTimeout(Duration.ofSeconds(25));
+          .withReconciliationTerminationTimeout(Duration.ofSeconds(25))
+          .withMetrics(MicrometerMetrics.withoutPerResourceMetrics(metrics.registry()));
       config.leaderElection().ifPresent(election -> o.withLeaderElectionConfiguration(LeaderElectionConfigurationBuilder
           .aLeaderElectionConfiguration(LEASE).withLeaseNamespace(election.leaseNamespace())
           .withIdentity(election.identity()).withLeaseDuration(election.leaseDuration())

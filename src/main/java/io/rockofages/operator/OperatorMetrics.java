@@ -8,30 +8,52 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
-import java.util.Map;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.MeterBinder;
+import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.core.instrument.binder.system.UptimeMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.util.List;
 import java.util.Optional;
-import java.util.TreeMap;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.LongAdder;
 
 /**
- * Prometheus text metrics (AWS calls by service, operation and outcome; passes by kind and result)
- * and the liveness/readiness endpoints, on one small JDK HTTP server.
+ * The operator's metrics in one Prometheus registry (micrometer): AWS calls by service, operation,
+ * outcome and whether they change AWS; passes by kind and result; JOSDK's own reconcile metrics;
+ * and the JVM's (memory, GC, threads, classes, CPU, uptime). Served with the liveness and
+ * readiness endpoints on one small JDK HTTP server.
  */
 public final class OperatorMetrics implements AutoCloseable {
   private final AwsCallMeter awsCalls;
-  private final Map<String, LongAdder> passes = new ConcurrentHashMap<>();
+  private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+  private final Set<AwsCallMeter.Call> registeredCalls = ConcurrentHashMap.newKeySet();
   private final AtomicBoolean ready = new AtomicBoolean();
   private volatile RuntimeInfo runtime;
   private HttpServer server;
 
   public OperatorMetrics(AwsCallMeter awsCalls) {
     this.awsCalls = awsCalls;
+    for (MeterBinder jvm : List.<MeterBinder>of(new JvmMemoryMetrics(), new JvmGcMetrics(), new JvmThreadMetrics(),
+        new ClassLoaderMetrics(), new ProcessorMetrics(), new UptimeMetrics())) {
+      jvm.bindTo(registry);
+    }
+  }
+
+  /** Where JOSDK records its reconcile metrics. */
+  MeterRegistry registry() {
+    return registry;
   }
 
   void countPass(String kind, String result) {
-    passes.computeIfAbsent(kind + "\u0000" + result, k -> new LongAdder()).increment();
+    registry.counter("rockofages.passes", "kind", kind, "result", result).increment();
   }
 
   /** Called once the operator has started: its informers have synced, so it can be sent traffic. */
@@ -53,21 +75,16 @@ public final class OperatorMetrics implements AutoCloseable {
         : Optional.of("unhealthy event sources: " + current.unhealthyEventSources().keySet());
   }
 
+  /** The Prometheus text exposition of every metric. */
   public String render() {
-    StringBuilder text = new StringBuilder();
-    text.append("# HELP rockofages_aws_calls_total AWS API calls made, by service, operation and outcome.\n")
-        .append("# TYPE rockofages_aws_calls_total counter\n");
-    awsCalls.snapshot().forEach((call, n) -> text.append("rockofages_aws_calls_total{service=\"")
-        .append(call.service()).append("\",operation=\"").append(call.operation()).append("\",outcome=\"")
-        .append(call.outcome()).append("\",mutating=\"").append(call.mutating()).append("\"} ").append(n).append('\n'));
-    text.append("# HELP rockofages_passes_total Reconcile and cleanup passes, by kind and result.\n")
-        .append("# TYPE rockofages_passes_total counter\n");
-    new TreeMap<>(passes).forEach((key, n) -> {
-      String[] parts = key.split("\u0000");
-      text.append("rockofages_passes_total{kind=\"").append(parts[0]).append("\",result=\"").append(parts[1])
-          .append("\"} ").append(n.sum()).append('\n');
-    });
-    return text.toString();
+    // AWS calls are counted by the SDK interceptor; each new (service, operation, outcome) becomes a counter here.
+    awsCalls.snapshot().keySet().stream().filter(registeredCalls::add).forEach(call -> FunctionCounter
+        .builder("rockofages.aws.calls", awsCalls, meter -> meter.count(call))
+        .description("AWS API calls made, by service, operation and outcome")
+        .tags("service", call.service(), "operation", call.operation(), "outcome", call.outcome(),
+            "mutating", String.valueOf(call.mutating()))
+        .register(registry));
+    return registry.scrape();
   }
 
   /** Serves /metrics, /healthz and /readyz on the port (0 binds any free port). */
@@ -104,5 +121,6 @@ public final class OperatorMetrics implements AutoCloseable {
     if (server != null) {
       server.stop(0);
     }
+    registry.close();
   }
 }

@@ -14,9 +14,11 @@ import io.rockofages.operator.OperatorMain;
 import io.rockofages.operator.OperatorMetrics;
 import io.rockofages.testing.Await;
 import io.rockofages.testing.MotoServer;
+import io.rockofages.testing.PrometheusText;
 import io.rockofages.testing.RealApiServer;
 import io.rockofages.testing.Specs;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
@@ -65,9 +67,7 @@ class LeaderElectionOnRealServerTest {
 
   record Replica(String identity, Operator operator, OperatorMetrics metrics, KubernetesClient client) {
     long passes() {
-      String prefix = "rockofages_passes_total{kind=\"reconcile\"";
-      return metrics.render().lines().filter(l -> l.startsWith(prefix))
-          .mapToLong(l -> Long.parseLong(l.substring(l.lastIndexOf(' ') + 1).trim())).sum();
+      return (long) PrometheusText.sum(metrics.render(), "rockofages_passes_total", Map.of("kind", "reconcile"));
     }
 
     void stop() {

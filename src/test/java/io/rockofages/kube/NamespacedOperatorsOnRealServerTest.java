@@ -13,9 +13,11 @@ import io.rockofages.operator.OperatorMain;
 import io.rockofages.operator.OperatorMetrics;
 import io.rockofages.testing.Await;
 import io.rockofages.testing.MotoServer;
+import io.rockofages.testing.PrometheusText;
 import io.rockofages.testing.RealApiServer;
 import io.rockofages.testing.Specs;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -63,9 +65,7 @@ class NamespacedOperatorsOnRealServerTest {
 
   record Shard(Operator operator, OperatorMetrics metrics, KubernetesClient client) {
     long passes(String kind) {
-      String prefix = "rockofages_passes_total{kind=\"" + kind + "\"";
-      return metrics.render().lines().filter(l -> l.startsWith(prefix))
-          .mapToLong(l -> Long.parseLong(l.substring(l.lastIndexOf(' ') + 1).trim())).sum();
+      return (long) PrometheusText.sum(metrics.render(), "rockofages_passes_total", Map.of("kind", kind));
     }
 
     void stop() {

@@ -17,9 +17,11 @@ import io.rockofages.aws.Ownership;
 import io.rockofages.testing.Await;
 import io.rockofages.testing.MotoServer;
 import io.rockofages.testing.OperatorHarness;
+import io.rockofages.testing.PrometheusText;
 import io.rockofages.testing.Specs;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterEach;
@@ -71,7 +73,8 @@ class OperatorMockServerTest {
     assertTrue(ready.getMetadata().getFinalizers().contains(RockOfAgesReconciler.FINALIZER));
     assertTrue(events().stream().anyMatch(e -> "Created".equals(e.getReason())
         && e.getMessage().contains(instance.instanceId())), "an event for each AWS change");
-    assertTrue(metrics.render().contains("operation=\"RunInstances\",outcome=\"success\",mutating=\"true\"} 1"));
+    assertEquals(1.0, PrometheusText.sum(metrics.render(), "rockofages_aws_calls_total", Map.of("operation",
+        "RunInstances", "outcome", "success", "mutating", "true")));
 
     ready.getSpec().getApi().setInstanceType("t3.small");
     client.resource(ready).update();
@@ -100,7 +103,10 @@ class OperatorMockServerTest {
 
     assertEquals(version, get("rock").getMetadata().getResourceVersion(), "no status patch");
     assertEquals(mutatingBefore, meter.mutatingCalls(), "no AWS change");
-    assertTrue(metrics.render().contains("rockofages_passes_total{kind=\"reconcile\",result=\"Ready\"}"));
+    assertTrue(PrometheusText.sum(metrics.render(), "rockofages_passes_total", Map.of("kind", "reconcile", "result",
+        "Ready")) > 0);
+    assertTrue(metrics.render().contains("jvm_memory_used_bytes"), "JVM metrics beside ours");
+    assertTrue(metrics.render().contains("operator_sdk_"), "and JOSDK's own");
   }
 
   @Test
@@ -195,10 +201,10 @@ class OperatorMockServerTest {
 
   /** Reconcile passes that found the stack Ready, as the operator's /metrics counts them. */
   private long readyPasses() {
-    String counter = "rockofages_passes_total{kind=\"reconcile\",result=\"Ready\"} ";
-    return metrics.render().lines().filter(l -> l.startsWith(counter))
-        .mapToLong(l -> Long.parseLong(l.substring(counter.length()).trim())).sum();
+    return (long) PrometheusText.sum(metrics.render(), "rockofages_passes_total", Map.of("kind", "reconcile",
+        "result", "Ready"));
   }
+
 
   private static <T> T single(List<T> items) {
     assertEquals(1, items.size(), items.toString());
