@@ -8,7 +8,9 @@ import io.rockofages.operator.OperatorConfig;
 import io.rockofages.operator.OperatorMain;
 import io.rockofages.operator.OperatorMetrics;
 import java.time.Duration;
+import java.util.List;
 import java.util.Set;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 
 /** A real operator on the CRUD mock API server, reconciling against a freshly reset moto. */
 public final class OperatorHarness implements AutoCloseable {
@@ -20,9 +22,14 @@ public final class OperatorHarness implements AutoCloseable {
   private final Operator operator;
 
   public OperatorHarness(Duration resync) {
+    this(resync, List.of());
+  }
+
+  /** {@code interceptors} see every AWS call the operator makes (to slow one down, or to fail it). */
+  public OperatorHarness(Duration resync, List<ExecutionInterceptor> interceptors) {
     MotoServer moto = MotoServer.get();
     moto.reset();
-    aws = moto.clients(meter);
+    aws = moto.clients(meter, interceptors);
     operator = OperatorMain.start(client, aws,
         new OperatorConfig(Set.of(), resync, Duration.ofMillis(300), MotoServer.REGION, 0), metrics);
   }
