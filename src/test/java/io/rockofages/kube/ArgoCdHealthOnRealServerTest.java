@@ -7,11 +7,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
-import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.Resource;
 import io.fabric8.kubernetes.client.utils.Serialization;
-import io.javaoperatorsdk.operator.Operator;
 import io.rockofages.api.Condition;
 import io.rockofages.api.RockOfAges;
 import io.rockofages.api.RockOfAgesSpec;
@@ -19,11 +17,10 @@ import io.rockofages.api.SiteSpec;
 import io.rockofages.aws.AwsCallMeter;
 import io.rockofages.aws.AwsClients;
 import io.rockofages.operator.OperatorConfig;
-import io.rockofages.operator.OperatorMain;
-import io.rockofages.operator.OperatorMetrics;
 import io.rockofages.testing.Await;
 import io.rockofages.testing.MotoServer;
 import io.rockofages.testing.RealApiServer;
+import io.rockofages.testing.RunningOperator;
 import io.rockofages.testing.Specs;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -49,28 +46,21 @@ class ArgoCdHealthOnRealServerTest {
   private static final String NAMESPACE = "argocd-health";
   private static final RealApiServer SERVER = RealApiServer.get();
   private static KubernetesClient admin;
-  private static KubernetesClient operatorClient;
   private static AwsClients aws;
-  private static Operator operator;
+  private static RunningOperator operator;
 
   @BeforeAll
   static void start() throws IOException {
-    assertEquals(0, SERVER.kubectl("apply", "-k", "deploy/").code());
+    SERVER.installDeploy();
+    SERVER.namespace(NAMESPACE);
     admin = SERVER.admin();
-    Await.until("the CRD established", () -> SERVER.kubectl("get", "crd", "rockofages.rockofages.io", "-o",
-        "jsonpath={.status.conditions[?(@.type==\"Established\")].status}").out(), "True"::equals);
-    admin.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(NAMESPACE).endMetadata().build())
-        .serverSideApply();
     admin.configMaps().inNamespace(NAMESPACE).resource(new ConfigMapBuilder().withNewMetadata().withName("files")
         .endMetadata().withData(Map.of("index.html", "<h1>hi</h1>")).build()).serverSideApply();
     MotoServer moto = MotoServer.get();
     moto.reset();
-    AwsCallMeter meter = new AwsCallMeter();
-    aws = moto.clients(meter);
-    operatorClient = SERVER.as(OperatorOnRealServerTest.SERVICE_ACCOUNT);
-    operator = OperatorMain.start(operatorClient, aws,
-        new OperatorConfig(Set.of(NAMESPACE), Duration.ofSeconds(3), Duration.ofMillis(300), MotoServer.REGION, 0),
-        new OperatorMetrics(meter));
+    aws = moto.clients(new AwsCallMeter());
+    operator = RunningOperator.start(new OperatorConfig(Set.of(NAMESPACE), Duration.ofSeconds(3),
+        Duration.ofMillis(300), MotoServer.REGION, 0), aws);
     Files.createDirectories(OUT);
   }
 
@@ -78,7 +68,6 @@ class ArgoCdHealthOnRealServerTest {
   static void stop() {
     MotoServer.get().releaseDistributions();
     operator.stop();
-    operatorClient.close();
     admin.close();
     aws.close();
   }
@@ -123,8 +112,7 @@ class ArgoCdHealthOnRealServerTest {
 
   @Test
   void theReadmesCommandPutsTheHealthCheckIntoArgoCdsConfigMap() throws IOException {
-    admin.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName("argocd").endMetadata().build())
-        .serverSideApply();
+    SERVER.namespace("argocd");
     admin.configMaps().inNamespace("argocd").resource(new ConfigMapBuilder().withNewMetadata().withName("argocd-cm")
         .endMetadata().withData(Map.of("url", "https://argocd.example.com")).build()).serverSideApply();
 

@@ -3,13 +3,11 @@ package io.rockofages.kube;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import io.rockofages.api.RockOfAges;
-import io.rockofages.testing.Await;
 import io.rockofages.testing.Examples;
 import io.rockofages.testing.RealApiServer;
 import java.io.IOException;
@@ -55,13 +53,9 @@ class CrdOnRealServerTest {
 
   @BeforeAll
   static void install() {
-    RealApiServer.Kubectl applied = SERVER.kubectl("apply", "-k", "deploy/");
-    assertEquals(0, applied.code(), applied.out());
+    SERVER.installDeploy();
+    SERVER.namespace(NAMESPACE);
     client = SERVER.admin();
-    Await.until("the CRD established", () -> client.apiextensions().v1().customResourceDefinitions()
-        .withName("rockofages.rockofages.io").get(), CrdOnRealServerTest::established);
-    client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(NAMESPACE).endMetadata().build())
-        .serverSideApply();
   }
 
   @AfterAll
@@ -175,10 +169,5 @@ class CrdOnRealServerTest {
     assertEquals("map", conditions.getXKubernetesListType());
     assertEquals(java.util.List.of("type"), conditions.getXKubernetesListMapKeys());
     assertEquals("date-time", conditions.getItems().getSchema().getProperties().get("lastTransitionTime").getFormat());
-  }
-
-  private static boolean established(CustomResourceDefinition crd) {
-    return crd != null && crd.getStatus() != null && crd.getStatus().getConditions().stream()
-        .anyMatch(c -> "Established".equals(c.getType()) && "True".equals(c.getStatus()));
   }
 }

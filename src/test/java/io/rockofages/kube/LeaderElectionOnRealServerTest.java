@@ -2,23 +2,19 @@ package io.rockofages.kube;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.javaoperatorsdk.operator.Operator;
 import io.rockofages.api.RockOfAges;
 import io.rockofages.aws.AwsCallMeter;
 import io.rockofages.aws.AwsClients;
 import io.rockofages.operator.OperatorConfig;
 import io.rockofages.operator.OperatorMain;
-import io.rockofages.operator.OperatorMetrics;
 import io.rockofages.testing.Await;
 import io.rockofages.testing.MotoServer;
-import io.rockofages.testing.PrometheusText;
 import io.rockofages.testing.RealApiServer;
+import io.rockofages.testing.RunningOperator;
 import io.rockofages.testing.Specs;
 import java.time.Duration;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
@@ -39,12 +35,9 @@ class LeaderElectionOnRealServerTest {
 
   @BeforeAll
   static void install() {
-    assertEquals(0, SERVER.kubectl("apply", "-k", "deploy/").code());
+    SERVER.installDeploy();
+    SERVER.namespace(NAMESPACE);
     admin = SERVER.admin();
-    Await.until("the CRD established", () -> SERVER.kubectl("get", "crd", "rockofages.rockofages.io", "-o",
-        "jsonpath={.status.conditions[?(@.type==\"Established\")].status}").out(), "True"::equals);
-    admin.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(NAMESPACE).endMetadata().build())
-        .serverSideApply();
     MotoServer.get().reset();
     aws = MotoServer.get().clients(new AwsCallMeter());
   }
@@ -56,36 +49,22 @@ class LeaderElectionOnRealServerTest {
   }
 
   /** A replica as the Deployment runs it, under its own identity; short lease times keep the test quick. */
-  private static Replica replica(String identity) {
-    KubernetesClient client = SERVER.as(OperatorOnRealServerTest.SERVICE_ACCOUNT);
-    OperatorMetrics metrics = new OperatorMetrics(new AwsCallMeter());
-    OperatorConfig config = new OperatorConfig(Set.of(NAMESPACE), Duration.ofSeconds(2), Duration.ofMillis(300),
+  private static RunningOperator replica(String identity) {
+    return RunningOperator.start(new OperatorConfig(Set.of(NAMESPACE), Duration.ofSeconds(2), Duration.ofMillis(300),
         MotoServer.REGION, 0, Optional.of(new OperatorConfig.LeaderElection(LEASE_NAMESPACE, identity,
-            Duration.ofSeconds(4), Duration.ofSeconds(3), Duration.ofMillis(500), false)));
-    return new Replica(identity, OperatorMain.start(client, aws, config, metrics), metrics, client);
-  }
-
-  record Replica(String identity, Operator operator, OperatorMetrics metrics, KubernetesClient client) {
-    long passes() {
-      return (long) PrometheusText.sum(metrics.render(), "rockofages_passes_total", Map.of("kind", "reconcile"));
-    }
-
-    void stop() {
-      operator.stop();
-      client.close();
-    }
+            Duration.ofSeconds(4), Duration.ofSeconds(3), Duration.ofMillis(500), false))), aws);
   }
 
   @Test
   void oneReplicaActsAndTheOtherTakesOverWhenItStops() {
-    Replica first = replica("replica-a");
+    RunningOperator first = replica("replica-a");
     Await.until("replica-a holds the Lease", LeaderElectionOnRealServerTest::holder, "replica-a"::equals);
-    Replica second = replica("replica-b");
+    RunningOperator second = replica("replica-b");
     var stacks = admin.resources(RockOfAges.class).inNamespace(NAMESPACE);
     stacks.resource(Specs.resource(NAMESPACE, "led", Specs.minimal())).create();
     Await.until("Ready through the leader", () -> stacks.withName("led").get(),
         r -> r.getStatus() != null && r.getStatus().isReady());
-    assertEquals(0, second.passes(), "the replica without the Lease reconciles nothing");
+    assertEquals(0, second.passes("reconcile"), "the replica without the Lease reconciles nothing");
 
     first.stop();
 
@@ -96,7 +75,7 @@ class LeaderElectionOnRealServerTest {
     });
     Await.until("the edit reconciled by replica-b", () -> stacks.withName("led").get(),
         r -> r.getStatus().getObservedGeneration() == 2 && r.getStatus().isReady());
-    Await.until("replica-b did the work", second::passes, n -> n > 0);
+    Await.until("replica-b did the work", () -> second.passes("reconcile"), n -> n > 0);
     stacks.withName("led").delete();
     Await.until("gone", () -> stacks.withName("led").get(), r -> r == null);
     second.stop();

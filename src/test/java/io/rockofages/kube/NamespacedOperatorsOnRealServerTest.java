@@ -2,22 +2,17 @@ package io.rockofages.kube;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.javaoperatorsdk.operator.Operator;
 import io.rockofages.api.RockOfAges;
 import io.rockofages.aws.AwsCallMeter;
 import io.rockofages.aws.AwsClients;
 import io.rockofages.operator.OperatorConfig;
-import io.rockofages.operator.OperatorMain;
-import io.rockofages.operator.OperatorMetrics;
 import io.rockofages.testing.Await;
 import io.rockofages.testing.MotoServer;
-import io.rockofages.testing.PrometheusText;
 import io.rockofages.testing.RealApiServer;
+import io.rockofages.testing.RunningOperator;
 import io.rockofages.testing.Specs;
 import java.time.Duration;
-import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -35,14 +30,10 @@ class NamespacedOperatorsOnRealServerTest {
 
   @BeforeAll
   static void install() {
-    assertEquals(0, SERVER.kubectl("apply", "-k", "deploy/").code());
+    SERVER.installDeploy();
+    SERVER.namespace("shard-a");
+    SERVER.namespace("shard-b");
     admin = SERVER.admin();
-    Await.until("the CRD established", () -> SERVER.kubectl("get", "crd", "rockofages.rockofages.io", "-o",
-        "jsonpath={.status.conditions[?(@.type==\"Established\")].status}").out(), "True"::equals);
-    for (String namespace : new String[] {"shard-a", "shard-b"}) {
-      admin.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(namespace).endMetadata().build())
-          .serverSideApply();
-    }
     MotoServer.get().reset();
     aws = MotoServer.get().clients(new AwsCallMeter());
   }
@@ -55,30 +46,16 @@ class NamespacedOperatorsOnRealServerTest {
   }
 
   /** An operator for some namespaces, with the service account's rights. */
-  private static Shard operatorFor(String... namespaces) {
-    KubernetesClient client = SERVER.as(OperatorOnRealServerTest.SERVICE_ACCOUNT);
-    OperatorMetrics metrics = new OperatorMetrics(new AwsCallMeter());
-    Operator operator = OperatorMain.start(client, aws, new OperatorConfig(Set.of(namespaces), Duration.ofSeconds(2),
-        Duration.ofMillis(300), MotoServer.REGION, 0), metrics);
-    return new Shard(operator, metrics, client);
-  }
-
-  record Shard(Operator operator, OperatorMetrics metrics, KubernetesClient client) {
-    long passes(String kind) {
-      return (long) PrometheusText.sum(metrics.render(), "rockofages_passes_total", Map.of("kind", kind));
-    }
-
-    void stop() {
-      operator.stop();
-      client.close();
-    }
+  private static RunningOperator operatorFor(String... namespaces) {
+    return RunningOperator.start(new OperatorConfig(Set.of(namespaces), Duration.ofSeconds(2), Duration.ofMillis(300),
+        MotoServer.REGION, 0), aws);
   }
 
   @Test
   void operatorsWithDisjointNamespacesEachLookAfterTheirOwn() {
     assertEquals(0, SERVER.kubectl("apply", "-k", "deploy/").code(), "the cluster-wide RBAC");
-    Shard a = operatorFor("shard-a");
-    Shard b = operatorFor("shard-b");
+    RunningOperator a = operatorFor("shard-a");
+    RunningOperator b = operatorFor("shard-b");
     readyStack("shard-a");
     readyStack("shard-b");
 
@@ -100,14 +77,14 @@ class NamespacedOperatorsOnRealServerTest {
     SERVER.kubectl("delete", "clusterrolebinding", "rockofages-operator", "--ignore-not-found");
     RealApiServer.Kubectl applied = SERVER.kubectl("apply", "-k", "deploy/namespaced");
     assertEquals(0, applied.code(), applied.out());
-    Shard scoped = operatorFor("stacks");
+    RunningOperator scoped = operatorFor("stacks");
 
     readyStack("stacks");
 
     assertEquals("no", SERVER.kubectl("auth", "can-i", "list", "secrets", "-n", "default", "--as",
-        OperatorOnRealServerTest.SERVICE_ACCOUNT).out().trim(), "no Secret outside its namespace");
+        RunningOperator.SERVICE_ACCOUNT).out().trim(), "no Secret outside its namespace");
     assertEquals("yes", SERVER.kubectl("auth", "can-i", "list", "secrets", "-n", "stacks", "--as",
-        OperatorOnRealServerTest.SERVICE_ACCOUNT).out().trim());
+        RunningOperator.SERVICE_ACCOUNT).out().trim());
     admin.resources(RockOfAges.class).inNamespace("stacks").withName("stack").delete();
     Await.until("gone", () -> admin.resources(RockOfAges.class).inNamespace("stacks").withName("stack").get(),
         r -> r == null);

@@ -8,15 +8,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.javaoperatorsdk.operator.Operator;
 import io.rockofages.aws.AwsCallMeter;
 import io.rockofages.aws.AwsClients;
 import io.rockofages.operator.OperatorConfig;
-import io.rockofages.operator.OperatorMain;
-import io.rockofages.operator.OperatorMetrics;
 import io.rockofages.testing.Await;
 import io.rockofages.testing.MotoServer;
 import io.rockofages.testing.RealApiServer;
+import io.rockofages.testing.RunningOperator;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -41,34 +39,27 @@ import software.amazon.awssdk.services.ec2.Ec2Client;
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class OperatorOnRealServerTest {
-  static final String SERVICE_ACCOUNT = "system:serviceaccount:rockofages-system:rockofages-operator";
+  private static final String SERVICE_ACCOUNT = RunningOperator.SERVICE_ACCOUNT;
   private static final RealApiServer SERVER = RealApiServer.get();
   private static final AwsCallMeter METER = new AwsCallMeter();
   private static KubernetesClient admin;
-  private static KubernetesClient operatorClient;
   private static AwsClients aws;
-  private static Operator operator;
+  private static RunningOperator operator;
 
   @BeforeAll
   static void start() {
-    RealApiServer.Kubectl installed = SERVER.kubectl("apply", "-k", "deploy/");
-    assertEquals(0, installed.code(), installed.out());
+    SERVER.installDeploy();
     admin = SERVER.admin();
-    Await.until("the CRD established", () -> SERVER.kubectl("get", "crd", "rockofages.rockofages.io", "-o",
-        "jsonpath={.status.conditions[?(@.type==\"Established\")].status}").out(), "True"::equals);
     MotoServer moto = MotoServer.get();
     moto.reset();
     aws = moto.clients(METER);
-    operatorClient = SERVER.as(SERVICE_ACCOUNT);
-    operator = OperatorMain.start(operatorClient, aws,
-        new OperatorConfig(Set.of("default"), Duration.ofSeconds(3), Duration.ofMillis(300), MotoServer.REGION, 0),
-        new OperatorMetrics(METER));
+    operator = RunningOperator.start(new OperatorConfig(Set.of("default"), Duration.ofSeconds(3),
+        Duration.ofMillis(300), MotoServer.REGION, 0), aws);
   }
 
   @AfterAll
   static void stop() {
     operator.stop();
-    operatorClient.close();
     admin.close();
     aws.close();
   }

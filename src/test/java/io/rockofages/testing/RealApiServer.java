@@ -2,6 +2,7 @@ package io.rockofages.testing;
 
 import io.fabric8.kubeapitest.KubeAPIServer;
 import io.fabric8.kubeapitest.KubeAPIServerConfigBuilder;
+import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
@@ -80,6 +81,24 @@ public final class RealApiServer {
 
   public Path auditLog() {
     return auditLog;
+  }
+
+  /** deploy/ applied with the real kubectl, the CRD established: a cluster as a user installs it. */
+  public void installDeploy() {
+    Kubectl applied = kubectl("apply", "-k", "deploy/");
+    if (applied.code() != 0) {
+      throw new AssertionError("kubectl apply -k deploy/ failed: " + applied.out());
+    }
+    Await.until("the CRD established", () -> kubectl("get", "crd", "rockofages.rockofages.io", "-o",
+        "jsonpath={.status.conditions[?(@.type==\"Established\")].status}").out(), "True"::equals);
+  }
+
+  /** Creates the namespace unless it exists. */
+  public void namespace(String name) {
+    try (KubernetesClient client = admin()) {
+      client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(name).endMetadata().build())
+          .serverSideApply();
+    }
   }
 
   /** What the kubectl on this machine prints and returns. */
