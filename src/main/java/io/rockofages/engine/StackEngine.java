@@ -206,7 +206,7 @@ public final class StackEngine {
   }
 
   /**
-   * One component's plan and the typed steps on it (keeps D and O together without casts). It sees
+   * One component's plan and the typed steps on it (keeps D and O together). It sees
    * the pass through a context scoped to the component, so undeclared reads fail.
    */
   private static final class Planned<D, O> {
