@@ -32,11 +32,13 @@ public record Inventory(List<OwnedResource> resources) {
     return new Inventory(owned);
   }
 
+  /** Whether a live resource (not a backup of one) of the component is tagged for the stack. */
   public boolean has(String component) {
-    return resources.stream().anyMatch(r -> r.component().equals(component));
+    return !of(component).isEmpty();
   }
 
+  /** The component's live resources; snapshots carry the stack's tags too, but are backups, not the thing. */
   public List<OwnedResource> of(String component) {
-    return resources.stream().filter(r -> r.component().equals(component)).toList();
+    return resources.stream().filter(r -> r.component().equals(component) && !r.isBackup()).toList();
   }
 }

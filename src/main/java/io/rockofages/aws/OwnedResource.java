@@ -17,6 +17,11 @@ public record OwnedResource(String arn, String component, Map<String, String> ta
     return arn.substring(Math.max(arn.lastIndexOf('/'), arn.lastIndexOf(':')) + 1);
   }
 
+  /** A snapshot (RDS automated or final, EBS): a backup, kept on purpose. */
+  public boolean isBackup() {
+    return arn.contains(":snapshot:") || arn.contains(":snapshot/") || arn.contains(":cluster-snapshot:");
+  }
+
   /** Whether {@code componentId} (an id or ARN as a component reports it) names this resource. */
   public boolean isNamedBy(String componentId) {
     if (componentId == null) {

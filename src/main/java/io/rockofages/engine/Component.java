@@ -71,12 +71,12 @@ public abstract class Component<D, O> {
   public abstract String id(O observed);
 
   /**
-   * Whether a resource tagged for this stack is this component's: by default the one it observed.
-   * A component that looks after every resource carrying its tag (keeping one, removing the rest)
-   * says so, so those are not reported as orphans.
+   * Whether a resource tagged for this stack is this component's: by default the one it observed
+   * (empty: none). A component that looks after every resource carrying its tag (keeping one,
+   * removing the rest) says so, so those are not reported as orphans.
    */
-  public boolean claims(OwnedResource resource, O observed) {
-    return resource.isNamedBy(id(observed));
+  public boolean claims(OwnedResource resource, Optional<O> observed) {
+    return observed.map(o -> resource.isNamedBy(id(o))).orElse(false);
   }
 
   /** Endpoints and connection details of the observed resource. */

@@ -189,11 +189,13 @@ public final class StackEngine {
 
   /**
    * Resources tagged for the stack that nothing in this pass accounts for: no component claims
-   * them, no outcome names them, and no removed section keeps them.
+   * them, no outcome names them, and no removed section keeps them. Backups (snapshots, which carry
+   * the stack's tags) are meant to outlive what they back up, so they are never orphans.
    */
   private static List<OwnedResource> orphans(Inventory inventory, List<Planned<?, ?>> plan,
       List<ComponentOutcome> outcomes) {
     return inventory.resources().stream()
+        .filter(resource -> !resource.isBackup())
         .filter(resource -> plan.stream().noneMatch(p -> p.claims(resource)))
         .filter(resource -> outcomes.stream().noneMatch(o -> resource.isNamedBy(o.id())
             || o.name().equals(resource.component()) && o.state() == ComponentState.Retained))
@@ -359,7 +361,7 @@ public final class StackEngine {
     }
 
     boolean claims(OwnedResource resource) {
-      return observed.map(o -> component.claims(resource, o)).orElse(false);
+      return component.claims(resource, observed);
     }
 
     Outputs outputs() {

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.rockofages.api.DatabaseSpec;
 import io.rockofages.api.OrphanPolicy;
 import io.rockofages.api.RockOfAgesSpec;
 import io.rockofages.api.StackId;
@@ -41,6 +42,22 @@ class OrphansMotoTest {
   void aHealthyStackHasNoOrphans() {
     PassResult ready = aws.passes.reconcileUntilReady(spec);
     assertTrue(ready.orphans().isEmpty(), ready.orphans().toString());
+  }
+
+  @Test
+  void aTerminatedInstanceAndTheDatabasesBackupsAreNoOrphans() {
+    spec.setDatabase(new DatabaseSpec());
+    aws.passes.reconcileUntilReady(spec);
+    String instance = ec2.describeInstances(r -> r.filters(f -> f.name("instance-state-name").values("running")))
+        .reservations().get(0).instances().get(0).instanceId();
+    ec2.terminateInstances(r -> r.instanceIds(instance));
+
+    PassResult plan = aws.passes.plan(spec);
+
+    assertTrue(aws.clients.rds(MotoServer.REGION).describeDBSnapshots().dbSnapshots().stream()
+        .anyMatch(s -> s.dbSnapshotIdentifier().startsWith("rds:")), "the database has an automated backup");
+    assertTrue(plan.orphans().isEmpty(), "the API host replaces its own; backups are meant to outlive it: "
+        + plan.orphans());
   }
 
   @Test

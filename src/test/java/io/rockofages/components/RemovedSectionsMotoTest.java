@@ -79,6 +79,10 @@ class RemovedSectionsMotoTest {
         .securityGroups().isEmpty());
     PassResult after = passes.assertSecondPassChangesNothing(without, aws.meter);
     assertTrue(after.outcomes().stream().noneMatch(o -> DATABASE_SECTION.contains(o.name())), after.outcomes().toString());
+    aws.meter.reset();
+    passes.reconcile(without);
+    assertEquals(0, aws.meter.count("DescribeDBInstances"), "the final snapshot (tagged for the stack) does not keep "
+        + "the removed section alive");
   }
 
   @Test

@@ -283,7 +283,7 @@ public final class ApiInstanceComponent extends Component<ApiInstanceComponent.D
    * and so are their volumes, which go with them.
    */
   @Override
-  public boolean claims(OwnedResource resource, InstanceState observed) {
+  public boolean claims(OwnedResource resource, Optional<InstanceState> observed) {
     return name().equals(resource.component());
   }
 
