@@ -13,6 +13,13 @@ public final class AwsErrors {
   private static final Set<String> TRANSIENT = Set.of("DependencyViolation", "IncorrectInstanceState",
       "IncorrectState", "InsufficientInstanceCapacity", "InternalError", "ServiceUnavailable", "Unavailable",
       "InvalidGroup.Duplicate", "IdempotentParameterMismatch", "InvalidPermission.Duplicate");
+  /**
+   * "Not found" answers about what the spec names (an image, a key pair, a subnet), not about the
+   * resource being read or deleted: the spec asks for something that does not exist, so the stack
+   * stalls with AWS's words instead of retrying.
+   */
+  private static final Set<String> SPEC_NAMES_NOTHING = Set.of("InvalidAMIID.NotFound", "InvalidKeyPair.NotFound",
+      "InvalidSubnetID.NotFound", "InvalidSubnet.NotFound", "InvalidVpcID.NotFound");
   private static final Set<String> DENIED = Set.of("UnauthorizedOperation", "AccessDenied", "AccessDeniedException",
       "AuthFailure", "InvalidClientTokenId", "SignatureDoesNotMatch", "ExpiredToken", "OptInRequired");
 
@@ -24,6 +31,9 @@ public final class AwsErrors {
       String code = errorCode(aws);
       if (aws.isThrottlingException() || THROTTLING.contains(code) || aws.statusCode() == 429) {
         return ErrorKind.THROTTLED;
+      }
+      if (SPEC_NAMES_NOTHING.contains(code)) {
+        return ErrorKind.INVALID;
       }
       if (code.endsWith("NotFound") || code.endsWith(".NotFound") || code.startsWith("NoSuch")
           || code.endsWith("NotFoundFault") || aws.statusCode() == 404) {

@@ -33,6 +33,9 @@ class AwsErrorsTest {
       "InvalidParameterValue, 400, INVALID",
       "InvalidParameterCombination, 400, INVALID",
       "InvalidAMIID.Malformed, 400, INVALID",
+      "InvalidAMIID.NotFound, 400, INVALID",
+      "InvalidKeyPair.NotFound, 400, INVALID",
+      "InvalidSubnetID.NotFound, 400, INVALID",
       "UnauthorizedOperation, 403, ACCESS_DENIED",
       "AuthFailure, 401, ACCESS_DENIED"})
   void classifiesAwsErrorCodes(String code, int status, ErrorKind expected) {

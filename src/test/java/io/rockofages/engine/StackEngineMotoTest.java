@@ -85,6 +85,19 @@ class StackEngineMotoTest {
   }
 
   @Test
+  void anImageThatDoesNotExistStallsAtOnceWithAwsWords() {
+    spec.getApi().setImageId("ami-00000000000000000");
+
+    PassResult pass = passes.reconcile(spec);
+
+    ComponentOutcome instance = pass.outcome(ApiInstanceComponent.REF.name()).orElseThrow();
+    assertEquals(ErrorKind.INVALID, instance.error(), instance.toString());
+    assertTrue(instance.message().contains("ami-00000000000000000"), instance.message());
+    assertTrue(pass.stall().isPresent(), "a person has to fix the spec: no retry loop");
+    assertTrue(liveInstances().isEmpty());
+  }
+
+  @Test
   void secondPassMakesNoMutatingCall() {
     passes.assertSecondPassChangesNothing(spec, meter);
   }
