@@ -1,7 +1,10 @@
 package io.rockofages.operator;
 
+import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.javaoperatorsdk.operator.Operator;
 import io.javaoperatorsdk.operator.OperatorException;
 import io.javaoperatorsdk.operator.api.config.LeaderElectionConfigurationBuilder;
@@ -64,6 +67,22 @@ public final class OperatorMain {
     return operator;
   }
 
+  /**
+   * One quick request (the API server's version, which any client may read) before an informer
+   * starts, so a wrong kubeconfig or an unreachable cluster is one clear line, not a page of
+   * informer errors.
+   */
+  static void checkReachable(KubernetesClient client) {
+    Config quick = new ConfigBuilder(client.getConfiguration()).withRequestRetryBackoffLimit(0)
+        .withConnectionTimeout(5_000).withRequestTimeout(5_000).build();
+    try (KubernetesClient probe = new KubernetesClientBuilder().withConfig(quick).build()) {
+      probe.getKubernetesVersion();
+    } catch (KubernetesClientException e) {
+      throw new IllegalStateException("the operator cannot reach the Kubernetes API at " + client.getMasterUrl()
+          + " (" + rootCause(e) + "): check KUBECONFIG or the in-cluster service account", e);
+    }
+  }
+
   private static String rootCause(Throwable error) {
     Throwable root = error;
     while (root.getCause() != null && root.getCause() != root) {
@@ -78,6 +97,7 @@ public final class OperatorMain {
       throws IOException, InterruptedException {
     AwsCallMeter meter = new AwsCallMeter();
     KubernetesClient client = new KubernetesClientBuilder().build();
+    checkReachable(client);
     AwsClients aws = new AwsClients(AwsSettings.fromEnvironment(env), meter);
     OperatorMetrics metrics = new OperatorMetrics(meter);
     if (config.metricsPort() > 0) {

@@ -126,6 +126,31 @@ class CliTest {
   }
 
   @Test
+  void runAgainstAnUnreachableClusterIsOneClearLine() throws IOException {
+    Path kubeconfig = dir.resolve("kubeconfig");
+    Files.writeString(kubeconfig, """
+        apiVersion: v1
+        kind: Config
+        clusters: [{name: gone, cluster: {server: "https://127.0.0.1:1"}}]
+        users: [{name: me, user: {token: x}}]
+        contexts: [{name: gone, context: {cluster: gone, user: me}}]
+        current-context: gone
+        """);
+    env = new HashMap<>(env);
+    env.put("METRICS_PORT", "0");
+    System.setProperty("kubeconfig", kubeconfig.toString());
+    try {
+      Run run = run("run");
+      assertEquals(1, run.code());
+      assertEquals(1, run.err().strip().lines().count(), run.err());
+      assertTrue(run.err().startsWith("error: the operator cannot reach the Kubernetes API at https://127.0.0.1:1/"),
+          run.err());
+    } finally {
+      System.clearProperty("kubeconfig");
+    }
+  }
+
+  @Test
   void anUnknownOptionIsAnErrorNotChangesPending() {
     Run plan = run("plan", "-f", "examples/api-host-secure.yaml", "--no-such-option");
     assertEquals(1, plan.code());
