@@ -213,8 +213,15 @@ public final class NetworkComponent extends Component<NetworkComponent.Desired, 
         .flatMap(g -> g.attachments().stream()).anyMatch(a -> vpcId.equals(a.vpcId()));
   }
 
+  /** Another process may be removing the same extra gateway: already detached or gone is done. */
   private static void detachAndDelete(Ec2Client ec2, String gatewayId, String vpcId) {
-    ec2.detachInternetGateway(r -> r.internetGatewayId(gatewayId).vpcId(vpcId));
+    try {
+      ec2.detachInternetGateway(r -> r.internetGatewayId(gatewayId).vpcId(vpcId));
+    } catch (AwsServiceException e) {
+      if (!"Gateway.NotAttached".equals(AwsErrors.errorCode(e)) && !AwsErrors.isNotFound(e)) {
+        throw e;
+      }
+    }
     deleteQuietly(ec2, gatewayId);
   }
 

@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.rockofages.api.StackId;
+import io.rockofages.aws.AwsCallMeter;
+import io.rockofages.aws.AwsClients;
 import io.rockofages.aws.Ownership;
 import io.rockofages.aws.Tags;
 import io.rockofages.engine.PassResult;
@@ -22,9 +24,14 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.core.interceptor.Context;
+import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
+import software.amazon.awssdk.core.interceptor.SdkExecutionAttribute;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.ec2.model.Filter;
 import software.amazon.awssdk.services.ec2.model.InternetGateway;
@@ -122,6 +129,35 @@ class SharedNetworkMotoTest {
 
     assertEquals(winner, theOneGateway().internetGatewayId(), "the routed one stays");
     assertEquals(1, ec2.describeInternetGateways().internetGateways().size(), "the other one is gone");
+  }
+
+  @Test
+  void anExtraGatewayAnotherProcessDetachesFirstIsNoError() {
+    String winner = ourGateway();
+    String loser = ourGateway();
+    ec2.attachInternetGateway(r -> r.internetGatewayId(winner).vpcId(vpcId));
+    ec2.attachInternetGateway(r -> r.internetGatewayId(loser).vpcId(vpcId));
+    ec2.createRoute(r -> r.routeTableId(mainRouteTable().routeTableId()).destinationCidrBlock(NetworkComponent.ANYWHERE)
+        .gatewayId(winner));
+    AtomicBoolean raced = new AtomicBoolean();
+    ExecutionInterceptor otherProcess = new ExecutionInterceptor() {
+      @Override
+      public void beforeExecution(Context.BeforeExecution context, ExecutionAttributes attributes) {
+        if ("DetachInternetGateway".equals(attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME))
+            && raced.compareAndSet(false, true)) {
+          ec2.detachInternetGateway(r -> r.internetGatewayId(loser).vpcId(vpcId)); // the loser cleans up first
+        }
+      }
+    };
+    try (AwsClients racing = MotoServer.get().clients(new AwsCallMeter(), List.of(otherProcess))) {
+      PassResult pass = new Passes(new StackId("shop", "stack-0"), racing.forRegion(MotoServer.REGION))
+          .reconcile(Specs.minimal());
+
+      assertTrue(raced.get(), "the other process did get there first");
+      var network = pass.outcome(NetworkComponent.REF.name()).orElseThrow();
+      assertTrue(network.isReady() && network.error() == null, network.toString());
+    }
+    assertEquals(winner, theOneGateway().internetGatewayId());
   }
 
   @Test
