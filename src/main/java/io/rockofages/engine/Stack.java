@@ -20,6 +20,7 @@ import java.util.stream.Stream;
 public final class Stack {
   private final List<Component<?, ?>> ordered;
   private final List<Component<?, ?>> removals;
+  private final List<Component<?, ?>> teardownOrder;
   private final RockOfAgesSpec removalSpec;
 
   public Stack(List<Component<?, ?>> components) {
@@ -34,6 +35,9 @@ public final class Stack {
     List<Component<?, ?>> order = topologicalOrder(all);
     this.ordered = order.stream().filter(components::contains).toList();
     this.removals = order.stream().filter(removals::contains).toList();
+    List<Component<?, ?>> reversed = new ArrayList<>(order);
+    Collections.reverse(reversed);
+    this.teardownOrder = List.copyOf(reversed);
     this.removalSpec = removalSpec;
   }
 
@@ -53,11 +57,7 @@ public final class Stack {
 
   /** Every component, removals included, so that dependents come before what they depend on. */
   public List<Component<?, ?>> teardownOrder() {
-    List<Component<?, ?>> all = new ArrayList<>(ordered);
-    all.addAll(removals);
-    List<Component<?, ?>> reversed = new ArrayList<>(topologicalOrder(all));
-    Collections.reverse(reversed);
-    return reversed;
+    return teardownOrder;
   }
 
   public boolean isRemoval(Component<?, ?> component) {

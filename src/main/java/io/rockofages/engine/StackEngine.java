@@ -8,7 +8,6 @@ import io.rockofages.aws.Inventory;
 import io.rockofages.aws.OwnedResource;
 import io.rockofages.aws.StackException;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -74,9 +73,8 @@ public final class StackEngine {
       outcomes.put(planned.component.name(), outcome);
     }
     List<ComponentOutcome> all = new ArrayList<>(outcomes.values());
-    List<Component<?, ?>> removals = new ArrayList<>(stack.removals());
-    Collections.reverse(removals);
-    teardown(stack, removals, ctx.withSpec(stack.removalSpec()), false).values().stream()
+    List<Component<?, ?>> removals = stack.teardownOrder().stream().filter(stack::isRemoval).toList();
+    teardown(stack, removals, ctx, false).values().stream()
         .filter(o -> o.action() != Action.NONE || o.state() != ComponentState.Deleted).forEach(all::add);
     List<PassResult.Orphan> orphans = orphans(inventory, plan, all).stream().map(o -> deletesOrphans(ctx)
         ? reap(o, ctx) : new PassResult.Orphan(o, "Reported", false)).toList();
@@ -141,10 +139,6 @@ public final class StackEngine {
     return plan;
   }
 
-  /**
-   * Warnings, endpoints and connections of the whole pass. An endpoint claimed by two components
-   * is a bug in the catalog, not something to settle silently; a fallback gives way to a claim.
-   */
   private static boolean deletesOrphans(StackContext ctx) {
     return ctx.spec().getOrphanPolicy() == OrphanPolicy.Delete;
   }
@@ -158,6 +152,10 @@ public final class StackEngine {
     }
   }
 
+  /**
+   * Warnings, endpoints and connections of the whole pass. An endpoint claimed by two components
+   * is a bug in the catalog, not something to settle silently; a fallback gives way to a claim.
+   */
   private static PassResult result(PassResult.Mode mode, List<ComponentOutcome> outcomes, List<Planned<?, ?>> plan,
       List<PassResult.Orphan> orphans) {
     Set<String> warnings = new LinkedHashSet<>();
