@@ -8,6 +8,8 @@ public interface OrphanReaper {
   /** One non-blocking step; returns the orphan's state for status (Deleting, Deleted, or why it stays). */
   String delete(OwnedResource orphan, StackContext ctx);
 
-  /** For stacks whose orphans are only ever reported. */
-  OrphanReaper REPORT_ONLY = (orphan, ctx) -> "Reported";
+  /** For engines that delete no orphans: refuses, so the orphan shows as not deleted and nothing counts as changed. */
+  OrphanReaper NONE = (orphan, ctx) -> {
+    throw new UnsupportedOperationException("this engine deletes no orphans");
+  };
 }

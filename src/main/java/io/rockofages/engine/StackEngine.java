@@ -30,7 +30,7 @@ public final class StackEngine {
 
   /** A stack that does not depend on what AWS holds (tests of the engine alone). */
   public StackEngine(Stack stack) {
-    this(inventory -> stack, OrphanReaper.REPORT_ONLY);
+    this(inventory -> stack, OrphanReaper.NONE);
   }
 
   /**

@@ -5,10 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.rockofages.api.OrphanPolicy;
 import io.rockofages.api.RockOfAgesSpec;
 import io.rockofages.api.StackId;
 import io.rockofages.aws.AwsServices;
 import io.rockofages.aws.ErrorKind;
+import io.rockofages.aws.Ownership;
 import io.rockofages.aws.StackException;
 import io.rockofages.testing.FakeComponent.Resource;
 import io.rockofages.testing.FakeComponent.World;
@@ -29,6 +31,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 import software.amazon.awssdk.services.resourcegroupstaggingapi.ResourceGroupsTaggingApiClient;
 import software.amazon.awssdk.services.resourcegroupstaggingapi.model.GetResourcesRequest;
 import software.amazon.awssdk.services.resourcegroupstaggingapi.model.GetResourcesResponse;
+import software.amazon.awssdk.services.resourcegroupstaggingapi.model.ResourceTagMapping;
+import software.amazon.awssdk.services.resourcegroupstaggingapi.model.Tag;
 
 /** The engine on its own, driven through in-memory components: what it does, in what order, and what it refuses. */
 class StackEngineTest {
@@ -119,28 +123,35 @@ class StackEngineTest {
   @Test
   void aTaggingApiThatFailsHoldsNothingBack() {
     World world = new World();
-    ResourceGroupsTaggingApiClient failing = new ResourceGroupsTaggingApiClient() {
-      @Override
-      public GetResourcesResponse getResources(GetResourcesRequest request) {
-        throw new StackException(ErrorKind.RETRYABLE, "the tagging API is down");
-      }
-
-      @Override
-      public String serviceName() {
-        return "tagging";
-      }
-
-      @Override
-      public void close() {}
-    };
-    StackContext ctx = new StackContext(new StackId("test", "stack"), SPEC,
-        new AwsServices("us-east-1", null, null, null, null, failing), Clock.systemUTC());
+    StackContext ctx = withTagging(SPEC, request -> {
+      throw new StackException(ErrorKind.RETRYABLE, "the tagging API is down");
+    });
 
     PassResult pass = engine(fake(world, "a")).reconcile(ctx);
 
     assertEquals(List.of("create a"), world.writes);
     assertTrue(pass.allReady());
     assertTrue(pass.orphans().isEmpty(), "orphans wait for a pass that can list them");
+  }
+
+  @Test
+  void anEngineWithoutAReaperReportsOrphansAsNotDeletedAndClaimsNoChange() {
+    World world = new World();
+    RockOfAgesSpec deletesOrphans = Specs.minimal();
+    deletesOrphans.setOrphanPolicy(OrphanPolicy.Delete);
+    String arn = "arn:aws:ec2:us-east-1:123456789012:security-group/sg-old";
+    StackContext ctx = withTagging(deletesOrphans, request -> GetResourcesResponse.builder()
+        .resourceTagMappingList(ResourceTagMapping.builder().resourceARN(arn).tags(
+            Tag.builder().key(Ownership.STACK_TAG).value(new StackId("test", "stack").tagValue()).build(),
+            Tag.builder().key(Ownership.COMPONENT_TAG).value("old-firewall").build()).build())
+        .build());
+
+    PassResult pass = engine(fake(world, "a")).reconcile(ctx);
+
+    assertEquals(List.of("create a"), world.writes, "nothing but the stack itself is written");
+    assertEquals(List.of(arn + " not deleted: this engine deletes no orphans, changedAws=false"),
+        pass.orphans().stream().map(o -> o.resource().arn() + " " + o.state() + ", changedAws=" + o.changedAws())
+            .toList());
   }
 
   @Test
@@ -296,6 +307,27 @@ class StackEngineTest {
   private static StackContext context() {
     return new StackContext(new StackId("test", "stack"), SPEC, AwsServices.of("us-east-1", null, null),
         Clock.systemUTC());
+  }
+
+  /** A context whose tagging API answers with {@code answer}; no other AWS client. */
+  private static StackContext withTagging(RockOfAgesSpec spec,
+      Function<GetResourcesRequest, GetResourcesResponse> answer) {
+    ResourceGroupsTaggingApiClient tagging = new ResourceGroupsTaggingApiClient() {
+      @Override
+      public GetResourcesResponse getResources(GetResourcesRequest request) {
+        return answer.apply(request);
+      }
+
+      @Override
+      public String serviceName() {
+        return "tagging";
+      }
+
+      @Override
+      public void close() {}
+    };
+    return new StackContext(new StackId("test", "stack"), spec,
+        new AwsServices("us-east-1", null, null, null, null, tagging), Clock.systemUTC());
   }
 
   private static Map<String, ComponentState> states(Object... nameThenState) {
