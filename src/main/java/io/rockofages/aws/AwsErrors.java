@@ -20,6 +20,13 @@ public final class AwsErrors {
    */
   private static final Set<String> SPEC_NAMES_NOTHING = Set.of("InvalidAMIID.NotFound", "InvalidKeyPair.NotFound",
       "InvalidSubnetID.NotFound", "InvalidSubnet.NotFound", "InvalidVpcID.NotFound");
+  /**
+   * A create that met what an earlier attempt made: the name or token is taken. Whether it is ours
+   * is for the component's observe to say (tags, token, caller reference).
+   */
+  private static final Set<String> ALREADY_EXISTS = Set.of("InvalidGroup.Duplicate", "DBInstanceAlreadyExists",
+      "DBSubnetGroupAlreadyExists", "BucketAlreadyOwnedByYou", "OriginAccessControlAlreadyExists",
+      "DistributionAlreadyExists", "InvalidPermission.Duplicate", "RouteAlreadyExists", "Resource.AlreadyAssociated");
   private static final Set<String> DENIED = Set.of("UnauthorizedOperation", "AccessDenied", "AccessDeniedException",
       "AuthFailure", "InvalidClientTokenId", "SignatureDoesNotMatch", "ExpiredToken", "OptInRequired");
 
@@ -55,6 +62,10 @@ public final class AwsErrors {
 
   private static boolean isMissingCredentials(Throwable error) {
     return error.getMessage() != null && error.getMessage().startsWith("Unable to load credentials");
+  }
+
+  public static boolean isAlreadyExists(Throwable error) {
+    return error instanceof AwsServiceException aws && ALREADY_EXISTS.contains(errorCode(aws));
   }
 
   public static boolean isNotFound(Throwable error) {

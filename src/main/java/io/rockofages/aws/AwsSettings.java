@@ -16,7 +16,7 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
  */
 public record AwsSettings(Optional<URI> endpoint, AwsCredentialsProvider credentials, int maxAttempts) {
   public static final String ENDPOINT_ENV = "AWS_ENDPOINT_URL";
-  public static final int DEFAULT_MAX_ATTEMPTS = 3;
+  public static final int DEFAULT_MAX_ATTEMPTS = 5;
 
   /** Static keys when the given environment has them (as the SDK's chain would read first), else the default chain. */
   public static AwsSettings fromEnvironment(Map<String, String> env) {

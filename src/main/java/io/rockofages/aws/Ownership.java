@@ -36,11 +36,29 @@ public final class Ownership {
         Filter.builder().name("tag:" + COMPONENT_TAG).values(component).build());
   }
 
+  /**
+   * Fails with CONFLICT unless the resource carries this stack's tag. Another stack's resource is
+   * never touched; neither is an untagged one that merely has the name this stack would use: the
+   * stack did not make it (everything it makes is tagged, in the creating call where AWS allows).
+   */
+  public static void requireOwned(StackId stack, String resource, Map<String, String> tags) {
+    requireNotOthers(stack, resource, tags);
+    if (!isOwnedBy(stack, tags)) {
+      throw new StackException(ErrorKind.CONFLICT, resource + " exists but was not made by stack " + stack
+          + " (it has no " + STACK_TAG + " tag); rockofages leaves it untouched: delete or rename it, or choose "
+          + "another name for the stack's resource (adopting existing resources is not supported yet)");
+    }
+  }
+
   /** Fails with CONFLICT when the resource is tagged for another stack. */
-  public static void requireOwnedOrUnclaimed(StackId stack, String resourceId, Map<String, String> tags) {
+  public static void requireNotOthers(StackId stack, String resource, Map<String, String> tags) {
     Optional.ofNullable(tags.get(STACK_TAG)).filter(owner -> !owner.equals(stack.tagValue())).ifPresent(owner -> {
       throw new StackException(ErrorKind.CONFLICT,
-          resourceId + " belongs to stack " + owner + " (tag " + STACK_TAG + "); it is left untouched");
+          resource + " belongs to stack " + owner + " (tag " + STACK_TAG + "); it is left untouched");
     });
+  }
+
+  public static boolean isOwnedBy(StackId stack, Map<String, String> tags) {
+    return stack.tagValue().equals(tags.get(STACK_TAG));
   }
 }

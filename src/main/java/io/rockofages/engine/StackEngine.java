@@ -63,6 +63,10 @@ public final class StackEngine {
     Inventory inventory = ctx.inventory();
     Stack stack = assembly.apply(inventory);
     List<Planned<?, ?>> plan = observeAll(stack.components(), ctx);
+    Optional<Planned<?, ?>> unownable = plan.stream().filter(Planned::isOwnedByAnother).findFirst();
+    if (unownable.isPresent()) {
+      return refuseAll(plan, unownable.get());
+    }
     Map<String, ComponentOutcome> outcomes = new LinkedHashMap<>();
     for (Planned<?, ?> planned : plan) {
       Optional<String> blocker = planned.component.dependencies().stream()
@@ -79,6 +83,17 @@ public final class StackEngine {
     List<PassResult.Orphan> orphans = orphans(inventory, plan, all).stream().map(o -> deletesOrphans(ctx)
         ? reap(o, ctx) : new PassResult.Orphan(o, "Reported", false)).toList();
     return result(PassResult.Mode.RECONCILE, all, plan, orphans);
+  }
+
+  /**
+   * A stack that cannot own one of its resources changes nothing: creating the rest would leave
+   * pieces of a stack that can never be whole (and that a destroy could not account for).
+   */
+  private static PassResult refuseAll(List<Planned<?, ?>> plan, Planned<?, ?> unownable) {
+    String reason = "nothing is changed while " + unownable.component.name() + " is not this stack's to manage";
+    List<ComponentOutcome> outcomes = plan.stream()
+        .map(p -> p.isOwnedByAnother() ? p.asPlanOutcome() : p.waiting(reason)).toList();
+    return result(PassResult.Mode.RECONCILE, outcomes, plan, List.of());
   }
 
   /**
@@ -234,6 +249,11 @@ public final class StackEngine {
       }
     }
 
+    /** Observe found the resource under our name, but it is another stack's or no stack's. */
+    boolean isOwnedByAnother() {
+      return observeError != null && AwsErrors.classify(observeError) == ErrorKind.CONFLICT;
+    }
+
     Action plannedAction() {
       if (observed.isEmpty()) {
         return Action.CREATE;
@@ -276,7 +296,7 @@ public final class StackEngine {
             throw new StackException(ErrorKind.INVALID, component.name() + " was not found, and rockofages does not "
                 + "create it");
           }
-          result = creatable().create(desired, ctx);
+          result = createOrFind();
           busy = ComponentState.Creating;
         } else {
           diff = component.diff(desired, observed.get());
@@ -303,6 +323,23 @@ public final class StackEngine {
             readiness.state() == Readiness.State.FAILED ? ErrorKind.INVALID : null, true);
       } catch (RuntimeException e) {
         return failed(action, e);
+      }
+    }
+
+    /**
+     * Creates the resource; when AWS says it exists already, an earlier attempt made it (its answer
+     * was lost, or the process died after the call), and the resource is taken as found, provided
+     * observe finds it (observe refuses what is not ours). What the create had still to do shows in
+     * the next pass's diff.
+     */
+    private O createOrFind() {
+      try {
+        return creatable().create(desired, ctx);
+      } catch (RuntimeException e) {
+        if (!AwsErrors.isAlreadyExists(e)) {
+          throw e;
+        }
+        return component.observe(ctx).orElseThrow(() -> e);
       }
     }
 
@@ -344,6 +381,11 @@ public final class StackEngine {
       } catch (RuntimeException e) {
         if (AwsErrors.isNotFound(e)) {
           return outcome(Action.DELETE, ComponentState.Deleted, null, "deleted", null, true);
+        }
+        if (AwsErrors.classify(e) == ErrorKind.CONFLICT) {
+          // What carries our name but not our tag was never the stack's: there is nothing of ours to delete.
+          return outcome(Action.NONE, ComponentState.Retained, null, "not deleted: " + AwsErrors.describe(e), null,
+              false);
         }
         return failed(Action.DELETE, e);
       }

@@ -12,6 +12,7 @@ public final class ScriptedRds implements RdsClient {
   private final Deque<String> statuses = new ArrayDeque<>();
   private DBInstance instance;
   private DBSubnetGroup subnetGroup;
+  private List<Tag> subnetGroupTags = List.of();
   public final List<ModifyDbInstanceRequest> modifications = new ArrayList<>();
 
   /** Statuses the instance reports on each following describe; the last one stays. */
@@ -25,6 +26,7 @@ public final class ScriptedRds implements RdsClient {
     subnetGroup = DBSubnetGroup.builder().dbSubnetGroupName(request.dbSubnetGroupName()).dbSubnetGroupArn("arn:sg")
         .vpcId("vpc-1").subnets(request.subnetIds().stream().map(id -> Subnet.builder().subnetIdentifier(id).build())
             .toList()).build();
+    subnetGroupTags = request.tags();
     return CreateDbSubnetGroupResponse.builder().dbSubnetGroup(subnetGroup).build();
   }
 
@@ -38,7 +40,7 @@ public final class ScriptedRds implements RdsClient {
 
   @Override
   public ListTagsForResourceResponse listTagsForResource(ListTagsForResourceRequest request) {
-    return ListTagsForResourceResponse.builder().build();
+    return ListTagsForResourceResponse.builder().tagList(subnetGroupTags).build();
   }
 
   @Override

@@ -1,5 +1,6 @@
 package io.rockofages.components.cdn;
 
+import io.rockofages.aws.SingleAttempt;
 import io.rockofages.engine.Component;
 import io.rockofages.engine.DeleteResult;
 import io.rockofages.engine.FieldTable;
@@ -50,7 +51,9 @@ public final class OriginAccessControlComponent extends Component<String, String
 
   @Override
   public String create(String desired, StackContext ctx) {
-    return ctx.cloudFront().createOriginAccessControl(r -> r.originAccessControlConfig(c -> c.name(desired)
+    // AWS refuses a second control of the same name, but emulators may not: sent once either way.
+    return ctx.cloudFront().createOriginAccessControl(r -> r.overrideConfiguration(o -> o.addPlugin(SingleAttempt.PLUGIN))
+        .originAccessControlConfig(c -> c.name(desired)
         .description(DistributionComponent.comment(ctx.stack())).signingProtocol(OriginAccessControlSigningProtocols.SIGV4)
         .signingBehavior(OriginAccessControlSigningBehaviors.ALWAYS)
         .originAccessControlOriginType(OriginAccessControlOriginTypes.S3))).originAccessControl().id();

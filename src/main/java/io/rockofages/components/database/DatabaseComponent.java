@@ -171,7 +171,7 @@ public final class DatabaseComponent extends Component<DatabaseComponent.Desired
     String identifier = DatabaseNames.instanceIdentifier(ctx.stack());
     try {
       DBInstance instance = ctx.rds().describeDBInstances(r -> r.dbInstanceIdentifier(identifier)).dbInstances().get(0);
-      Ownership.requireOwnedOrUnclaimed(ctx.stack(), identifier, Tags.fromRds(instance.tagList()));
+      Ownership.requireOwned(ctx.stack(), "database " + identifier, Tags.fromRds(instance.tagList()));
       return Optional.of(state(instance));
     } catch (DbInstanceNotFoundException e) {
       return Optional.empty();

@@ -80,7 +80,7 @@ public final class SubnetGroupComponent extends Component<SubnetGroupComponent.D
     try {
       DBSubnetGroup group = ctx.rds().describeDBSubnetGroups(r -> r.dbSubnetGroupName(name)).dbSubnetGroups().get(0);
       List<Tag> tags = ctx.rds().listTagsForResource(r -> r.resourceName(group.dbSubnetGroupArn())).tagList();
-      Ownership.requireOwnedOrUnclaimed(ctx.stack(), name, Tags.fromRds(tags));
+      Ownership.requireOwned(ctx.stack(), "DB subnet group " + name, Tags.fromRds(tags));
       return Optional.of(new SubnetGroupState(group.dbSubnetGroupName(), group.dbSubnetGroupArn(), group.vpcId(),
           group.subnets().stream().map(Subnet::subnetIdentifier).collect(Collectors.toSet())));
     } catch (DbSubnetGroupNotFoundException e) {

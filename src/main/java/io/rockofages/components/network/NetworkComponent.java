@@ -6,6 +6,7 @@ import io.rockofages.api.Conditions;
 import io.rockofages.aws.AwsErrors;
 import io.rockofages.aws.ErrorKind;
 import io.rockofages.aws.Ownership;
+import io.rockofages.aws.SingleAttempt;
 import io.rockofages.aws.StackException;
 import io.rockofages.aws.Tags;
 import io.rockofages.engine.Component;
@@ -165,7 +166,8 @@ public final class NetworkComponent extends Component<NetworkComponent.Desired, 
     Ec2Client ec2 = ctx.ec2();
     String vpcId = fresh.vpcId();
     String ours = fresh.detachedGatewayId() != null ? fresh.detachedGatewayId()
-        : ec2.createInternetGateway(r -> r.tagSpecifications(Ownership.ec2TagSpec(ResourceType.INTERNET_GATEWAY,
+        : ec2.createInternetGateway(r -> r.overrideConfiguration(o -> o.addPlugin(SingleAttempt.PLUGIN))
+            .tagSpecifications(Ownership.ec2TagSpec(ResourceType.INTERNET_GATEWAY,
             Map.of(Ownership.VPC_TAG, vpcId, Ownership.COMPONENT_TAG, name(), Ownership.NAME_TAG,
                 "rockofages-" + vpcId + "-igw")))).internetGateway().internetGatewayId();
     try {

@@ -17,6 +17,7 @@ import io.rockofages.engine.Group;
 import io.rockofages.engine.Lifecycle;
 import io.rockofages.engine.Ref;
 import io.rockofages.engine.StackContext;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -86,11 +87,14 @@ public final class SecurityGroupComponent extends Component<SecurityGroupCompone
     if (!tagged.isEmpty()) {
       return Optional.of(state(tagged.get(0)));
     }
-    // Same name, no (or other) tags: someone else's group squatting on our name, or ours with tags stripped.
-    List<SecurityGroup> named = ec2.describeSecurityGroups(r -> r.filters(
-        Filter.builder().name("group-name").values(groupName(ctx)).build())).securityGroups();
+    // Our name in our VPC without our component tag: never taken over unless it carries the stack's tag.
+    List<Filter> byName = new ArrayList<>(List.of(Filter.builder().name("group-name").values(groupName(ctx)).build()));
+    ctx.observed(NetworkComponent.REF).map(NetworkState::vpcId)
+        .ifPresent(vpcId -> byName.add(Filter.builder().name("vpc-id").values(vpcId).build()));
+    List<SecurityGroup> named = ec2.describeSecurityGroups(r -> r.filters(byName)).securityGroups();
     for (SecurityGroup group : named) {
-      Ownership.requireOwnedOrUnclaimed(ctx.stack(), group.groupId(), Tags.fromEc2(group.tags()));
+      Ownership.requireOwned(ctx.stack(), "security group " + group.groupId() + " (" + group.groupName() + ")",
+          Tags.fromEc2(group.tags()));
     }
     return named.stream().findFirst().map(SecurityGroupComponent::state);
   }

@@ -1,5 +1,7 @@
 package io.rockofages.components.site;
 
+import static io.rockofages.api.Text.blankToNull;
+
 import io.rockofages.api.Conditions;
 import io.rockofages.api.Endpoints;
 import io.rockofages.api.SiteSpec;
@@ -43,10 +45,11 @@ public final class SiteBucketComponent extends Component<SiteBucketComponent.Des
   /** @param website null in CloudFrontOnly mode */
   public record Desired(String name, boolean publicAccessBlocked, BucketState.Website website) {}
 
-  /** Where in-place changes go: each field is its own S3 call on the bucket. */
-  private record Bucket(S3Client s3, String name) {}
+  /** Where in-place changes go: each field is its own S3 call on the bucket (tags: the stack's ownership tags). */
+  private record Bucket(S3Client s3, String name, Map<String, String> tags) {}
 
   private static final FieldTable<Desired, BucketState, Bucket> FIELDS = FieldTable.<Desired, BucketState, Bucket>builder()
+      .inPlace("ownershipTags", d -> "tagged", o -> o.tagged() ? "tagged" : "untagged", SiteBucketComponent::tag)
       .inPlace("encryption", d -> "AES256", o -> o.encrypted() ? "AES256" : null, SiteBucketComponent::encrypt)
       .inPlace("objectOwnership", d -> "BucketOwnerEnforced", o -> o.ownerEnforced() ? "BucketOwnerEnforced" : null,
           SiteBucketComponent::enforceOwner)
@@ -95,7 +98,10 @@ public final class SiteBucketComponent extends Component<SiteBucketComponent.Des
       }
       tags = Map.of();
     }
-    Ownership.requireOwnedOrUnclaimed(ctx.stack(), bucket, tags);
+    boolean tagged = Ownership.isOwnedBy(ctx.stack(), tags);
+    if (!tagged && !isCrashWindow(ctx, tags)) {
+      Ownership.requireOwned(ctx.stack(), "bucket " + bucket, tags);
+    }
     boolean encrypted = absentIf(() -> !s3.getBucketEncryption(r -> r.bucket(bucket))
         .serverSideEncryptionConfiguration().rules().isEmpty(), "ServerSideEncryptionConfigurationNotFoundError", false);
     boolean ownerEnforced = absentIf(() -> s3.getBucketOwnershipControls(r -> r.bucket(bucket)).ownershipControls()
@@ -108,7 +114,7 @@ public final class SiteBucketComponent extends Component<SiteBucketComponent.Des
       return new BucketState.Website(config.indexDocument() == null ? null : config.indexDocument().suffix(),
           config.errorDocument() == null ? null : config.errorDocument().key());
     }, "NoSuchWebsiteConfiguration", null);
-    return Optional.of(new BucketState(bucket, ctx.region(), encrypted, ownerEnforced, blocked, website));
+    return Optional.of(new BucketState(bucket, ctx.region(), tagged, encrypted, ownerEnforced, blocked, website));
   }
 
   @Override
@@ -124,17 +130,30 @@ public final class SiteBucketComponent extends Component<SiteBucketComponent.Des
         r.createBucketConfiguration(c -> c.locationConstraint(BucketLocationConstraint.fromValue(ctx.region())));
       }
     });
-    ctx.s3().putBucketTagging(r -> r.bucket(desired.name()).tagging(t -> t.tagSet(
-        Tags.s3(Ownership.tags(ctx.stack(), name(), desired.name())))));
-    BucketState fresh = new BucketState(desired.name(), ctx.region(), false, false, false, null);
+    BucketState fresh = new BucketState(desired.name(), ctx.region(), false, false, false, false, null);
     return update(desired, fresh, diff(desired, fresh), ctx);
   }
 
   @Override
   public BucketState update(Desired desired, BucketState observed, Diff diff, StackContext ctx) {
-    FIELDS.apply(diff, new Bucket(ctx.s3(), observed.name()), desired, observed);
-    return new BucketState(observed.name(), observed.region(), true, true, desired.publicAccessBlocked(),
+    FIELDS.apply(diff, new Bucket(ctx.s3(), observed.name(), Ownership.tags(ctx.stack(), name(), observed.name())),
+        desired, observed);
+    return new BucketState(observed.name(), observed.region(), true, true, true, desired.publicAccessBlocked(),
         desired.website());
+  }
+
+  /**
+   * S3 cannot tag a bucket in the call that creates it: a process that died between CreateBucket and
+   * PutBucketTagging leaves it untagged. A bucket with no tags at all, under the name only this stack
+   * derives (stack identity and a hash), in this account, is that one. A name the user gave gets no
+   * such benefit: it may well be someone's existing bucket.
+   */
+  private static boolean isCrashWindow(StackContext ctx, Map<String, String> tags) {
+    return tags.isEmpty() && blankToNull(ctx.spec().getSite().getBucketName()) == null;
+  }
+
+  private static void tag(Bucket bucket, Desired desired, BucketState observed) {
+    bucket.s3().putBucketTagging(r -> r.bucket(bucket.name()).tagging(t -> t.tagSet(Tags.s3(bucket.tags()))));
   }
 
   private static void encrypt(Bucket bucket, Desired desired, BucketState observed) {
