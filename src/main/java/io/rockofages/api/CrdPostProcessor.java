@@ -88,6 +88,9 @@ public final class CrdPostProcessor {
       ((ObjectNode) version).putArray("additionalPrinterColumns").addAll(sorted);
       ObjectNode root = (ObjectNode) version.path("schema").path("openAPIV3Schema");
       describe(root, "");
+      // The only rule on the root: CEL may read metadata.name there and nowhere else.
+      root.putArray("x-kubernetes-validations").addObject().put("rule", CrossFieldRules.NAME_IS_DNS_LABEL_CEL)
+          .put("message", "metadata.name " + CrossFieldRules.NAME_IS_DNS_LABEL);
       ObjectNode conditions = (ObjectNode) root.path("properties").path("status").path("properties").path("conditions");
       conditions.put("x-kubernetes-list-type", "map");
       conditions.putArray("x-kubernetes-list-map-keys").add("type");

@@ -1,5 +1,6 @@
 package io.rockofages.api;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
@@ -21,7 +22,9 @@ import java.util.stream.Collectors;
  */
 public final class ManifestReader {
   public static final String DEFAULT_NAMESPACE = "default";
-  private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory())
+  /** A key given twice is refused: YAML would silently keep one of the two values. */
+  private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory()
+      .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION))
       .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
   private ManifestReader() {}

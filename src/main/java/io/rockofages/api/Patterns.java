@@ -20,8 +20,8 @@ public final class Patterns {
   public static final String ENV_NAME = "^[A-Za-z_][A-Za-z0-9_]*$";
   /** A container image reference: no whitespace, no shell metacharacters (it lands in cloud-init). */
   public static final String CONTAINER_IMAGE = "^[A-Za-z0-9][A-Za-z0-9._/:@-]*$";
-  /** A PostgreSQL version: major or major.minor. */
-  public static final String ENGINE_VERSION = "^[0-9]{1,2}(\\.[0-9]{1,2})?$";
+  /** A PostgreSQL version RDS offers: a supported major (13 to 18), or major.minor. */
+  public static final String ENGINE_VERSION = "^1[3-8](\\.[0-9]{1,2})?$";
   /** An RDS instance class such as db.t3.micro. */
   public static final String DB_INSTANCE_CLASS = "^db\\.[a-z0-9]+\\.[a-z0-9]+$";
   /** A PostgreSQL database name as RDS accepts it. */

@@ -36,7 +36,7 @@ public final class SpecSchema {
       Map.entry(Patterns.CONTAINER_IMAGE, "a container image reference without spaces or shell characters"),
       Map.entry(Patterns.SINGLE_LINE, "a single line of text"),
       Map.entry(Patterns.KEY_NAME, "an EC2 key pair name"),
-      Map.entry(Patterns.ENGINE_VERSION, "a PostgreSQL version such as 16 or 16.4"),
+      Map.entry(Patterns.ENGINE_VERSION, "a PostgreSQL major RDS supports (13 to 18), or major.minor such as 16.4"),
       Map.entry(Patterns.DB_INSTANCE_CLASS, "an RDS instance class such as db.t3.micro"),
       Map.entry(Patterns.DB_NAME, "a database name (a letter, then letters, digits or _; at most 63)"),
       Map.entry(Patterns.DB_USERNAME, "a user name (a letter, then letters, digits or _; at most 16)"),

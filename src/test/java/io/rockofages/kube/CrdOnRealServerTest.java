@@ -84,7 +84,11 @@ class CrdOnRealServerTest {
         Arguments.of("region: us-east-1", "region: mars-north", "spec.region"),
         Arguments.of("      port: 8000", "      port: 8000\n      shoeSize: 44", "unknown field \"spec.api.container.shoeSize\""),
         Arguments.of("deletionPolicy: Delete", "deletionPolicy: Delete\n  site:\n    cdn:\n      aliases: [www.example.com]",
-            "aliases need acmCertificateArn"));
+            "aliases need acmCertificateArn"),
+        Arguments.of("name: bad", "name: " + "r".repeat(64), "metadata.name must be a DNS label"),
+        Arguments.of("name: bad", "name: rock.of.ages", "metadata.name must be a DNS label"),
+        Arguments.of("deletionPolicy: Delete", "deletionPolicy: Delete\n  database:\n    engineVersion: \"9\"",
+            "spec.database.engineVersion"));
   }
 
   @ParameterizedTest
