@@ -1,5 +1,7 @@
 package io.rockofages.aws;
 
+import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -8,6 +10,7 @@ import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.retries.api.BackoffStrategy;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.cloudfront.CloudFrontClient;
 import software.amazon.awssdk.services.rds.RdsClient;
@@ -24,6 +27,10 @@ public final class AwsClients implements AutoCloseable {
   private final AwsSettings settings;
   private final AwsCallMeter meter;
   private final List<ExecutionInterceptor> extraInterceptors;
+  private static final Duration BASE_BACKOFF = Duration.ofMillis(100);
+  private static final Duration THROTTLED_BASE_BACKOFF = Duration.ofMillis(500);
+  private static final Duration MAX_BACKOFF = Duration.ofSeconds(4);
+  private final CallDeadline deadline = new CallDeadline(Clock.systemUTC());
   private final Map<String, Ec2Client> ec2 = new ConcurrentHashMap<>();
   private final Map<String, RdsClient> rds = new ConcurrentHashMap<>();
   private final Map<String, S3Client> s3 = new ConcurrentHashMap<>();
@@ -73,9 +80,22 @@ public final class AwsClients implements AutoCloseable {
         .build());
   }
 
+  /** Calls stop starting after a moment the driver sets (the CLI's --timeout). */
+  public CallDeadline deadline() {
+    return deadline;
+  }
+
+  /**
+   * The SDK's standard retries (exponential backoff, full jitter), with the waits capped: a pass
+   * that meets throttling gives way within seconds and the driver requeues it, rather than one call
+   * sleeping up to the SDK's 20 s between attempts.
+   */
   private <B extends AwsClientBuilder<B, ?>> B configure(B builder, String region) {
     ClientOverrideConfiguration.Builder override = ClientOverrideConfiguration.builder()
-        .retryStrategy(AwsRetryStrategy.standardRetryStrategy().toBuilder().maxAttempts(settings.maxAttempts()).build())
+        .retryStrategy(AwsRetryStrategy.standardRetryStrategy().toBuilder().maxAttempts(settings.maxAttempts())
+            .backoffStrategy(BackoffStrategy.exponentialDelay(BASE_BACKOFF, MAX_BACKOFF))
+            .throttlingBackoffStrategy(BackoffStrategy.exponentialDelay(THROTTLED_BASE_BACKOFF, MAX_BACKOFF)).build())
+        .addExecutionInterceptor(deadline)
         .addExecutionInterceptor(meter);
     extraInterceptors.forEach(override::addExecutionInterceptor);
     builder.region(Region.of(region)).credentialsProvider(settings.credentials()).overrideConfiguration(override.build());

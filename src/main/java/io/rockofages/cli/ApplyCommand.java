@@ -24,7 +24,7 @@ final class ApplyCommand extends StackCommand {
   @Override
   int run(StackOptions.Session session) {
     Report report = new Report(err(), ansi());
-    PassResult last = waiting.waiter().run(() -> session.engine().reconcile(session.context()),
+    PassResult last = waiting.waiter().run(session.clients(), () -> session.engine().reconcile(session.context()),
         PassResult::allReady, report);
     RockOfAges resource = session.resource();
     long generation = Optional.ofNullable(resource.getMetadata().getGeneration()).orElse(1L);

@@ -13,7 +13,7 @@ final class DestroyCommand extends StackCommand {
 
   @Override
   int run(StackOptions.Session session) {
-    PassResult last = waiting.waiter().run(() -> session.engine().destroy(session.context()),
+    PassResult last = waiting.waiter().run(session.clients(), () -> session.engine().destroy(session.context()),
         PassResult::allGone, new Report(err(), ansi()));
     if (last.allGone()) {
       err().println("Destroyed " + session.stack() + ".");

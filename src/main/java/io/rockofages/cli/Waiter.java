@@ -1,5 +1,6 @@
 package io.rockofages.cli;
 
+import io.rockofages.aws.AwsClients;
 import io.rockofages.engine.PassResult;
 import io.rockofages.engine.Timing;
 import java.time.Duration;
@@ -17,18 +18,27 @@ final class Waiter {
     this.interval = interval;
   }
 
-  /** The last pass; {@code done} tells whether it finished. */
-  PassResult run(Supplier<PassResult> pass, Predicate<PassResult> done, Report report) {
+  /**
+   * The last pass; {@code done} tells whether it finished. From the deadline on, {@code clients}
+   * start no AWS call, so a pass in progress ends within seconds instead of running to its end.
+   */
+  PassResult run(AwsClients clients, Supplier<PassResult> pass, Predicate<PassResult> done, Report report) {
     Instant deadline = Instant.now().plus(timeout);
+    clients.deadline().set(deadline);
     Timing timing = new Timing(interval, interval, interval.multipliedBy(3), interval);
     while (true) {
       PassResult result = pass.get();
       report.progress(result);
-      if (done.test(result) || result.stall().isPresent() || Instant.now().isAfter(deadline)) {
+      Duration left = Duration.between(Instant.now(), deadline);
+      if (done.test(result) || result.stall().isPresent() || left.isNegative()) {
         return result;
       }
-      sleep(timing.next(result));
+      sleep(min(timing.next(result), left));
     }
+  }
+
+  private static Duration min(Duration a, Duration b) {
+    return a.compareTo(b) <= 0 ? a : b;
   }
 
   private static void sleep(Duration duration) {

@@ -1,14 +1,21 @@
 package io.rockofages.aws;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.rockofages.testing.MotoServer;
+import java.time.Instant;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.core.interceptor.Context;
+import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
-import java.util.List;
 
 /** The client factory: endpoint override and path-style S3, the meter on every client. */
 class AwsClientsTest {
@@ -29,6 +36,28 @@ class AwsClientsTest {
       assertEquals(6, meter.total(), meter.snapshot().toString());
       assertTrue(meter.snapshot().keySet().stream().map(AwsCallMeter.Call::service).toList()
           .containsAll(List.of("S3", "CloudFront", "Rds", "Ec2")), meter.snapshot().toString());
+    }
+  }
+
+  @Test
+  void fromItsDeadlineOnAClientSendsNothing() {
+    AtomicInteger sent = new AtomicInteger();
+    ExecutionInterceptor transmissions = new ExecutionInterceptor() {
+      @Override
+      public void beforeTransmission(Context.BeforeTransmission context, ExecutionAttributes attributes) {
+        sent.incrementAndGet();
+      }
+    };
+    try (AwsClients clients = MotoServer.get().clients(new AwsCallMeter(), List.of(transmissions))) {
+      clients.ec2(MotoServer.REGION).describeVpcs();
+      assertEquals(1, sent.get());
+      clients.deadline().set(Instant.now().minusSeconds(1));
+
+      SdkClientException refused = assertThrows(SdkClientException.class,
+          () -> clients.ec2(MotoServer.REGION).describeVpcs());
+
+      assertTrue(refused.getMessage().contains("(--timeout) ran out"), refused.getMessage());
+      assertEquals(1, sent.get(), "nothing more reached the wire");
     }
   }
 

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.rockofages.testing.FaultProxy;
 import io.rockofages.testing.MotoServer;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -253,6 +254,22 @@ class CliTest {
     try (Ec2Client ec2 = moto.clients(new io.rockofages.aws.AwsCallMeter()).ec2(MotoServer.REGION)) {
       return ec2.describeInstances(r -> r.filters(Filter.builder().name("instance-state-name")
           .values("pending", "running").build())).reservations().stream().mapToLong(r -> r.instances().size()).sum();
+    }
+  }
+
+  @Test
+  void underConstantThrottlingApplyStopsCallingAwsAtItsTimeoutAndSaysSo() {
+    try (FaultProxy proxy = FaultProxy.forMoto().script(call -> FaultProxy.Fault.THROTTLE)) {
+      env = new HashMap<>(env);
+      env.put("AWS_ENDPOINT_URL", proxy.endpoint().toString());
+
+      Run apply = run("apply", "-f", "examples/api-host-secure.yaml", "--timeout", "2s", "--interval", "100ms");
+
+      assertEquals(1, apply.code(), apply.err());
+      assertTrue(apply.err().contains("not sent: the time allowed (--timeout) ran out"), apply.err());
+      assertTrue(apply.err().contains("not ready after 2s"), apply.err());
+      assertTrue(proxy.faulted().size() > 0);
+      assertEquals(0, runningInstances());
     }
   }
 

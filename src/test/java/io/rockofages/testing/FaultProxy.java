@@ -23,6 +23,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import software.amazon.awssdk.core.interceptor.Context;
 import software.amazon.awssdk.core.interceptor.ExecutionAttribute;
 import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
@@ -48,8 +50,9 @@ public final class FaultProxy implements AutoCloseable {
    * One attempt as the proxy sees it.
    *
    * @param attempt 1 for an execution's first try, 2 for the SDK's first retry, ...
+   * @param operation null for a client without {@link #labels()}
    * @param mutatingIndex which mutating execution this is since the last {@link #resetCount()} (from 0);
-   *     -1 for reads
+   *     -1 for reads and unlabelled calls
    */
   public record Call(long execution, int attempt, String service, String operation, int mutatingIndex) {
     public boolean mutating() {
@@ -68,6 +71,10 @@ public final class FaultProxy implements AutoCloseable {
   private static final ExecutionAttribute<Long> EXECUTION_ID = new ExecutionAttribute<>("rockofages-test-execution");
   private static final Set<String> NOT_FORWARDED = Set.of("connection", "content-length", "expect", "host", "upgrade",
       "transfer-encoding", "keep-alive");
+
+  private static final Pattern SIGNED_SERVICE = Pattern.compile("/([a-z0-9-]+)/aws4_request");
+  private static final Map<String, String> SERVICES_BY_SIGNING_NAME = Map.of("ec2", "Ec2", "rds", "Rds", "s3", "S3",
+      "cloudfront", "CloudFront", "tagging", "ResourceGroupsTaggingApi");
 
   private final URI target;
   private final HttpServer server;
@@ -168,7 +175,7 @@ public final class FaultProxy implements AutoCloseable {
         answerError(exchange, call, 400, "ProcessKilled", "the process making this call was killed");
         return;
       }
-      Fault fault = call.operation() == null ? Fault.NONE : script.decide(call);
+      Fault fault = call.service() == null ? Fault.NONE : script.decide(call);
       if (fault != Fault.NONE) {
         faulted.add(call);
       }
@@ -198,7 +205,7 @@ public final class FaultProxy implements AutoCloseable {
   private Call callOf(HttpExchange exchange) {
     String header = exchange.getRequestHeaders().getFirst(EXECUTION);
     if (header == null) {
-      return new Call(-1, 1, null, null, -1);
+      return new Call(-1, 1, signedService(exchange), null, -1);
     }
     long execution = Long.parseLong(header);
     String operation = exchange.getRequestHeaders().getFirst(OPERATION);
@@ -206,6 +213,15 @@ public final class FaultProxy implements AutoCloseable {
     boolean mutating = new AwsCallMeter.Call("", operation, "").mutating();
     int index = mutating ? mutatingIndexes.computeIfAbsent(execution, e -> mutatingExecutions.getAndIncrement()) : -1;
     return new Call(execution, attempt, exchange.getRequestHeaders().getFirst(SERVICE), operation, index);
+  }
+
+  /**
+   * A client without {@link #labels()} (the CLI's own, say) still names its service in the
+   * signature's credential scope (".../us-east-1/ec2/aws4_request"); enough to answer in its format.
+   */
+  private static String signedService(HttpExchange exchange) {
+    Matcher scope = SIGNED_SERVICE.matcher(String.valueOf(exchange.getRequestHeaders().getFirst("Authorization")));
+    return scope.find() ? SERVICES_BY_SIGNING_NAME.get(scope.group(1)) : null;
   }
 
   private HttpResponse<byte[]> forward(HttpExchange exchange) throws IOException {
