@@ -127,6 +127,19 @@ class DatabaseMotoTest {
   }
 
   @Test
+  void aStoppedDatabaseIsStartedAgain() {
+    passes.reconcileUntilReady(spec);
+    rds.stopDBInstance(r -> r.dbInstanceIdentifier(DatabaseNames.instanceIdentifier(STACK)));
+    assertEquals("stopped", database().dbInstanceStatus());
+    meter.reset();
+
+    passes.reconcileUntilReady(spec);
+
+    assertEquals(1, meter.count("StartDBInstance"));
+    assertEquals("available", database().dbInstanceStatus());
+  }
+
+  @Test
   void aNewPasswordIsSetOnTheDatabaseAndRollsTheApiHost() {
     passes.reconcileUntilReady(spec);
     String firstHost = single(liveInstances()).instanceId();

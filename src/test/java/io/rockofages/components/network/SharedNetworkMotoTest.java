@@ -2,6 +2,7 @@ package io.rockofages.components.network;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.rockofages.api.StackId;
@@ -114,6 +115,20 @@ class SharedNetworkMotoTest {
 
     assertEquals(theirs, theOneGateway().internetGatewayId(), "no gateway of ours was added");
     assertEquals(theirs, theOneDefaultRoute().gatewayId());
+  }
+
+  @Test
+  void aDefaultRouteToAGatewayNotAttachedHereIsPointedAtTheAttachedOne() {
+    String stray = ec2.createInternetGateway(r -> { }).internetGateway().internetGatewayId();
+    String routeTable = mainRouteTable().routeTableId();
+    ec2.createRoute(r -> r.routeTableId(routeTable).destinationCidrBlock(NetworkComponent.ANYWHERE).gatewayId(stray));
+    aws.meter.reset();
+
+    aws.passes.reconcileUntilReady(Specs.minimal());
+
+    assertEquals(1, aws.meter.count("ReplaceRoute"));
+    assertEquals(theOneGateway().internetGatewayId(), theOneDefaultRoute().gatewayId());
+    assertNotEquals(stray, theOneDefaultRoute().gatewayId());
   }
 
   @Test

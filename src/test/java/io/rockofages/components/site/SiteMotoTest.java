@@ -2,6 +2,7 @@ package io.rockofages.components.site;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -31,6 +32,7 @@ import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.services.cloudfront.CloudFrontClient;
 import software.amazon.awssdk.services.cloudfront.model.DistributionSummary;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.S3Exception;
 
 /** The site and its CDN against moto: create, no-op, drift, content changes, non-blocking teardown. */
 class SiteMotoTest {
@@ -115,6 +117,21 @@ class SiteMotoTest {
     assertEquals("index.html", s3.getBucketWebsite(r -> r.bucket(bucket)).indexDocument().suffix());
     assertTrue(s3.getBucketPolicy(r -> r.bucket(bucket)).policy().contains("s3:GetObject"));
     assertEquals("index.html", cloudFront.getDistributionConfig(r -> r.id(id)).distributionConfig().defaultRootObject());
+  }
+
+  @Test
+  void aPublicWebsiteMadePrivateLosesItsWebsiteAndGetsItsBlockBack() {
+    spec.getSite().setAccess(SiteSpec.Access.PublicWebsite);
+    passes.reconcileUntilReady(spec);
+    spec.getSite().setAccess(SiteSpec.Access.CloudFrontOnly);
+    meter.reset();
+
+    passes.reconcileUntilReady(spec);
+
+    assertEquals(1, meter.count("DeleteBucketWebsite"));
+    assertEquals("NoSuchWebsiteConfiguration", assertThrows(S3Exception.class,
+        () -> s3.getBucketWebsite(r -> r.bucket(bucket))).awsErrorDetails().errorCode());
+    assertTrue(s3.getPublicAccessBlock(r -> r.bucket(bucket)).publicAccessBlockConfiguration().blockPublicPolicy());
   }
 
   @Test
