@@ -149,7 +149,7 @@ public final class StatusAggregator {
 
   private static String reasonOf(ComponentOutcome outcome) {
     return switch (outcome.error()) {
-      case CONFLICT -> "OwnedByAnotherStack";
+      case CONFLICT -> "NotOwnedByThisStack";
       case ACCESS_DENIED -> "AccessDenied";
       default -> "InvalidSpec";
     };

@@ -126,7 +126,12 @@ public final class ApiInstanceComponent extends Component<ApiInstanceComponent.D
   public Desired desired(StackContext ctx) {
     ApiSpec api = ctx.spec().getApi();
     String subnetId = blankToNull(api.getSubnetId());
-    if (subnetId == null) {
+    if (subnetId != null) {
+      ctx.observed(NetworkComponent.REF).filter(n -> n.subnet(api.getSubnetId()).isEmpty()).ifPresent(n -> {
+        throw new StackException(ErrorKind.INVALID, "spec.api.subnetId " + api.getSubnetId() + " is not a subnet of "
+            + n.vpcId() + ", the stack's VPC (spec.network.vpcId, or the region's default VPC)");
+      });
+    } else {
       subnetId = ctx.observed(NetworkComponent.REF)
           .map(n -> n.defaultApiSubnet().orElseThrow(() -> new StackException(ErrorKind.INVALID,
               n.vpcId() + " has no public subnet for the API host: set spec.api.subnetId")).id())

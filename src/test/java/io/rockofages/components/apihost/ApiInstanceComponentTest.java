@@ -2,12 +2,15 @@ package io.rockofages.components.apihost;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.rockofages.api.Endpoints;
 import io.rockofages.api.RockOfAgesSpec;
 import io.rockofages.api.StackId;
 import io.rockofages.aws.AwsServices;
+import io.rockofages.aws.ErrorKind;
+import io.rockofages.aws.StackException;
 import io.rockofages.components.network.NetworkComponent;
 import io.rockofages.components.network.NetworkState;
 import io.rockofages.components.securitygroup.SecurityGroupState;
@@ -62,9 +65,18 @@ class ApiInstanceComponentTest {
   }
 
   @Test
-  void anExplicitSubnetWins() {
+  void anExplicitSubnetOfTheVpcWinsEvenAPrivateOne() {
+    spec.getApi().setSubnetId("subnet-private");
+    assertEquals("subnet-private", component.desired(context(true)).subnetId());
+  }
+
+  @Test
+  void aSubnetOfAnotherVpcIsRefusedBeforeAnythingIsLaunched() {
     spec.getApi().setSubnetId("subnet-0abcdef12");
-    assertEquals("subnet-0abcdef12", component.desired(context(true)).subnetId());
+    StackException refused = assertThrows(StackException.class, () -> component.desired(context(true)));
+    assertEquals(ErrorKind.INVALID, refused.kind());
+    assertEquals("spec.api.subnetId subnet-0abcdef12 is not a subnet of vpc-1, the stack's VPC (spec.network.vpcId, "
+        + "or the region's default VPC)", refused.getMessage());
   }
 
   @Test
