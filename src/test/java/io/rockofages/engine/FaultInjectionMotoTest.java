@@ -109,20 +109,20 @@ class FaultInjectionMotoTest {
   }
 
   /**
-   * Throttling and 5xx answers on a share of all attempts (reads too), at random but repeatably:
-   * the stack still comes up and goes away completely, within three times the calls of a clean run.
+   * Throttling, 5xx and slow answers on a share of all attempts (reads too), at random but
+   * repeatably: the stack still comes up and goes away completely, within three times the calls of
+   * a clean run.
    */
-  @ParameterizedTest(name = "{0}% of attempts throttled or failing")
+  @ParameterizedTest(name = "{0}% of attempts throttled, failing or slow")
   @ValueSource(ints = {20, 50})
-  void throttlingAndServerErrorsSlowTheStackDownButLeaveNothingBehind(int percent) {
+  void throttlingServerErrorsAndSlowAnswersSlowTheStackDownButLeaveNothingBehind(int percent) {
     Baseline baseline = clean();
     MotoServer.get().reset();
     meter.reset();
     Random random = new Random(percent);
-    proxy.restart().resetCount().script(call -> {
-      int roll = random.nextInt(200);
-      return roll >= 2 * percent ? Fault.NONE : roll % 2 == 0 ? Fault.THROTTLE : Fault.SERVER_ERROR;
-    });
+    List<Fault> kinds = List.of(Fault.THROTTLE, Fault.SERVER_ERROR, Fault.SLOW);
+    proxy.restart().resetCount().script(call -> random.nextInt(100) < percent
+        ? kinds.get(random.nextInt(kinds.size())) : Fault.NONE);
     RockOfAgesSpec spec = fullStack();
     run(passes::reconcile, PassResult::allReady, spec, UNRELIABLE_PASSES);
     assertEquals(oneOfEach(), Census.of(STACK), "after the create");

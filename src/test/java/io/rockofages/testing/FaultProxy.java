@@ -13,6 +13,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -35,7 +36,8 @@ import software.amazon.awssdk.http.SdkHttpRequest;
 /**
  * An HTTP proxy between the SDK and moto that plays what the emulator cannot: a process killed just
  * before or just after a call reached AWS, an answer lost on the way back (the SDK then retries the
- * same request, as it would on a dropped connection), throttling and 5xx errors. A {@link Script}
+ * same request, as it would on a dropped connection), throttling, 5xx errors and slow answers
+ * ({@link #SLOW_ANSWER} late). A {@link Script}
  * decides each attempt's fate from the operation the SDK named (the {@link #labels()} interceptor
  * sends it along in headers).
  *
@@ -44,7 +46,7 @@ import software.amazon.awssdk.http.SdkHttpRequest;
  * between passes).
  */
 public final class FaultProxy implements AutoCloseable {
-  public enum Fault { NONE, KILL_BEFORE, KILL_AFTER, LOSE_ANSWER, THROTTLE, SERVER_ERROR }
+  public enum Fault { NONE, KILL_BEFORE, KILL_AFTER, LOSE_ANSWER, THROTTLE, SERVER_ERROR, SLOW }
 
   /**
    * One attempt as the proxy sees it.
@@ -65,6 +67,8 @@ public final class FaultProxy implements AutoCloseable {
     Fault decide(Call call);
   }
 
+  /** How late a SLOW answer comes: well inside the SDK's timeouts, long enough to reorder concurrent calls. */
+  public static final Duration SLOW_ANSWER = Duration.ofMillis(300);
   private static final String EXECUTION = "x-rockofages-test-execution";
   private static final String SERVICE = "x-rockofages-test-service";
   private static final String OPERATION = "x-rockofages-test-operation";
@@ -193,10 +197,16 @@ public final class FaultProxy implements AutoCloseable {
             answerError(exchange, call, 400, "ProcessKilled", "killed after this call reached AWS");
           } else if (fault == Fault.NONE) {
             relay(exchange, answer);
+          } else if (fault == Fault.SLOW) {
+            Thread.sleep(SLOW_ANSWER.toMillis());
+            relay(exchange, answer);
           }
           // LOSE_ANSWER: the exchange closes without an answer, as a dropped connection would.
         }
       }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      exchange.close();
     } catch (IOException | RuntimeException e) {
       exchange.close();
     }
