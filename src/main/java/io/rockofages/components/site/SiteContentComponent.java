@@ -44,8 +44,22 @@ public final class SiteContentComponent extends Component<SiteContentComponent.D
   /** @param files null when the spec names no content source (nothing is managed) */
   public record Desired(String bucket, Map<String, File> files) {}
 
-  /** Key to ETag (the MD5 of a single-part upload) of every object in the bucket. */
-  public record StoredObjects(String bucket, Map<String, String> etags) {}
+  /**
+   * @param etags key to ETag (the MD5 of a single-part upload) of every site object in the bucket
+   * @param pendingInvalidation paths a pass promised CloudFront and died before invalidating
+   */
+  public record StoredObjects(String bucket, Map<String, String> etags, Set<String> pendingInvalidation) {
+    public StoredObjects(String bucket, Map<String, String> etags) {
+      this(bucket, etags, Set.of());
+    }
+  }
+
+  /**
+   * The note of an invalidation owed: written before the uploads it covers and deleted once CloudFront
+   * has the paths, so a process that dies in between leaves it for the next pass (which would
+   * otherwise find the files in sync and never invalidate them).
+   */
+  static final String PENDING_INVALIDATION = ".rockofages/invalidation-pending";
 
   private final FieldTable<Desired, StoredObjects, StackContext> fields =
       FieldTable.<Desired, StoredObjects, StackContext>builder()
@@ -81,7 +95,12 @@ public final class SiteContentComponent extends Component<SiteContentComponent.D
     } catch (NoSuchBucketException e) {
       return Optional.of(new StoredObjects(bucket, Map.of())); // the bucket comes first in this pass
     }
-    return Optional.of(new StoredObjects(bucket, etags));
+    if (etags.remove(PENDING_INVALIDATION) == null) {
+      return Optional.of(new StoredObjects(bucket, etags));
+    }
+    Set<String> pending = new TreeSet<>(ctx.s3().getObjectAsBytes(r -> r.bucket(bucket).key(PENDING_INVALIDATION))
+        .asUtf8String().lines().filter(line -> !line.isBlank()).toList());
+    return Optional.of(new StoredObjects(bucket, etags, pending));
   }
 
   @Override
@@ -95,8 +114,11 @@ public final class SiteContentComponent extends Component<SiteContentComponent.D
     }
     Set<String> upload = changed(desired, observed);
     Set<String> remove = removed(desired, observed);
-    return upload.isEmpty() && remove.isEmpty() ? Optional.empty()
-        : FieldTable.Change.inPlace(describe("delete", remove), describe("upload", upload));
+    if (upload.isEmpty() && remove.isEmpty()) {
+      return observed.pendingInvalidation().isEmpty() ? Optional.empty()
+          : FieldTable.Change.inPlace("invalidation owed for " + observed.pendingInvalidation(), "invalidated");
+    }
+    return FieldTable.Change.inPlace(describe("delete", remove), describe("upload", upload));
   }
 
   @Override
@@ -116,10 +138,25 @@ public final class SiteContentComponent extends Component<SiteContentComponent.D
     return new StoredObjects(desired.bucket(), now);
   }
 
-  /** Uploads what changed, deletes what went, and has the CDN forget both (nothing is cached before the first upload). */
+  /**
+   * Uploads what changed, deletes what went, and has the CDN forget both (nothing is cached before
+   * the first upload), along with whatever an earlier pass owed it.
+   */
   private void sync(StackContext ctx, Desired desired, StoredObjects observed) {
     Set<String> upload = changed(desired, observed);
     Set<String> remove = removed(desired, observed);
+    Set<String> owed = new TreeSet<>(observed.pendingInvalidation());
+    if (!observed.etags().isEmpty()) {
+      owed.addAll(upload);
+      owed.addAll(remove);
+    }
+    Optional<String> distribution = distributionId.flatMap(link -> link.read(ctx));
+    boolean noted = !observed.pendingInvalidation().isEmpty();
+    if (distribution.isPresent() && !owed.equals(observed.pendingInvalidation())) {
+      ctx.s3().putObject(r -> r.bucket(desired.bucket()).key(PENDING_INVALIDATION).contentType("text/plain"),
+          RequestBody.fromString(String.join("\n", owed)));
+      noted = true;
+    }
     for (String key : upload) {
       File file = desired.files().get(key);
       ctx.s3().putObject(r -> r.bucket(desired.bucket()).key(key).contentType(file.contentType())
@@ -130,10 +167,12 @@ public final class SiteContentComponent extends Component<SiteContentComponent.D
       ctx.s3().deleteObjects(r -> r.bucket(desired.bucket()).delete(d -> d.quiet(true).objects(remove.stream()
           .map(k -> ObjectIdentifier.builder().key(k).build()).toList())));
     }
-    Set<String> touched = new TreeSet<>(upload);
-    touched.addAll(remove);
-    if (!touched.isEmpty() && !observed.etags().isEmpty()) {
-      distributionId.flatMap(link -> link.read(ctx)).ifPresent(id -> invalidate(ctx, id, touched));
+    if (distribution.isPresent() && !owed.isEmpty()) {
+      invalidate(ctx, distribution.get(), owed);
+    }
+    if (noted) {
+      // Without a distribution any more, nothing is cached that the note could be for.
+      ctx.s3().deleteObject(r -> r.bucket(desired.bucket()).key(PENDING_INVALIDATION));
     }
   }
 

@@ -11,6 +11,7 @@ import io.rockofages.api.RockOfAgesSpec;
 import io.rockofages.api.SiteSpec;
 import io.rockofages.api.StackId;
 import io.rockofages.aws.AwsCallMeter;
+import io.rockofages.aws.AwsClients;
 import io.rockofages.aws.Ownership;
 import io.rockofages.components.cdn.DistributionComponent;
 import io.rockofages.components.cdn.OriginAccessControlComponent;
@@ -29,6 +30,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
+import software.amazon.awssdk.core.interceptor.Context;
+import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
+import software.amazon.awssdk.core.interceptor.SdkExecutionAttribute;
 import software.amazon.awssdk.services.cloudfront.CloudFrontClient;
 import software.amazon.awssdk.services.cloudfront.model.DistributionSummary;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -161,15 +166,47 @@ class SiteMotoTest {
 
     passes.reconcileUntilReady(spec);
 
-    assertEquals(1, meter.count("PutObject"));
+    assertEquals(2, meter.count("PutObject"), "the changed file, and first the note of the invalidation it owes");
     assertEquals(1, meter.count("DeleteObjects"));
     assertEquals(1, meter.count("CreateInvalidation"));
+    assertEquals(1, meter.count("DeleteObject"), "the note, once CloudFront has the paths");
     assertEquals(Set.of("app.js", "index.html"), s3.listObjectsV2(r -> r.bucket(bucket)).contents().stream()
         .map(o -> o.key()).collect(Collectors.toSet()));
     assertEquals("<h1>Rock of Ages II</h1>", s3.getObjectAsBytes(r -> r.bucket(bucket).key("index.html")).asUtf8String());
     var invalidation = single(cloudFront.listInvalidations(r -> r.distributionId(id)).invalidationList().items());
     assertEquals(List.of("/index.html", "/style.css"), cloudFront.getInvalidation(r -> r.distributionId(id)
         .id(invalidation.id())).invalidation().invalidationBatch().paths().items());
+  }
+
+  @Test
+  void aPassThatDiesBetweenItsUploadsAndItsInvalidationLeavesANoteTheNextPassInvalidates() {
+    passes.reconcileUntilReady(spec);
+    String id = single(cloudFront.listDistributions().distributionList().items()).id();
+    Map<String, String> edited = Map.of("index.html", "<h1>Rock of Ages II</h1>", "app.js", "console.log('rock')",
+        "style.css", "h1 { color: teal }");
+    ExecutionInterceptor diesBeforeInvalidating = new ExecutionInterceptor() {
+      @Override
+      public void beforeExecution(Context.BeforeExecution context, ExecutionAttributes attributes) {
+        if ("CreateInvalidation".equals(attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME))) {
+          throw new IllegalStateException("the process died here");
+        }
+      }
+    };
+    try (AwsClients dying = moto.clients(new AwsCallMeter(), List.of(diesBeforeInvalidating))) {
+      new Passes(STACK, dying.forRegion(MotoServer.REGION)).withSiteContent(edited).reconcile(spec);
+    }
+    assertEquals("<h1>Rock of Ages II</h1>", s3.getObjectAsBytes(r -> r.bucket(bucket).key("index.html")).asUtf8String());
+    assertTrue(cloudFront.listInvalidations(r -> r.distributionId(id)).invalidationList().items().isEmpty());
+    meter.reset();
+
+    passes.withSiteContent(edited).reconcileUntilReady(spec);
+
+    assertEquals(0, meter.count("PutObject"), "the files were in place already");
+    var invalidation = single(cloudFront.listInvalidations(r -> r.distributionId(id)).invalidationList().items());
+    assertEquals(List.of("/index.html"), cloudFront.getInvalidation(r -> r.distributionId(id).id(invalidation.id()))
+        .invalidation().invalidationBatch().paths().items());
+    assertEquals(Set.of("app.js", "index.html", "style.css"), s3.listObjectsV2(r -> r.bucket(bucket)).contents()
+        .stream().map(o -> o.key()).collect(Collectors.toSet()), "the note is gone");
   }
 
   @Test
