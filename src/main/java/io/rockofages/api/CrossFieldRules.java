@@ -18,12 +18,13 @@ public final class CrossFieldRules {
   public static final String ALIASES_NEED_CERTIFICATE = "aliases need acmCertificateArn: CloudFront serves an "
       + "alternate domain name only with a certificate (in us-east-1) that covers it";
 
+  private static final String DNS_LABEL_REGEX = "^[a-z0-9]([-a-z0-9]*[a-z0-9])?$";
+  private static final Pattern DNS_LABEL = Pattern.compile(DNS_LABEL_REGEX);
   /** Stack names become part of AWS names (security groups, the database identifier, buckets). */
   public static final String NAME_IS_DNS_LABEL_CEL =
-      "self.metadata.name.size() <= 63 && self.metadata.name.matches('^[a-z0-9]([-a-z0-9]*[a-z0-9])?$')";
+      "self.metadata.name.size() <= 63 && self.metadata.name.matches('" + DNS_LABEL_REGEX + "')";
   public static final String NAME_IS_DNS_LABEL = "must be a DNS label (at most 63 lowercase letters, digits and "
       + "'-', starting and ending with a letter or digit): it becomes part of the stack's AWS resource names";
-  private static final Pattern DNS_LABEL = Pattern.compile("^[a-z0-9]([-a-z0-9]*[a-z0-9])?$");
 
   /** One line per broken rule, naming the object that breaks it. */
   static List<String> problems(JsonNode resource) {

@@ -24,13 +24,9 @@ public final class CallDeadline implements ExecutionInterceptor {
     at = moment;
   }
 
-  public boolean passed() {
-    return clock.instant().isAfter(at);
-  }
-
   @Override
   public void beforeExecution(Context.BeforeExecution context, ExecutionAttributes attributes) {
-    if (passed()) {
+    if (clock.instant().isAfter(at)) {
       throw SdkClientException.create("not sent: the time allowed (--timeout) ran out");
     }
   }

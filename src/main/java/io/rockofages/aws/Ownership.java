@@ -51,7 +51,7 @@ public final class Ownership {
   }
 
   /** Fails with CONFLICT when the resource is tagged for another stack. */
-  public static void requireNotOthers(StackId stack, String resource, Map<String, String> tags) {
+  private static void requireNotOthers(StackId stack, String resource, Map<String, String> tags) {
     Optional.ofNullable(tags.get(STACK_TAG)).filter(owner -> !owner.equals(stack.tagValue())).ifPresent(owner -> {
       throw new StackException(ErrorKind.CONFLICT,
           resource + " belongs to stack " + owner + " (tag " + STACK_TAG + "); it is left untouched");

@@ -63,7 +63,7 @@ public final class StackEngine {
     Inventory inventory = ctx.inventory();
     Stack stack = assembly.apply(inventory);
     List<Planned<?, ?>> plan = observeAll(stack.components(), ctx);
-    Optional<Planned<?, ?>> unownable = plan.stream().filter(Planned::isOwnedByAnother).findFirst();
+    Optional<Planned<?, ?>> unownable = plan.stream().filter(Planned::isNotOurs).findFirst();
     if (unownable.isPresent()) {
       return refuseAll(plan, unownable.get());
     }
@@ -92,7 +92,7 @@ public final class StackEngine {
   private static PassResult refuseAll(List<Planned<?, ?>> plan, Planned<?, ?> unownable) {
     String reason = "nothing is changed while " + unownable.component.name() + " is not this stack's to manage";
     List<ComponentOutcome> outcomes = plan.stream()
-        .map(p -> p.isOwnedByAnother() ? p.asPlanOutcome() : p.waiting(reason)).toList();
+        .map(p -> p.isNotOurs() ? p.asPlanOutcome() : p.waiting(reason)).toList();
     return result(PassResult.Mode.RECONCILE, outcomes, plan, List.of());
   }
 
@@ -250,7 +250,7 @@ public final class StackEngine {
     }
 
     /** Observe found the resource under our name, but it is another stack's or no stack's. */
-    boolean isOwnedByAnother() {
+    boolean isNotOurs() {
       return observeError != null && AwsErrors.classify(observeError) == ErrorKind.CONFLICT;
     }
 
