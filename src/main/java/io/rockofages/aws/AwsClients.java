@@ -13,9 +13,11 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.retries.api.BackoffStrategy;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.cloudfront.CloudFrontClient;
+import software.amazon.awssdk.services.iam.IamClient;
 import software.amazon.awssdk.services.rds.RdsClient;
 import software.amazon.awssdk.services.resourcegroupstaggingapi.ResourceGroupsTaggingApiClient;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 
 /**
  * The one place AWS clients are built: endpoint override, credentials, retries with backoff and
@@ -35,6 +37,8 @@ public final class AwsClients implements AutoCloseable {
   private final Map<String, RdsClient> rds = new ConcurrentHashMap<>();
   private final Map<String, S3Client> s3 = new ConcurrentHashMap<>();
   private final Map<String, CloudFrontClient> cloudFront = new ConcurrentHashMap<>();
+  private final Map<String, IamClient> iam = new ConcurrentHashMap<>();
+  private final Map<String, SecretsManagerClient> secretsManager = new ConcurrentHashMap<>();
   private final Map<String, ResourceGroupsTaggingApiClient> tagging = new ConcurrentHashMap<>();
 
   public AwsClients(AwsSettings settings, AwsCallMeter meter) {
@@ -53,7 +57,8 @@ public final class AwsClients implements AutoCloseable {
   }
 
   public AwsServices forRegion(String region) {
-    return new AwsServices(region, ec2(region), rds(region), s3(region), cloudFront(), tagging(region));
+    return new AwsServices(region, ec2(region), rds(region), s3(region), cloudFront(), iam(), secretsManager(region),
+        tagging(region));
   }
 
   public Ec2Client ec2(String region) {
@@ -78,6 +83,15 @@ public final class AwsClients implements AutoCloseable {
   public CloudFrontClient cloudFront() {
     return cloudFront.computeIfAbsent(GLOBAL, r -> configure(CloudFrontClient.builder(), Region.AWS_GLOBAL.id())
         .build());
+  }
+
+  /** IAM is global too. */
+  public IamClient iam() {
+    return iam.computeIfAbsent(GLOBAL, r -> configure(IamClient.builder(), Region.AWS_GLOBAL.id()).build());
+  }
+
+  public SecretsManagerClient secretsManager(String region) {
+    return secretsManager.computeIfAbsent(region, r -> configure(SecretsManagerClient.builder(), r).build());
   }
 
   /** Calls stop starting after a moment the driver sets (the CLI's --timeout). */
@@ -113,6 +127,10 @@ public final class AwsClients implements AutoCloseable {
     s3.clear();
     cloudFront.values().forEach(CloudFrontClient::close);
     cloudFront.clear();
+    iam.values().forEach(IamClient::close);
+    iam.clear();
+    secretsManager.values().forEach(SecretsManagerClient::close);
+    secretsManager.clear();
     tagging.values().forEach(ResourceGroupsTaggingApiClient::close);
     tagging.clear();
   }

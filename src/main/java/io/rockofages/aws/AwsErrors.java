@@ -1,5 +1,6 @@
 package io.rockofages.aws;
 
+import java.util.Locale;
 import java.util.Set;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.SdkClientException;
@@ -12,7 +13,7 @@ public final class AwsErrors {
       "TooManyRequestsException", "SlowDown", "RequestThrottled", "PriorRequestNotComplete");
   private static final Set<String> TRANSIENT = Set.of("DependencyViolation", "IncorrectInstanceState",
       "IncorrectState", "InsufficientInstanceCapacity", "InternalError", "ServiceUnavailable", "Unavailable",
-      "InvalidGroup.Duplicate", "IdempotentParameterMismatch", "InvalidPermission.Duplicate");
+      "InvalidGroup.Duplicate", "IdempotentParameterMismatch", "InvalidPermission.Duplicate", "DeleteConflict");
   /**
    * "Not found" answers about what the spec names (an image, a key pair, a subnet), not about the
    * resource being read or deleted: the spec asks for something that does not exist, so the stack
@@ -26,7 +27,8 @@ public final class AwsErrors {
    */
   private static final Set<String> ALREADY_EXISTS = Set.of("InvalidGroup.Duplicate", "DBInstanceAlreadyExists",
       "DBSubnetGroupAlreadyExists", "BucketAlreadyOwnedByYou", "OriginAccessControlAlreadyExists",
-      "DistributionAlreadyExists", "InvalidPermission.Duplicate", "RouteAlreadyExists", "Resource.AlreadyAssociated");
+      "DistributionAlreadyExists", "InvalidPermission.Duplicate", "RouteAlreadyExists", "Resource.AlreadyAssociated",
+      "EntityAlreadyExists", "ResourceExistsException");
   private static final Set<String> DENIED = Set.of("UnauthorizedOperation", "AccessDenied", "AccessDeniedException",
       "AuthFailure", "InvalidClientTokenId", "SignatureDoesNotMatch", "ExpiredToken", "OptInRequired");
 
@@ -39,10 +41,14 @@ public final class AwsErrors {
       if (aws.isThrottlingException() || THROTTLING.contains(code) || aws.statusCode() == 429) {
         return ErrorKind.THROTTLED;
       }
+      if (isProfileNotYetVisible(code, aws)) {
+        return ErrorKind.RETRYABLE;
+      }
       if (SPEC_NAMES_NOTHING.contains(code)) {
         return ErrorKind.INVALID;
       }
       if (code.endsWith("NotFound") || code.endsWith(".NotFound") || code.startsWith("NoSuch")
+          || "ResourceNotFoundException".equals(code)
           || code.endsWith("NotFoundFault") || aws.statusCode() == 404) {
         return ErrorKind.NOT_FOUND;
       }
@@ -58,6 +64,13 @@ public final class AwsErrors {
       return ErrorKind.ACCESS_DENIED;
     }
     return ErrorKind.RETRYABLE;
+  }
+
+  /** IAM is eventually consistent: EC2 may not see an instance profile made a moment ago. */
+  private static boolean isProfileNotYetVisible(String code, AwsServiceException aws) {
+    String message = aws.awsErrorDetails() == null ? null : aws.awsErrorDetails().errorMessage();
+    return "InvalidParameterValue".equals(code) && message != null
+        && message.toLowerCase(Locale.ROOT).contains("iaminstanceprofile");
   }
 
   private static boolean isMissingCredentials(Throwable error) {

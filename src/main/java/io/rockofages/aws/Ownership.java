@@ -4,6 +4,8 @@ import io.rockofages.api.StackId;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
+import java.util.function.Supplier;
 import software.amazon.awssdk.services.ec2.model.Filter;
 import software.amazon.awssdk.services.ec2.model.ResourceType;
 import software.amazon.awssdk.services.ec2.model.TagSpecification;
@@ -47,6 +49,24 @@ public final class Ownership {
       throw new StackException(ErrorKind.CONFLICT, resource + " exists but was not made by stack " + stack
           + " (it has no " + STACK_TAG + " tag); rockofages leaves it untouched: delete or rename it, or choose "
           + "another name for the stack's resource (adopting existing resources is not supported yet)");
+    }
+  }
+
+  /**
+   * The resource a deterministic name finds, when there is one, checked to be this stack's
+   * ({@link #requireOwned}); AWS's "not found" means there is none.
+   */
+  public static <T> Optional<T> findOwned(StackId stack, String resource, Supplier<T> read,
+      Function<T, Map<String, String>> tags) {
+    try {
+      T found = read.get();
+      requireOwned(stack, resource, tags.apply(found));
+      return Optional.of(found);
+    } catch (RuntimeException e) {
+      if (AwsErrors.classify(e) == ErrorKind.NOT_FOUND) {
+        return Optional.empty();
+      }
+      throw e;
     }
   }
 

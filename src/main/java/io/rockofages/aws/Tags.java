@@ -50,6 +50,26 @@ public final class Tags {
         software.amazon.awssdk.services.cloudfront.model.Tag::value);
   }
 
+  public static List<software.amazon.awssdk.services.iam.model.Tag> iam(Map<String, String> tags) {
+    return toList(tags, (k, v) -> software.amazon.awssdk.services.iam.model.Tag.builder().key(k).value(v).build());
+  }
+
+  public static Map<String, String> fromIam(List<software.amazon.awssdk.services.iam.model.Tag> tags) {
+    return toMap(tags, software.amazon.awssdk.services.iam.model.Tag::key,
+        software.amazon.awssdk.services.iam.model.Tag::value);
+  }
+
+  public static List<software.amazon.awssdk.services.secretsmanager.model.Tag> secretsManager(Map<String, String> tags) {
+    return toList(tags,
+        (k, v) -> software.amazon.awssdk.services.secretsmanager.model.Tag.builder().key(k).value(v).build());
+  }
+
+  public static Map<String, String> fromSecretsManager(
+      List<software.amazon.awssdk.services.secretsmanager.model.Tag> tags) {
+    return toMap(tags, software.amazon.awssdk.services.secretsmanager.model.Tag::key,
+        software.amazon.awssdk.services.secretsmanager.model.Tag::value);
+  }
+
   public static Map<String, String> fromTagging(
       List<software.amazon.awssdk.services.resourcegroupstaggingapi.model.Tag> tags) {
     return toMap(tags, software.amazon.awssdk.services.resourcegroupstaggingapi.model.Tag::key,

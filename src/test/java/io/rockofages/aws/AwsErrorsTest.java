@@ -23,6 +23,9 @@ class AwsErrorsTest {
       "InvalidGroup.NotFound, 400, NOT_FOUND",
       "DBInstanceNotFound, 404, NOT_FOUND",
       "NoSuchBucket, 404, NOT_FOUND",
+      "NoSuchEntity, 404, NOT_FOUND",
+      "ResourceNotFoundException, 400, NOT_FOUND",
+      "DeleteConflict, 409, RETRYABLE",
       "RequestLimitExceeded, 503, THROTTLED",
       "Throttling, 400, THROTTLED",
       "SlowDown, 503, THROTTLED",
@@ -48,6 +51,14 @@ class AwsErrorsTest {
     SdkClientException noCredentials = SdkClientException.create("Unable to load credentials from any of the providers");
     assertEquals(ErrorKind.ACCESS_DENIED, AwsErrors.classify(noCredentials));
     assertTrue(AwsErrors.describe(noCredentials).startsWith("no AWS credentials found"));
+  }
+
+  @Test
+  void anInstanceProfileEc2CannotSeeYetIsRetriedNotAStall() {
+    assertEquals(ErrorKind.RETRYABLE, AwsErrors.classify(aws("InvalidParameterValue", 400,
+        "Value (arn:aws:iam::1:instance-profile/p) for parameter iamInstanceProfile.arn is invalid.")));
+    assertTrue(AwsErrors.isAlreadyExists(aws("EntityAlreadyExists", 409, "Role with name p already exists.")));
+    assertTrue(AwsErrors.isAlreadyExists(aws("ResourceExistsException", 400, "the secret already exists")));
   }
 
   @Test

@@ -327,7 +327,7 @@ class StackEngineTest {
       public void close() {}
     };
     return new StackContext(new StackId("test", "stack"), spec,
-        new AwsServices("us-east-1", null, null, null, null, tagging), Clock.systemUTC());
+        new AwsServices("us-east-1", null, null, null, null, null, null, tagging), Clock.systemUTC());
   }
 
   private static Map<String, ComponentState> states(Object... nameThenState) {

@@ -4,6 +4,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
+import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
 import software.amazon.awssdk.services.rds.RdsClient;
 import software.amazon.awssdk.services.rds.model.*;
 
@@ -33,7 +34,8 @@ public final class ScriptedRds implements RdsClient {
   @Override
   public DescribeDbSubnetGroupsResponse describeDBSubnetGroups(DescribeDbSubnetGroupsRequest request) {
     if (subnetGroup == null) {
-      throw DbSubnetGroupNotFoundException.builder().message("not found").build();
+      throw DbSubnetGroupNotFoundException.builder().statusCode(404).awsErrorDetails(AwsErrorDetails.builder()
+          .errorCode("DBSubnetGroupNotFoundFault").errorMessage("not found").build()).build();
     }
     return DescribeDbSubnetGroupsResponse.builder().dbSubnetGroups(subnetGroup).build();
   }
@@ -54,7 +56,10 @@ public final class ScriptedRds implements RdsClient {
         .storageEncrypted(request.storageEncrypted())
         .vpcSecurityGroups(request.vpcSecurityGroupIds().stream()
             .map(id -> VpcSecurityGroupMembership.builder().vpcSecurityGroupId(id).build()).toList())
-        .dbSubnetGroup(subnetGroup).tagList(request.tags()).build();
+        .dbSubnetGroup(subnetGroup).tagList(request.tags())
+        .masterUserSecret(Boolean.TRUE.equals(request.manageMasterUserPassword())
+            ? MasterUserSecret.builder().secretArn("arn:aws:secretsmanager:us-east-1:1:secret:rds!db").build() : null)
+        .build();
     return CreateDbInstanceResponse.builder().dbInstance(instance).build();
   }
 

@@ -23,9 +23,7 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
 import software.amazon.awssdk.services.rds.model.DBSubnetGroup;
-import software.amazon.awssdk.services.rds.model.DbSubnetGroupNotFoundException;
 import software.amazon.awssdk.services.rds.model.Subnet;
-import software.amazon.awssdk.services.rds.model.Tag;
 
 /**
  * The DB subnet group: the "menu" of subnets RDS may use, one per availability zone of the VPC
@@ -77,15 +75,11 @@ public final class SubnetGroupComponent extends Component<SubnetGroupComponent.D
   @Override
   public Optional<SubnetGroupState> observe(StackContext ctx) {
     String name = DatabaseNames.subnetGroupName(ctx.stack());
-    try {
-      DBSubnetGroup group = ctx.rds().describeDBSubnetGroups(r -> r.dbSubnetGroupName(name)).dbSubnetGroups().get(0);
-      List<Tag> tags = ctx.rds().listTagsForResource(r -> r.resourceName(group.dbSubnetGroupArn())).tagList();
-      Ownership.requireOwned(ctx.stack(), "DB subnet group " + name, Tags.fromRds(tags));
-      return Optional.of(new SubnetGroupState(group.dbSubnetGroupName(), group.dbSubnetGroupArn(), group.vpcId(),
-          group.subnets().stream().map(Subnet::subnetIdentifier).collect(Collectors.toSet())));
-    } catch (DbSubnetGroupNotFoundException e) {
-      return Optional.empty();
-    }
+    return Ownership.findOwned(ctx.stack(), "DB subnet group " + name,
+        () -> ctx.rds().describeDBSubnetGroups(r -> r.dbSubnetGroupName(name)).dbSubnetGroups().get(0),
+        group -> Tags.fromRds(ctx.rds().listTagsForResource(r -> r.resourceName(group.dbSubnetGroupArn())).tagList()))
+        .map(group -> new SubnetGroupState(group.dbSubnetGroupName(), group.dbSubnetGroupArn(), group.vpcId(),
+            group.subnets().stream().map(Subnet::subnetIdentifier).collect(Collectors.toSet())));
   }
 
   @Override
