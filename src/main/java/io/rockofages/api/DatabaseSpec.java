@@ -91,12 +91,19 @@ public class DatabaseSpec {
   @JsonPropertyDescription("On stack deletion: Snapshot (final snapshot, then delete), Delete (no snapshot) or Retain (leave it).")
   private OnDelete onDelete = OnDelete.Snapshot;
 
-  @JsonPropertyDescription("Secret (same namespace) holding the master password. Absent: the operator generates one into a Secret it owns.")
+  @JsonPropertyDescription("Secret (same namespace) holding the master password, copied into a Secrets Manager secret of the stack "
+      + "for the API host. Absent (recommended): RDS generates, keeps and rotates the password in Secrets Manager.")
   private SecretKeyRef passwordSecretRef;
 
   @Pattern(Patterns.K8S_NAME)
-  @JsonPropertyDescription("Secret the operator writes with host, port, dbname, username, password and url. Default: <name>-db.")
+  @JsonPropertyDescription("Secret the operator writes with host, port, dbname, username and secretArn (the Secrets Manager secret "
+      + "holding the password). Default: <name>-db.")
   private String connectionSecretName;
+
+  @Default("false")
+  @JsonPropertyDescription("Also put password and url in the connection Secret (read from Secrets Manager). Default: the password "
+      + "stays in Secrets Manager only.")
+  private boolean publishPassword;
 
   public String getEngineVersion() {
     return engineVersion;
@@ -208,6 +215,14 @@ public class DatabaseSpec {
 
   public void setPasswordSecretRef(SecretKeyRef passwordSecretRef) {
     this.passwordSecretRef = passwordSecretRef;
+  }
+
+  public boolean isPublishPassword() {
+    return publishPassword;
+  }
+
+  public void setPublishPassword(boolean publishPassword) {
+    this.publishPassword = publishPassword;
   }
 
   public String getConnectionSecretName() {

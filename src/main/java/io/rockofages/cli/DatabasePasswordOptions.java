@@ -1,82 +1,64 @@
 package io.rockofages.cli;
 
-import io.rockofages.api.StackId;
+import io.rockofages.api.DatabaseSpec;
 import io.rockofages.engine.Secret;
 import java.io.IOException;
-import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Map;
 import java.util.Optional;
 import picocli.CommandLine.Option;
 
 /**
- * Where the CLI gets the database master password (there is no cluster to keep a Secret in):
- * --db-password-file, else ROCKOFAGES_DB_PASSWORD, else a file it generates once with mode 0600
- * under ~/.config/rockofages/ and reuses on every later run.
+ * Where the CLI gets the database master password when the manifest brings its own
+ * (spec.database.passwordSecretRef names a Kubernetes Secret, which the CLI has no cluster to read):
+ * --db-password-file, else ROCKOFAGES_DB_PASSWORD. Without passwordSecretRef, RDS keeps the
+ * password in Secrets Manager and the CLI never sees it; a password given then is refused, since it would not be used.
  */
 final class DatabasePasswordOptions {
   static final String ENV = "ROCKOFAGES_DB_PASSWORD";
 
   @Option(names = "--db-password-file", paramLabel = "FILE",
-      description = "File holding the database master password (default: $ROCKOFAGES_DB_PASSWORD, else a generated "
-          + "file under ~/.config/rockofages/).")
+      description = "File holding the database master password, for a manifest with spec.database.passwordSecretRef "
+          + "(default: $ROCKOFAGES_DB_PASSWORD).")
   Path passwordFile;
 
-  /** @param mayWrite false for plan: a missing generated file is not created, only imagined */
-  Secret resolve(StackId stack, Map<String, String> env, boolean mayWrite, PrintWriter err) {
-    if (passwordFile != null) {
-      return read(passwordFile).orElseThrow(() -> new IllegalArgumentException(passwordFile + ": no such file"));
-    }
+  Optional<Secret> resolve(DatabaseSpec database, Map<String, String> env) {
     String fromEnv = env.get(ENV);
-    if (fromEnv != null && !fromEnv.isBlank()) {
-      return new Secret(fromEnv);
-    }
-    Path generated = defaultFile(stack, env);
-    Optional<Secret> existing = read(generated);
-    if (existing.isPresent()) {
-      return existing.get();
-    }
-    Secret password = Secret.generate();
-    if (mayWrite) {
-      write(generated, password);
-      err.println("generated the database master password into " + generated + " (mode 0600)");
-    }
-    return password;
-  }
-
-  static Path defaultFile(StackId stack, Map<String, String> env) {
-    Path config = Optional.ofNullable(env.get("XDG_CONFIG_HOME")).map(Path::of)
-        .orElseGet(() -> Path.of(env.getOrDefault("HOME", System.getProperty("user.home")), ".config"));
-    return config.resolve("rockofages").resolve(stack.namespace()).resolve(stack.name()).resolve("db-password");
-  }
-
-  private static Optional<Secret> read(Path file) {
-    try {
-      if (!Files.exists(file)) {
-        return Optional.empty();
+    boolean given = passwordFile != null || fromEnv != null && !fromEnv.isBlank();
+    if (database == null || database.getPasswordSecretRef() == null) {
+      if (given) {
+        throw new IllegalArgumentException("the manifest lets RDS keep the database password in Secrets Manager (no "
+            + "spec.database.passwordSecretRef), so --db-password-file and " + ENV + " are not used: remove them, or "
+            + "add passwordSecretRef to bring your own password");
       }
+      return Optional.empty();
+    }
+    if (passwordFile != null) {
+      return Optional.of(read(passwordFile));
+    }
+    if (!given) {
+      throw new IllegalArgumentException("spec.database.passwordSecretRef names Secret "
+          + database.getPasswordSecretRef().getName() + ", which the CLI cannot read: give the password with "
+          + "--db-password-file FILE or " + ENV);
+    }
+    return Optional.of(new Secret(fromEnv));
+  }
+
+  private static Secret read(Path file) {
+    try {
       String text = Files.readString(file, StandardCharsets.UTF_8).strip();
       if (text.isEmpty()) {
         throw new IllegalArgumentException(file + ": the password file is empty");
       }
-      return Optional.of(new Secret(text));
+      return new Secret(text);
+    } catch (NoSuchFileException e) {
+      throw new IllegalArgumentException(file + ": no such file");
     } catch (IOException e) {
       throw new UncheckedIOException(file + ": cannot read the password file", e);
-    }
-  }
-
-  private static void write(Path file, Secret password) {
-    try {
-      Files.createDirectories(file.getParent(),
-          PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
-      Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-      Files.writeString(file, password.value() + "\n", StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      throw new UncheckedIOException(file + ": cannot write the generated password", e);
     }
   }
 }

@@ -24,11 +24,6 @@ final class PlanCommand extends StackCommand {
   Format output;
 
   @Override
-  boolean writesPassword() {
-    return false;
-  }
-
-  @Override
   int run(StackOptions.Session session) {
     PassResult plan = session.engine().plan(session.context());
     if (output != null) {

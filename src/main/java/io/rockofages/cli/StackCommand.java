@@ -33,7 +33,7 @@ abstract class StackCommand implements Callable<Integer> {
 
   @Override
   public final Integer call() {
-    try (StackOptions.Session session = options.open(main.environment(), writesPassword(), err())) {
+    try (StackOptions.Session session = options.open(main.environment())) {
       int code = run(session);
       err().println(session.clients().meter().summary());
       return code;
@@ -44,11 +44,6 @@ abstract class StackCommand implements Callable<Integer> {
       err().println("error: " + e.getMessage());
       return ERROR;
     }
-  }
-
-  /** Whether this command may save a generated database password (plan only looks). */
-  boolean writesPassword() {
-    return true;
   }
 
   abstract int run(StackOptions.Session session);

@@ -9,10 +9,9 @@ import io.rockofages.aws.AwsSettings;
 import io.rockofages.components.StackCatalog;
 import io.rockofages.engine.StackContext;
 import io.rockofages.engine.StackEngine;
+import io.rockofages.engine.StackInputs;
 import io.rockofages.engine.StackRegion;
 import java.nio.file.Path;
-import io.rockofages.engine.StackInputs;
-import java.io.PrintWriter;
 import java.time.Clock;
 import java.util.Map;
 import picocli.CommandLine.Mixin;
@@ -47,16 +46,13 @@ final class StackOptions {
     }
   }
 
-  /** @param mayWrite whether a generated database password may be saved (not for plan) */
-  Session open(Map<String, String> env, boolean mayWrite, PrintWriter err) {
+  Session open(Map<String, String> env) {
     RockOfAges resource = ManifestReader.read(file);
     String fallback = region != null ? region : env.getOrDefault("AWS_REGION", env.get("AWS_DEFAULT_REGION"));
     String resolved = StackRegion.resolve(resource.getSpec().getRegion(), null, fallback);
     StackId stack = new StackId(resource.getMetadata().getNamespace(), resource.getMetadata().getName());
-    StackInputs inputs = StackInputs.none();
-    if (resource.getSpec().getDatabase() != null) {
-      inputs = inputs.withDatabasePassword(databasePassword.resolve(stack, env, mayWrite, err));
-    }
+    StackInputs inputs = databasePassword.resolve(resource.getSpec().getDatabase(), env)
+        .map(StackInputs.none()::withDatabasePassword).orElse(StackInputs.none());
     inputs = siteContent.load(resource, file).map(inputs::withSiteContent).orElse(inputs);
     AwsClients clients = new AwsClients(AwsSettings.fromEnvironment(env), new AwsCallMeter());
     return new Session(resource, stack, resolved, StackCatalog.engineFor(resource.getSpec()), clients, inputs);

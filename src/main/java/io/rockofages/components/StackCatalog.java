@@ -1,14 +1,18 @@
 package io.rockofages.components;
 
+import io.rockofages.api.EnvVar;
 import io.rockofages.api.RockOfAgesSpec;
 import io.rockofages.api.SiteSpec;
 import io.rockofages.aws.Inventory;
 import io.rockofages.components.apihost.ApiInstanceComponent;
+import io.rockofages.components.apihost.ApiInstanceProfileComponent;
+import io.rockofages.components.apihost.ApiRoleComponent;
 import io.rockofages.components.apihost.ApiSecurityGroup;
 import io.rockofages.components.cdn.DistributionComponent;
 import io.rockofages.components.cdn.OriginAccessControlComponent;
 import io.rockofages.components.database.DatabaseComponent;
 import io.rockofages.components.database.DatabaseSecurityGroup;
+import io.rockofages.components.database.PasswordSecretComponent;
 import io.rockofages.components.database.SubnetGroupComponent;
 import io.rockofages.components.network.NetworkComponent;
 import io.rockofages.components.site.BucketPolicyComponent;
@@ -32,6 +36,9 @@ import java.util.Optional;
 public final class StackCatalog {
   private StackCatalog() {}
 
+  /** The API host's variable naming the secret that holds the database password (read by its run script). */
+  public static final String DATABASE_SECRET_ARN = "DATABASE_SECRET_ARN";
+
   /** An engine that assembles the stack anew each pass, from the spec and what AWS holds. */
   public static StackEngine engineFor(RockOfAgesSpec spec) {
     return new StackEngine(inventory -> stackFor(spec, inventory), new Orphans());
@@ -49,13 +56,20 @@ public final class StackCatalog {
     components.add(new NetworkComponent());
     components.add(ApiSecurityGroup.component());
     if (spec.getDatabase() != null) {
-      components.addAll(database());
-      components.add(new ApiInstanceComponent(List.of(DatabaseComponent.environmentLink())));
+      boolean passwordFromSecret = spec.getDatabase().getPasswordSecretRef() != null;
+      components.addAll(database(passwordFromSecret));
+      if (!passwordFromSecret && inventory.has(PasswordSecretComponent.REF.name())) {
+        removals.add(new PasswordSecretComponent()); // the spec stopped bringing its own password
+      }
+      Link<?, String> passwordSecretArn = passwordFromSecret ? PasswordSecretComponent.arnLink()
+          : DatabaseComponent.managedSecretArnLink();
+      components.addAll(apiHost(Optional.of(passwordSecretArn), List.of(DatabaseComponent.environmentLink(),
+          passwordSecretArn.then(arn -> List.of(new EnvVar(DATABASE_SECRET_ARN, arn))))));
     } else {
-      components.add(new ApiInstanceComponent());
+      components.addAll(apiHost(Optional.empty(), List.of()));
       // The security group goes last, so while anything of the section is left, it is still there.
       if (inventory.has(DatabaseComponent.REF.name()) || inventory.has(DatabaseSecurityGroup.REF.name())) {
-        removals.addAll(database());
+        removals.addAll(database(inventory.has(PasswordSecretComponent.REF.name())));
         removalSpec.setDatabase(DatabaseComponent.lastKnown(inventory));
       }
     }
@@ -68,8 +82,24 @@ public final class StackCatalog {
     return new Stack(components, removals, removalSpec);
   }
 
-  private static List<Component<?, ?>> database() {
-    return List.of(DatabaseSecurityGroup.component(), new SubnetGroupComponent(), new DatabaseComponent());
+  private static List<Component<?, ?>> database(boolean passwordFromSecret) {
+    List<Component<?, ?>> components = new ArrayList<>(List.of(DatabaseSecurityGroup.component(),
+        new SubnetGroupComponent()));
+    if (passwordFromSecret) {
+      components.add(new PasswordSecretComponent());
+    }
+    components.add(new DatabaseComponent(passwordFromSecret));
+    return components;
+  }
+
+  /**
+   * The API host with the role it wears: the role may read the database password's secret (when
+   * there is a database), and the host's environment says which secret that is.
+   */
+  private static List<Component<?, ?>> apiHost(Optional<Link<?, String>> passwordSecretArn,
+      List<Link<?, List<EnvVar>>> environment) {
+    return List.of(new ApiRoleComponent(passwordSecretArn), new ApiInstanceProfileComponent(),
+        new ApiInstanceComponent(environment));
   }
 
   private static List<Component<?, ?>> site(boolean privateOrigin) {

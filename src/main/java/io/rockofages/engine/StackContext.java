@@ -16,8 +16,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.cloudfront.CloudFrontClient;
 import software.amazon.awssdk.services.ec2.Ec2Client;
+import software.amazon.awssdk.services.iam.IamClient;
 import software.amazon.awssdk.services.rds.RdsClient;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 
 /**
  * What a component may look at during one pass: the stack identity, the spec, the AWS clients of
@@ -113,10 +115,12 @@ public final class StackContext {
     return aws.rds();
   }
 
-  /** The database master password; a driver that plans a database always supplies one. */
-  public Secret databasePassword() {
-    return inputs.databasePassword()
-        .orElseThrow(() -> new IllegalStateException("no database password was supplied"));
+  /**
+   * The database master password the driver read (a Kubernetes Secret, a file); empty when the spec
+   * lets RDS keep the password in Secrets Manager.
+   */
+  public Optional<Secret> databasePassword() {
+    return inputs.databasePassword();
   }
 
   /** The site's files, when the spec names a source; empty: leave the bucket's content alone. */
@@ -130,6 +134,14 @@ public final class StackContext {
 
   public CloudFrontClient cloudFront() {
     return aws.cloudFront();
+  }
+
+  public IamClient iam() {
+    return aws.iam();
+  }
+
+  public SecretsManagerClient secretsManager() {
+    return aws.secretsManager();
   }
 
   /**

@@ -17,12 +17,11 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The stack's Secrets: the database master password (referenced by the spec, or generated into a
- * Secret the RockOfAges owns) and the connection Secrets the operator writes for applications. Values only
- * ever go into Secrets: never into status, events or logs.
+ * The stack's Secrets: the database master password when the spec references one (otherwise RDS
+ * keeps it in Secrets Manager and the operator never reads it), and the connection Secrets the
+ * operator writes for applications. Values only ever go into Secrets: never into status, events or logs.
  */
 final class DatabaseSecrets {
-  static final String PASSWORD_KEY = "password";
   static final String MANAGED_BY = "app.kubernetes.io/managed-by";
   /** The label of the Secrets the operator watches: its own, and a user's password Secret that carries it. */
   static final String WATCHED_LABEL = "rockofages.io/watched";
@@ -34,48 +33,28 @@ final class DatabaseSecrets {
     this.client = client;
   }
 
-  /** The generated master password Secret of a RockOfAges without passwordSecretRef. */
-  static String ownedPasswordSecretName(RockOfAges resource) {
-    return resource.getMetadata().getName() + "-db-master";
-  }
-
-  /** Names of the Secrets whose change matters to this resource (for the Secret watch). */
+  /** The password Secret the spec references, whose change matters to this resource (for the Secret watch). */
   static Optional<String> passwordSecretName(RockOfAges resource) {
     DatabaseSpec database = resource.getSpec() == null ? null : resource.getSpec().getDatabase();
-    if (database == null) {
-      return Optional.empty();
-    }
-    return Optional.of(database.getPasswordSecretRef() != null ? database.getPasswordSecretRef().getName()
-        : ownedPasswordSecretName(resource));
+    return Optional.ofNullable(database).map(DatabaseSpec::getPasswordSecretRef).map(SecretKeyRef::getName);
   }
 
-  /** The master password; for a spec without passwordSecretRef it is generated once into an owned Secret. */
+  /** The master password the spec references; empty when RDS manages it (no passwordSecretRef). */
   Optional<io.rockofages.engine.Secret> masterPassword(RockOfAges resource) {
-    DatabaseSpec database = resource.getSpec().getDatabase();
-    if (database == null) {
+    Optional<SecretKeyRef> reference = Optional.ofNullable(resource.getSpec().getDatabase())
+        .map(DatabaseSpec::getPasswordSecretRef);
+    if (reference.isEmpty()) {
       return Optional.empty();
     }
+    SecretKeyRef ref = reference.get();
     String namespace = resource.getMetadata().getNamespace();
-    SecretKeyRef ref = database.getPasswordSecretRef();
-    if (ref != null) {
-      Secret secret = client.secrets().inNamespace(namespace).withName(ref.getName()).get();
-      if (secret == null) {
-        throw new StackException(ErrorKind.INVALID, "spec.database.passwordSecretRef: Secret " + ref.getName()
-            + " not found in namespace " + namespace);
-      }
-      return Optional.of(value(secret, ref.getKey()).orElseThrow(() -> new StackException(ErrorKind.INVALID,
-          "spec.database.passwordSecretRef: Secret " + ref.getName() + " has no key " + ref.getKey())));
+    Secret secret = client.secrets().inNamespace(namespace).withName(ref.getName()).get();
+    if (secret == null) {
+      throw new StackException(ErrorKind.INVALID, "spec.database.passwordSecretRef: Secret " + ref.getName()
+          + " not found in namespace " + namespace);
     }
-    String name = ownedPasswordSecretName(resource);
-    Secret owned = client.secrets().inNamespace(namespace).withName(name).get();
-    if (owned != null) {
-      return Optional.of(value(owned, PASSWORD_KEY).orElseThrow(() -> new StackException(ErrorKind.INVALID,
-          "Secret " + name + " has no key " + PASSWORD_KEY + ": delete it to have a new password generated")));
-    }
-    io.rockofages.engine.Secret generated = io.rockofages.engine.Secret.generate();
-    client.secrets().inNamespace(namespace).resource(secret(resource, name, Map.of(PASSWORD_KEY, generated.value())))
-        .create();
-    return Optional.of(generated);
+    return Optional.of(value(secret, ref.getKey()).orElseThrow(() -> new StackException(ErrorKind.INVALID,
+        "spec.database.passwordSecretRef: Secret " + ref.getName() + " has no key " + ref.getKey())));
   }
 
   /** Writes a connection Secret when it is missing or differs. @return whether it was written */

@@ -20,7 +20,6 @@ import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.ec2.model.Filter;
-import java.nio.file.attribute.PosixFilePermission;
 import java.util.HashMap;
 import java.util.List;
 import java.util.regex.Pattern;
@@ -51,8 +50,8 @@ class CliTest {
 
     Run plan = run("plan", "-f", manifest.toString());
     assertEquals(2, plan.code(), plan.err());
-    assertTrue(plan.out().contains("\n+   api-instance        create\n"), "aligned to the longest name: " + plan.out());
-    assertTrue(plan.out().contains("Plan: 2 to create, 1 to update, 0 to replace, 0 to delete."), plan.out());
+    assertTrue(plan.out().contains("\n+   api-instance          create\n"), "aligned to the longest name: " + plan.out());
+    assertTrue(plan.out().contains("Plan: 4 to create, 1 to update, 0 to replace, 0 to delete."), plan.out());
     assertTrue(plan.err().contains("AWS calls:") && plan.err().contains("(0 changing"), plan.err());
     assertEquals(0, runningInstances());
 
@@ -60,7 +59,7 @@ class CliTest {
     assertEquals(0, apply.code(), apply.err());
     JsonNode status = new ObjectMapper().readTree(apply.out());
     assertEquals("Ready", status.path("phase").asText());
-    assertEquals("api-instance", status.path("components").get(2).path("name").asText());
+    assertEquals("api-instance", status.path("components").get(4).path("name").asText());
     assertTrue(status.path("endpoints").path("api").asText().startsWith("http://"));
     assertTrue(apply.err().contains("api-instance         Creating"), "progress per component: " + apply.err());
     assertEquals(1, runningInstances());
@@ -85,7 +84,7 @@ class CliTest {
 
     assertEquals(2, plan.code(), plan.err());
     assertFalse(plan.out().contains("network"), "in sync, so not listed: " + plan.out());
-    assertTrue(plan.out().contains("(2 in sync; -v lists them)"), plan.out());
+    assertTrue(plan.out().contains("(4 in sync; -v lists them)"), plan.out());
     assertTrue(plan.out().contains("-/+ api-instance  replace"), plan.out());
     assertTrue(plan.out().contains("(forces replacement)"), plan.out());
     assertTrue(plan.out().contains("- for attempt in 1 2 3 4 5; do docker pull ghcr.io/example/rock-of-ages-api:1.0"),
@@ -106,8 +105,6 @@ class CliTest {
 
   @Test
   void aSectionTakenOutOfTheManifestIsPlannedAsDeletesAndApplyRemovesIt() throws IOException {
-    env = new HashMap<>(env);
-    env.put("HOME", dir.toString());
     Path withDatabase = dir.resolve("with-database.yaml");
     Files.writeString(withDatabase, Files.readString(Path.of("examples/api-host-secure.yaml"))
         .replace("  deletionPolicy: Delete", "  database:\n    onDelete: Delete\n  deletionPolicy: Delete"));
@@ -159,50 +156,48 @@ class CliTest {
   }
 
   @Test
-  void aDatabasePasswordIsGeneratedOnceIntoAPrivateFileAndNeverPrinted() throws IOException {
-    env = new HashMap<>(env);
-    env.put("HOME", dir.toString());
+  void rdsKeepsTheDatabasePasswordUnlessTheManifestBringsOneWhichTheCliTakesFromAFile() throws IOException {
     Path manifest = Path.of("examples/stack-secure.yaml");
 
     Run withoutFiles = run("plan", "-f", manifest.toString());
     assertEquals(1, withoutFiles.code());
     assertEquals("error: spec.site.contentFrom names ConfigMap rock-of-ages-site: put it in " + manifest
         + " or give its manifest with --site-content FILE", withoutFiles.err().strip());
-
-    Run plan = run("plan", "-f", manifest.toString(), "--site-content", SITE_FILES);
-    assertEquals(2, plan.code(), plan.err());
-    Path file = dir.resolve(".config/rockofages/default/rock-of-ages/db-password");
-    assertFalse(Files.exists(file), "plan writes nothing");
+    Path passwordFile = dir.resolve("pw.txt");
+    Files.writeString(passwordFile, "Another-Pa55word\n");
+    Run unused = run("plan", "-f", manifest.toString(), "--site-content", SITE_FILES, "--db-password-file",
+        passwordFile.toString());
+    assertEquals(1, unused.code());
+    assertTrue(unused.err().contains("the manifest lets RDS keep the database password in Secrets Manager"),
+        unused.err());
 
     Run apply = run("apply", "-f", manifest.toString(), "--interval", "100ms", "--site-content", SITE_FILES);
     assertEquals(0, apply.code(), apply.err());
-    assertTrue(apply.err().contains("generated the database master password into " + file + " (mode 0600)"),
-        apply.err());
-    assertEquals(Set.of(PosixFilePermission.OWNER_READ,
-        PosixFilePermission.OWNER_WRITE), Files.getPosixFilePermissions(file));
-    String password = Files.readString(file).strip();
-    assertEquals(32, password.length());
-    assertFalse(apply.out().contains(password) || apply.err().contains(password), "never printed");
     assertTrue(apply.err().contains("Database: "), apply.err());
     assertTrue(apply.err().contains("Site: https://"), apply.err());
+    assertEquals(0, run("plan", "-f", manifest.toString(), "--site-content", SITE_FILES).code());
 
-    Run again = run("plan", "-f", manifest.toString(), "--site-content", SITE_FILES);
-    assertEquals(0, again.code(), "the saved password is reused: nothing to change\n" + again.out());
-
-    Path other = dir.resolve("pw.txt");
-    Files.writeString(other, "Another-Pa55word\n");
-    Run rotate = run("plan", "-f", manifest.toString(), "--db-password-file", other.toString(),
-        "--site-content", SITE_FILES);
-    assertEquals(2, rotate.code());
-    assertTrue(rotate.out().contains("masterPassword: (previous) -> (from the Secret)"), rotate.out());
+    Path bringsItsOwn = dir.resolve("own-password.yaml");
+    Files.writeString(bringsItsOwn, Files.readString(manifest).replace("    onDelete: Snapshot\n",
+        "    onDelete: Snapshot\n    passwordSecretRef: {name: app-db, key: password}\n"));
+    Run noPassword = run("plan", "-f", bringsItsOwn.toString(), "--site-content", SITE_FILES);
+    assertEquals(1, noPassword.code());
+    assertTrue(noPassword.err().contains("names Secret app-db, which the CLI cannot read: give the password with "
+        + "--db-password-file FILE or ROCKOFAGES_DB_PASSWORD"), noPassword.err());
+    Run handOver = run("plan", "-f", bringsItsOwn.toString(), "--site-content", SITE_FILES, "--db-password-file",
+        passwordFile.toString());
+    assertEquals(2, handOver.code(), handOver.err());
+    assertTrue(handOver.out().contains("masterPassword: (managed by RDS in Secrets Manager) -> (from the Secret)"),
+        handOver.out());
+    assertTrue(handOver.out().contains("+   database-password-secret"), handOver.out());
+    assertFalse(handOver.out().contains("Another-Pa55word") || handOver.err().contains("Another-Pa55word"),
+        "never printed");
     assertEquals(0, run("destroy", "-f", manifest.toString(), "--interval", "100ms", "--site-content", SITE_FILES)
         .code());
   }
 
   @Test
   void theSeedsWholeStackAppliesFromOneManifestWithItsWarnings() {
-    env = new HashMap<>(env);
-    env.put("HOME", dir.toString());
     String seed = "examples/seed-stack.yaml";
 
     Run apply = run("apply", "-f", seed, "--interval", "100ms", "-o", "yaml");

@@ -29,13 +29,21 @@ class IamPolicyIT {
   /** Where {@code testing.RecordedOperations} writes, one file per test JVM. */
   private static final Path RECORDED = Path.of("target", "aws-operations");
   private static final Map<String, String> SERVICE_PREFIXES = Map.of("Ec2", "ec2", "Rds", "rds", "S3", "s3",
-      "CloudFront", "cloudfront", "ResourceGroupsTaggingApi", "tag");
+      "CloudFront", "cloudfront", "ResourceGroupsTaggingApi", "tag", "Iam", "iam", "SecretsManager", "secretsmanager");
   /** SDK operations whose IAM action has another name, or that need more than one action. */
   private static final Map<String, List<String>> ACTIONS = Map.ofEntries(
-      Map.entry("Ec2:RunInstances", List.of("ec2:RunInstances", "ec2:CreateTags")),
+      Map.entry("Ec2:RunInstances", List.of("ec2:RunInstances", "ec2:CreateTags", "iam:PassRole")),
+      Map.entry("Ec2:AssociateIamInstanceProfile", List.of("ec2:AssociateIamInstanceProfile", "iam:PassRole")),
+      Map.entry("Ec2:ReplaceIamInstanceProfileAssociation", List.of("ec2:ReplaceIamInstanceProfileAssociation",
+          "iam:PassRole")),
+      Map.entry("Iam:CreateRole", List.of("iam:CreateRole", "iam:TagRole")),
+      Map.entry("Iam:CreateInstanceProfile", List.of("iam:CreateInstanceProfile", "iam:TagInstanceProfile")),
+      Map.entry("SecretsManager:CreateSecret", List.of("secretsmanager:CreateSecret", "secretsmanager:TagResource")),
       Map.entry("Ec2:CreateSecurityGroup", List.of("ec2:CreateSecurityGroup", "ec2:CreateTags")),
       Map.entry("Ec2:CreateInternetGateway", List.of("ec2:CreateInternetGateway", "ec2:CreateTags")),
-      Map.entry("Rds:CreateDBInstance", List.of("rds:CreateDBInstance", "rds:AddTagsToResource")),
+      // RDS makes the secret of the password it keeps (ManageMasterUserPassword) with the caller's rights.
+      Map.entry("Rds:CreateDBInstance", List.of("rds:CreateDBInstance", "rds:AddTagsToResource",
+          "secretsmanager:CreateSecret", "secretsmanager:TagResource")),
       Map.entry("Rds:CreateDBSubnetGroup", List.of("rds:CreateDBSubnetGroup", "rds:AddTagsToResource")),
       Map.entry("Rds:DeleteDBInstance", List.of("rds:DeleteDBInstance", "rds:CreateDBSnapshot")),
       Map.entry("CloudFront:CreateDistributionWithTags", List.of("cloudfront:CreateDistribution",
@@ -53,7 +61,9 @@ class IamPolicyIT {
    * Keep this short: each entry is a path no test drives through the real SDK.
    */
   private static final Map<String, String> UNRECORDABLE = Map.of("rds:ModifyDBSubnetGroup",
-      "moto 5.2.1's modify_db_subnet_group drops the group (pops it and never puts it back)");
+      "moto 5.2.1's modify_db_subnet_group drops the group (pops it and never puts it back)",
+      "ec2:ReplaceIamInstanceProfileAssociation", "moto 5.2.1 replaces the association but DescribeInstances keeps "
+          + "reporting the old profile; the path is driven through ScriptedEc2 (ScriptedAwsTest)");
   /** Prefixes of actions that change or delete what exists (creating is scoped by tags at creation). */
   private static final List<String> CHANGING = List.of("Delete", "Modify", "Terminate", "Stop", "Start", "Update",
       "Revoke", "Authorize", "Detach", "Replace", "Put", "AddTags");

@@ -197,13 +197,20 @@ class FaultInjectionMotoTest {
   }
 
   private static Map<String, Integer> oneOfEach() {
-    return Map.of("instance", 1, "security-group", 2, "db-instance", 1, "db-subnet-group", 1, "bucket", 1,
-        "distribution", 1, "oac", 1, "gateway", 1, "route", 1);
+    return counts(1, 1);
   }
 
   /** The network is shared by every stack of the VPC: its gateway and route stay. */
   private static Map<String, Integer> nothingLeft() {
-    return Map.of("instance", 0, "security-group", 0, "db-instance", 0, "db-subnet-group", 0, "bucket", 0,
-        "distribution", 0, "oac", 0, "gateway", 1, "route", 1);
+    return counts(0, 1);
+  }
+
+  /** {@code each} of every kind the stack owns (two security groups), {@code shared} of the network's. */
+  private static Map<String, Integer> counts(int each, int shared) {
+    return Map.ofEntries(Map.entry("instance", each), Map.entry("security-group", 2 * each),
+        Map.entry("db-instance", each), Map.entry("db-subnet-group", each), Map.entry("bucket", each),
+        Map.entry("distribution", each), Map.entry("oac", each), Map.entry("role", each),
+        Map.entry("instance-profile", each), Map.entry("secret", each), Map.entry("gateway", shared),
+        Map.entry("route", shared));
   }
 }

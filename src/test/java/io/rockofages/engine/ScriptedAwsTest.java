@@ -12,6 +12,7 @@ import io.rockofages.aws.ErrorKind;
 import io.rockofages.components.apihost.ApiInstanceComponent;
 import io.rockofages.testing.Passes;
 import io.rockofages.testing.ScriptedEc2;
+import io.rockofages.testing.ScriptedIam;
 import io.rockofages.testing.Specs;
 import java.time.Duration;
 import java.time.Instant;
@@ -22,7 +23,7 @@ import org.junit.jupiter.api.Test;
 class ScriptedAwsTest {
   private static final StackId STACK = new StackId("shop", "rock");
   private final ScriptedEc2 ec2 = new ScriptedEc2();
-  private final Passes passes = new Passes(STACK, AwsServices.of("us-east-1", ec2, null));
+  private final Passes passes = new Passes(STACK, AwsServices.of("us-east-1", ec2, null, new ScriptedIam()));
   private final Timing timing = Timing.defaults(Duration.ofSeconds(60));
   private final io.rockofages.api.RockOfAgesSpec spec = Specs.minimal();
 
@@ -98,11 +99,40 @@ class ScriptedAwsTest {
   }
 
   @Test
+  void aHostWearingAnotherInstanceProfileGetsTheStacksBackInPlace() {
+    passes.reconcileUntilReady(spec);
+    String instanceId = ec2.describeInstances(r -> { }).reservations().get(0).instances().get(0).instanceId();
+    String profile = ec2.lastLaunch.iamInstanceProfile().arn();
+    ec2.swapInstanceProfile(instanceId, "arn:aws:iam::1:instance-profile/someone-elses");
+
+    PassResult repaired = passes.reconcile(spec);
+
+    assertEquals(List.of("instanceProfile"), repaired.outcome(ApiInstanceComponent.REF.name()).orElseThrow().changes()
+        .stream().map(c -> c.field()).toList());
+    assertEquals(profile, ec2.describeInstances(r -> { }).reservations().get(0).instances().get(0)
+        .iamInstanceProfile().arn());
+    assertEquals(1, ec2.clientTokens.size(), "no new instance");
+  }
+
+  @Test
+  void aProfileEc2CannotSeeYetIsWaitedForNotAStall() {
+    ec2.failNext("RunInstances", "InvalidParameterValue", 400,
+        "Value (arn:aws:iam::1:instance-profile/roa-shop-rock-us-east-1-api) for parameter iamInstanceProfile.arn is "
+            + "invalid. Invalid IAM Instance Profile ARN");
+
+    PassResult early = passes.reconcile(spec);
+
+    assertEquals(ErrorKind.RETRYABLE, early.outcome(ApiInstanceComponent.REF.name()).orElseThrow().error());
+    assertTrue(early.stall().isEmpty(), "IAM is eventually consistent: the next pass launches");
+    assertTrue(passes.reconcileUntilReady(spec).allReady());
+  }
+
+  @Test
   void aSpentClientTokenLeadsToTheNextDeterministicToken() {
     PassResult probe = passes.plan(spec);
     assertEquals(Action.CREATE, probe.outcome(ApiInstanceComponent.REF.name()).orElseThrow().action());
     ScriptedEc2 first = new ScriptedEc2();
-    new Passes(STACK, AwsServices.of("us-east-1", first, null)).reconcileUntilReady(spec);
+    new Passes(STACK, AwsServices.of("us-east-1", first, null, new ScriptedIam())).reconcileUntilReady(spec);
     String token = first.clientTokens.get(0);
     ec2.spentToken(token);
 

@@ -9,9 +9,11 @@ import io.rockofages.api.RockOfAgesStatus;
 import io.rockofages.api.StackId;
 import io.rockofages.aws.AwsServices;
 import io.rockofages.components.apihost.ApiInstanceComponent;
+import io.rockofages.components.apihost.ApiRoleComponent;
 import io.rockofages.components.database.DatabaseComponent;
 import io.rockofages.testing.Passes;
 import io.rockofages.testing.ScriptedEc2;
+import io.rockofages.testing.ScriptedIam;
 import io.rockofages.testing.ScriptedRds;
 import io.rockofages.testing.Specs;
 import java.time.Duration;
@@ -22,7 +24,7 @@ import org.junit.jupiter.api.Test;
 class ScriptedRdsTest {
   private final ScriptedRds rds = new ScriptedRds();
   private final Passes passes = new Passes(new StackId("shop", "rock"),
-      AwsServices.of("us-east-1", new ScriptedEc2(), rds));
+      AwsServices.of("us-east-1", new ScriptedEc2(), rds, new ScriptedIam()));
   private final Timing timing = Timing.defaults(Duration.ofSeconds(60));
   private final RockOfAgesSpec spec = Specs.minimal();
 
@@ -47,7 +49,9 @@ class ScriptedRdsTest {
     PassResult second = passes.reconcile(spec);
     assertEquals("RDS status: backing-up", database(second).message());
     assertEquals(ComponentState.Updating, database(second).state(), "only \"creating\" reads as Creating");
-    assertTrue(second.outcome(ApiInstanceComponent.REF.name()).orElseThrow().message().startsWith("waiting for database"));
+    assertTrue(second.outcome(ApiRoleComponent.REF.name()).orElseThrow().message().startsWith("waiting for database"),
+        "the host's role may read the password's secret once RDS has named it");
+    assertEquals(ComponentState.Waiting, second.outcome(ApiInstanceComponent.REF.name()).orElseThrow().state());
 
     PassResult third = passes.reconcile(spec);
     assertTrue(database(third).isReady());

@@ -38,7 +38,7 @@ class StackTest {
 
   @Test
   void theCatalogStackIsNetworkThenGroupThenInstance() {
-    assertEquals(List.of("network", "api-security-group", "api-instance"),
+    assertEquals(List.of("network", "api-security-group", "api-role", "api-instance-profile", "api-instance"),
         StackCatalog.stackFor(Specs.minimal()).components().stream().map(Component::name).toList());
   }
 

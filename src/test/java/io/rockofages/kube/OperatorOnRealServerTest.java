@@ -16,11 +16,14 @@ import io.rockofages.testing.MotoServer;
 import io.rockofages.testing.RealApiServer;
 import io.rockofages.testing.RunningOperator;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import org.junit.jupiter.api.AfterAll;
@@ -100,16 +103,20 @@ class OperatorOnRealServerTest {
 
   @Test
   @Order(2)
-  void aNewMasterPasswordReachesTheConnectionSecretThroughTheWatch() {
-    String before = admin.secrets().inNamespace("default").withName("rock-of-ages-db").get().getData().get("password");
-    admin.secrets().inNamespace("default").withName("rock-of-ages-db-master").edit(secret -> {
-      secret.getData().put("password", java.util.Base64.getEncoder().encodeToString("Rotated-Pa55word".getBytes()));
-      return secret;
-    });
+  void askingToPublishThePasswordRewritesTheConnectionSecretWithTheOneRdsKeeps() throws IOException {
+    Map<String, String> before = admin.secrets().inNamespace("default").withName("rock-of-ages-db").get().getData();
+    assertFalse(before.containsKey("password"), "by default the password stays in Secrets Manager");
+    String secretArn = new String(Base64.getDecoder().decode(before.get("secretArn")), StandardCharsets.UTF_8);
+    String password = new ObjectMapper().readTree(aws.secretsManager(MotoServer.REGION)
+        .getSecretValue(r -> r.secretId(secretArn)).secretString()).path("password").asText();
 
-    String after = Await.until("the connection Secret updated", () -> admin.secrets().inNamespace("default")
-        .withName("rock-of-ages-db").get().getData().get("password"), password -> !password.equals(before));
-    assertEquals("Rotated-Pa55word", new String(java.util.Base64.getDecoder().decode(after)));
+    RealApiServer.Kubectl patched = SERVER.kubectl("patch", "roa", "rock-of-ages", "--type=merge", "-p",
+        "{\"spec\":{\"database\":{\"publishPassword\":true}}}");
+    assertEquals(0, patched.code(), patched.out());
+
+    String published = Await.until("the connection Secret updated", () -> admin.secrets().inNamespace("default")
+        .withName("rock-of-ages-db").get().getData().get("password"), value -> value != null);
+    assertEquals(password, new String(Base64.getDecoder().decode(published), StandardCharsets.UTF_8));
   }
 
   @Test

@@ -2,9 +2,10 @@ package io.rockofages.operator;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -16,28 +17,30 @@ import io.rockofages.api.StackId;
 import io.rockofages.aws.AwsCallMeter;
 import io.rockofages.components.database.DatabaseNames;
 import io.rockofages.testing.Await;
-import io.rockofages.testing.OperatorHarness;
 import io.rockofages.testing.MotoServer;
+import io.rockofages.testing.OperatorHarness;
 import io.rockofages.testing.Specs;
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
 import java.io.PrintStream;
+import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.rds.RdsClient;
-import java.io.IOException;
-import java.io.OutputStream;
-import java.util.Comparator;
 
-/** The database through the operator: Secrets generated and written, rotation picked up, deletion order. */
+/** The database through the operator: where the password lives, the connection Secret, rotation, deletion order. */
 class OperatorDatabaseTest {
   private static final String NAMESPACE = "shop";
 
@@ -94,42 +97,40 @@ class OperatorDatabaseTest {
   }
 
   @Test
-  void generatesThePasswordWritesTheConnectionSecretAndFollowsARotation() {
+  void byDefaultRdsKeepsThePasswordAndTheConnectionSecretSaysWhereUnlessAskedToPublishIt() throws Exception {
     client.resource(withDatabase("rock")).create();
 
     RockOfAges ready = await("Ready", () -> get("rock"), r -> r != null && r.getStatus() != null
         && r.getStatus().isReady());
-    Secret master = secret("rock-db-master");
-    assertNotNull(master, "a password Secret owned by the RockOfAges");
-    assertEquals(ready.getMetadata().getUid(), master.getMetadata().getOwnerReferences().get(0).getUid());
-    String password = decode(master, "password");
-    assertEquals(32, password.length());
-
+    String secretArn = rds.describeDBInstances().dbInstances().get(0).masterUserSecret().secretArn();
+    String password = new ObjectMapper().readTree(harness.aws.secretsManager(MotoServer.REGION)
+        .getSecretValue(r -> r.secretId(secretArn)).secretString()).path("password").asText();
     Secret connection = await("connection Secret", () -> secret("rock-db"), s -> s != null);
     String endpoint = ready.getStatus().getEndpoints().getDatabase();
     assertEquals(endpoint, decode(connection, "host") + ":" + decode(connection, "port"));
     assertEquals("rockofages", decode(connection, "dbname"));
     assertEquals("rockofages", decode(connection, "username"));
-    assertEquals(password, decode(connection, "password"));
-    assertEquals("postgresql://rockofages:" + password + "@" + endpoint + "/rockofages", decode(connection, "url"));
+    assertEquals(secretArn, decode(connection, "secretArn"));
+    assertEquals(Set.of("host", "port", "dbname", "username", "secretArn"), connection.getData().keySet());
     assertEquals("True", ready.getStatus().condition("DatabaseReady").map(Condition::getStatus).orElseThrow());
+    assertNull(secret("rock-db-master"), "no password Secret: the operator never had the password");
     assertNoPasswordOutsideSecrets(password);
 
-    long modifiesBefore = meter.count("ModifyDBInstance");
-    master.getData().put("password", Base64.getEncoder().encodeToString("rotated-Pa55word-42".getBytes(
-        StandardCharsets.UTF_8)));
-    client.resource(master).update();
+    ready.getSpec().getDatabase().setPublishPassword(true);
+    client.resource(ready).update();
 
-    await("connection Secret with the new password", () -> secret("rock-db"),
-        s -> "rotated-Pa55word-42".equals(decode(s, "password")));
-    assertEquals(modifiesBefore + 1, meter.count("ModifyDBInstance"), "the master password was set in RDS");
-    assertNoPasswordOutsideSecrets("rotated-Pa55word-42");
+    Secret published = await("the password published", () -> secret("rock-db"), s -> s.getData().containsKey("url"));
+    assertEquals(password, decode(published, "password"));
+    assertEquals("postgresql://rockofages:" + URLEncoder.encode(password, StandardCharsets.UTF_8) + "@" + endpoint
+        + "/rockofages", decode(published, "url"));
+    assertNoPasswordOutsideSecrets(password);
   }
 
   @Test
-  void aMissingReferencedSecretStallsUntilItAppears() {
+  void aReferencedSecretStallsUntilItAppearsAndItsRotationReachesRdsWithoutANewHost() {
     RockOfAges resource = withDatabase("ref");
     resource.getSpec().getDatabase().setPasswordSecretRef(new SecretKeyRef("app-db-password", "pw"));
+    resource.getSpec().getDatabase().setPublishPassword(true);
     client.resource(resource).create();
 
     RockOfAges stalled = await("Stalled", () -> get("ref"), r -> r != null && r.getStatus() != null
@@ -139,13 +140,24 @@ class OperatorDatabaseTest {
     assertEquals(0, meter.mutatingCalls(), "nothing created without a password");
 
     // Labelled to be watched, so its arrival is acted on at once rather than at the next resync.
-    client.resource(new SecretBuilder().withNewMetadata().withName("app-db-password").withNamespace(NAMESPACE)
-        .addToLabels("rockofages.io/watched", "true").endMetadata()
+    Secret password = client.resource(new SecretBuilder().withNewMetadata().withName("app-db-password")
+        .withNamespace(NAMESPACE).addToLabels("rockofages.io/watched", "true").endMetadata()
         .withStringData(Map.of("pw", "user-chosen-Pa55word")).build()).create();
 
     await("Ready after the Secret appeared", () -> get("ref"), r -> r.getStatus().isReady());
     assertEquals("user-chosen-Pa55word", decode(await("connection", () -> secret("ref-db"), s -> s != null),
         "password"));
+    long modifiesBefore = meter.count("ModifyDBInstance");
+    long launchesBefore = meter.count("RunInstances");
+
+    password.setStringData(Map.of("pw", "rotated-Pa55word-42"));
+    client.resource(password).update();
+
+    await("connection Secret with the new password", () -> secret("ref-db"),
+        s -> "rotated-Pa55word-42".equals(decode(s, "password")));
+    assertEquals(modifiesBefore + 1, meter.count("ModifyDBInstance"), "the master password was set in RDS");
+    assertEquals(launchesBefore, meter.count("RunInstances"), "the host reads the new one from Secrets Manager");
+    assertNoPasswordOutsideSecrets("rotated-Pa55word-42");
   }
 
   @Test

@@ -63,11 +63,11 @@ class OperatorMockServerTest {
     RockOfAges ready = await("Ready", () -> get("rock"), r -> isReady(r, 1));
     RockOfAgesStatus status = ready.getStatus();
     assertEquals("Ready", status.getPhase());
-    assertEquals(List.of("network", "api-security-group", "api-instance"),
+    assertEquals(List.of("network", "api-security-group", "api-role", "api-instance-profile", "api-instance"),
         status.getComponents().stream().map(ComponentStatus::getName).toList());
     assertTrue(status.getComponents().stream().allMatch(c -> "Ready".equals(c.getState()) && c.getId() != null));
     Instance instance = single(liveInstances());
-    assertEquals(instance.instanceId(), status.getComponents().get(2).getId());
+    assertEquals(instance.instanceId(), componentId(status, "api-instance"));
     assertEquals("http://" + instance.publicIpAddress() + "/", status.getEndpoints().getApi());
     assertTrue(status.getConditions().stream().allMatch(c -> Long.valueOf(1).equals(c.getObservedGeneration())));
     assertTrue(ready.getMetadata().getFinalizers().contains(RockOfAgesReconciler.FINALIZER));
@@ -90,6 +90,11 @@ class OperatorMockServerTest {
     assertTrue(liveInstances().isEmpty(), "instances terminated");
     assertTrue(ec2.describeSecurityGroups(r -> r.filters(Ownership.ec2Filters(
         new io.rockofages.api.StackId(NAMESPACE, "rock"), "api-security-group"))).securityGroups().isEmpty());
+  }
+
+  private static String componentId(RockOfAgesStatus status, String name) {
+    return status.getComponents().stream().filter(c -> name.equals(c.getName())).findFirst()
+        .map(ComponentStatus::getId).orElse(null);
   }
 
   @Test
@@ -122,7 +127,7 @@ class OperatorMockServerTest {
         .get(0).instanceId();
     assertNotEquals(first, second);
     await("status shows the new instance", () -> get("rock"),
-        r -> second.equals(r.getStatus().getComponents().get(2).getId()) && r.getStatus().isReady());
+        r -> second.equals(componentId(r.getStatus(), "api-instance")) && r.getStatus().isReady());
   }
 
   @Test

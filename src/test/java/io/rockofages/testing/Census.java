@@ -17,7 +17,10 @@ import software.amazon.awssdk.services.ec2.model.Filter;
 public final class Census {
   private Census() {}
 
-  /** Counts by kind: instance (live), security-group, db-instance, db-subnet-group, bucket, distribution, oac, gateway, route. */
+  /**
+   * Counts by kind: instance (live), security-group, db-instance, db-subnet-group, bucket, distribution,
+   * oac, gateway, route, role, instance-profile, secret (the one RDS keeps the password in, or the stack's).
+   */
   public static Map<String, Integer> of(StackId stack) {
     try (AwsClients direct = MotoServer.get().clients(new AwsCallMeter())) {
       Ec2Client ec2 = direct.ec2(MotoServer.REGION);
@@ -43,6 +46,9 @@ public final class Census {
               Filter.builder().name("association.main").values("true").build()))
           .routeTables().stream().flatMap(t -> t.routes().stream())
           .filter(route -> "0.0.0.0/0".equals(route.destinationCidrBlock())).count());
+      counts.put("role", direct.iam().listRoles().roles().size());
+      counts.put("instance-profile", direct.iam().listInstanceProfiles().instanceProfiles().size());
+      counts.put("secret", direct.secretsManager(MotoServer.REGION).listSecrets().secretList().size());
       return counts;
     }
   }

@@ -31,11 +31,15 @@ public final class Passes {
     this.aws = aws;
   }
 
-  /** The master password tests use; a real driver reads it from a Secret or a file. */
+  /**
+   * The master password tests use when the spec brings its own (passwordSecretRef); a real driver
+   * reads it from a Secret or a file. By default RDS keeps it, and passes supply none.
+   */
   public static final Secret DB_PASSWORD = new Secret("s3cret-Pa55word-for-tests");
 
-  private StackInputs inputs = StackInputs.none().withDatabasePassword(DB_PASSWORD);
+  private StackInputs inputs = StackInputs.none();
 
+  /** The password a spec with passwordSecretRef brings. */
   public Passes withPassword(Secret newPassword) {
     inputs = inputs.withDatabasePassword(newPassword);
     return this;

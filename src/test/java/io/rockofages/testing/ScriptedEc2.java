@@ -135,11 +135,37 @@ public final class ScriptedEc2 implements Ec2Client {
           .tags(request.tagSpecifications().get(0).tags()).instanceType(request.instanceTypeAsString())
           .subnetId(request.subnetId()).imageId(request.imageId())
           .securityGroups(request.securityGroupIds().stream().map(g -> GroupIdentifier.builder().groupId(g).build())
-              .toList()).build();
+              .toList())
+          .iamInstanceProfile(p -> p.arn(request.iamInstanceProfile() == null ? null : request.iamInstanceProfile().arn()))
+          .build();
       instances.put(created.instanceId(), created);
       return created;
     });
     return RunInstancesResponse.builder().instances(launched).build();
+  }
+
+  /** Puts another instance profile on the instance, as someone with EC2 rights could. */
+  public void swapInstanceProfile(String instanceId, String profileArn) {
+    instances.computeIfPresent(instanceId, (id, i) -> i.toBuilder().iamInstanceProfile(p -> p.arn(profileArn)).build());
+  }
+
+  @Override
+  public DescribeIamInstanceProfileAssociationsResponse describeIamInstanceProfileAssociations(
+      DescribeIamInstanceProfileAssociationsRequest request) {
+    String instanceId = request.filters().stream().filter(f -> "instance-id".equals(f.name()))
+        .flatMap(f -> f.values().stream()).findFirst().orElseThrow();
+    Instance instance = instances.get(instanceId);
+    return DescribeIamInstanceProfileAssociationsResponse.builder().iamInstanceProfileAssociations(
+        instance.iamInstanceProfile() == null || instance.iamInstanceProfile().arn() == null ? List.of()
+            : List.of(IamInstanceProfileAssociation.builder().associationId("iip-assoc-" + instanceId)
+                .instanceId(instanceId).build())).build();
+  }
+
+  @Override
+  public ReplaceIamInstanceProfileAssociationResponse replaceIamInstanceProfileAssociation(
+      ReplaceIamInstanceProfileAssociationRequest request) {
+    swapInstanceProfile(request.associationId().substring("iip-assoc-".length()), request.iamInstanceProfile().arn());
+    return ReplaceIamInstanceProfileAssociationResponse.builder().build();
   }
 
   @Override

@@ -43,6 +43,7 @@ import software.amazon.awssdk.services.ec2.model.BlockDeviceMapping;
 import software.amazon.awssdk.services.ec2.model.Filter;
 import software.amazon.awssdk.services.ec2.model.GroupIdentifier;
 import software.amazon.awssdk.services.ec2.model.HttpTokensState;
+import software.amazon.awssdk.services.ec2.model.IamInstanceProfileAssociation;
 import software.amazon.awssdk.services.ec2.model.Image;
 import software.amazon.awssdk.services.ec2.model.Instance;
 import software.amazon.awssdk.services.ec2.model.InstanceAttributeName;
@@ -74,7 +75,7 @@ public final class ApiInstanceComponent extends Component<ApiInstanceComponent.D
    * @param imageId the AMI asked for, or null: the newest Amazon Linux 2023 at launch (not a reason to replace later)
    */
   public record Desired(String imageId, String instanceType, String subnetId, String keyName,
-      List<String> securityGroupIds, String userData) {
+      List<String> securityGroupIds, String instanceProfileArn, String userData) {
     public String fingerprint() {
       return UserData.fingerprint(userData);
     }
@@ -84,6 +85,7 @@ public final class ApiInstanceComponent extends Component<ApiInstanceComponent.D
   private static final class InstanceWork {
     boolean terminateDuplicates;
     boolean setSecurityGroups;
+    boolean setInstanceProfile;
     boolean changeType;
     boolean start;
   }
@@ -101,24 +103,23 @@ public final class ApiInstanceComponent extends Component<ApiInstanceComponent.D
               (work, desired, observed) -> work.changeType = true)
           .inPlace("securityGroups", d -> new TreeSet<>(d.securityGroupIds()), o -> new TreeSet<>(o.securityGroupIds()),
               (work, desired, observed) -> work.setSecurityGroups = true)
+          .inPlace("instanceProfile", Desired::instanceProfileArn, InstanceState::instanceProfileArn,
+              (work, desired, observed) -> work.setInstanceProfile = true)
           .custom("duplicateInstances", (desired, observed) -> observed.duplicateIds().isEmpty() ? Optional.empty()
               : Change.inPlace(observed.duplicateIds(), null), (work, desired, observed) -> work.terminateDuplicates = true)
           .build();
 
   private final List<Link<?, List<EnvVar>>> environment;
 
-  /** An API host with only its own container environment. */
-  public ApiInstanceComponent() {
-    this(List.of());
-  }
-
   /**
    * An API host that also receives variables from other components (the database's connection);
-   * it depends on them, and a change in what they give (endpoint, password) replaces the host.
+   * it depends on them, and a change in what they give (endpoint, where the password is) replaces
+   * the host. It wears the stack's instance profile, whose role may read the database password.
    */
   public ApiInstanceComponent(List<Link<?, List<EnvVar>>> environment) {
     super(REF, GROUP, Lifecycle.DEFAULT, Stream.concat(Stream.of(NetworkComponent.REF.ready(),
-        ApiSecurityGroup.REF.ready()), environment.stream().map(Link::dependency)).toList());
+        ApiSecurityGroup.REF.ready(), ApiInstanceProfileComponent.REF.ready()),
+        environment.stream().map(Link::dependency)).toList());
     this.environment = List.copyOf(environment);
   }
 
@@ -139,9 +140,11 @@ public final class ApiInstanceComponent extends Component<ApiInstanceComponent.D
     }
     String groupId = ctx.observed(ApiSecurityGroup.REF).map(SecurityGroupState::groupId)
         .orElse(StackContext.KNOWN_AFTER_APPLY);
+    String profileArn = ctx.observed(ApiInstanceProfileComponent.REF).map(InstanceProfileState::arn)
+        .orElse(StackContext.KNOWN_AFTER_APPLY);
     List<EnvVar> linked = environment.stream().flatMap(link -> link.read(ctx).orElse(List.of()).stream()).toList();
     return new Desired(blankToNull(api.getImageId()), api.getInstanceType(), subnetId, blankToNull(api.getKeyName()),
-        List.of(groupId), UserData.script(api, linked));
+        List.of(groupId), profileArn, UserData.script(api, linked));
   }
 
   @Override
@@ -201,6 +204,7 @@ public final class ApiInstanceComponent extends Component<ApiInstanceComponent.D
       Instance launched = ec2.runInstances(r -> r.clientToken(clientToken).minCount(1).maxCount(1)
           .imageId(image.imageId()).instanceType(desired.instanceType()).keyName(desired.keyName())
           .subnetId(desired.subnetId()).securityGroupIds(desired.securityGroupIds())
+          .iamInstanceProfile(p -> p.arn(desired.instanceProfileArn()))
           .userData(Base64.getEncoder().encodeToString(desired.userData().getBytes(StandardCharsets.UTF_8)))
           .metadataOptions(m -> m.httpTokens(HttpTokensState.REQUIRED).httpEndpoint(InstanceMetadataEndpointState.ENABLED)
               .httpPutResponseHopLimit(2))
@@ -254,6 +258,9 @@ public final class ApiInstanceComponent extends Component<ApiInstanceComponent.D
     if (work.setSecurityGroups) {
       ec2.modifyInstanceAttribute(r -> r.instanceId(id).groups(desired.securityGroupIds()));
     }
+    if (work.setInstanceProfile) {
+      setInstanceProfile(ec2, id, desired.instanceProfileArn());
+    }
     String state = observed.state();
     if (work.changeType) {
       if ("stopped".equals(state)) {
@@ -266,6 +273,20 @@ public final class ApiInstanceComponent extends Component<ApiInstanceComponent.D
       ec2.startInstances(r -> r.instanceIds(id));
     }
     return describe(ec2, id);
+  }
+
+  /** A host launched without the profile (or given another) gets the stack's in place: no new instance. */
+  private static void setInstanceProfile(Ec2Client ec2, String instanceId, String profileArn) {
+    Optional<String> current = ec2.describeIamInstanceProfileAssociations(r -> r.filters(
+            Filter.builder().name("instance-id").values(instanceId).build(),
+            Filter.builder().name("state").values("associating", "associated").build()))
+        .iamInstanceProfileAssociations().stream().map(IamInstanceProfileAssociation::associationId).findFirst();
+    if (current.isPresent()) {
+      ec2.replaceIamInstanceProfileAssociation(r -> r.associationId(current.get())
+          .iamInstanceProfile(p -> p.arn(profileArn)));
+    } else {
+      ec2.associateIamInstanceProfile(r -> r.instanceId(instanceId).iamInstanceProfile(p -> p.arn(profileArn)));
+    }
   }
 
   @Override
@@ -363,7 +384,8 @@ public final class ApiInstanceComponent extends Component<ApiInstanceComponent.D
     return new InstanceState(instance.instanceId(), instance.state().nameAsString(), instance.imageId(),
         instance.instanceTypeAsString(), instance.subnetId(), instance.keyName(),
         instance.securityGroups().stream().map(GroupIdentifier::groupId).toList(), instance.publicIpAddress(),
-        fingerprintOf(instance), instance.launchTime(), duplicates);
+        fingerprintOf(instance), instance.launchTime(),
+        instance.iamInstanceProfile() == null ? null : instance.iamInstanceProfile().arn(), duplicates);
   }
 
   private static String fingerprintOf(Instance instance) {

@@ -7,11 +7,12 @@ import java.util.List;
  * The API instance as observed.
  *
  * @param configFingerprint the user-data fingerprint tag written at launch
+ * @param instanceProfileArn the instance profile the instance wears; null: none
  * @param duplicateIds other live instances tagged for the same component (never more than one is kept)
  */
 public record InstanceState(String instanceId, String state, String imageId, String instanceType, String subnetId,
     String keyName, List<String> securityGroupIds, String publicIp, String configFingerprint, Instant launchTime,
-    List<String> duplicateIds) {
+    String instanceProfileArn, List<String> duplicateIds) {
 
   public InstanceState {
     securityGroupIds = List.copyOf(securityGroupIds);

@@ -4,20 +4,26 @@ import io.rockofages.api.ApiSpec;
 import io.rockofages.api.ContainerSpec;
 import io.rockofages.api.EnvVar;
 import io.rockofages.api.StackId;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
  * The cloud-init script of the API host: install Docker, write the container's environment to a
- * root-only file, and run the container with the host's HTTP port mapped to the container port.
- * Values are never interpolated by a shell: the env file is a quoted heredoc, and the image name is
- * validated against a pattern without shell metacharacters.
+ * root-only file, and install a run script ({@code rockofages-api.sh}) that systemd runs at boot and
+ * every five minutes. The run script adds the database password, read from Secrets Manager with the
+ * instance's role, and starts the container again when that changes; so no secret is ever in user
+ * data, and a rotation needs no new instance. Values are never interpolated by a shell: every file
+ * is a quoted heredoc, and the image name is validated against a pattern without shell metacharacters.
  */
 public final class UserData {
   private UserData() {}
 
   static final String CONTAINER_NAME = "rockofages-api";
-  private static final String HEREDOC_END = "ROCKOFAGES_ENV_END";
+  private static final String RUN_SCRIPT = resource("rockofages-api.sh");
 
   /** {@code linkedEnv}: variables from other components (the database's), after the spec's own. */
   public static String script(ApiSpec api, List<EnvVar> linkedEnv) {
@@ -39,16 +45,48 @@ public final class UserData {
         systemctl enable --now docker
         install -d -m 0700 /etc/rockofages
         umask 077
-        cat > /etc/rockofages/api.env <<'%4$s'
-        %5$s%4$s
+        cat > /etc/rockofages/api.env <<'ROCKOFAGES_ENV_END'
+        %2$sROCKOFAGES_ENV_END
+        cat > /usr/local/sbin/rockofages-api <<'ROCKOFAGES_SCRIPT_END'
+        %3$sROCKOFAGES_SCRIPT_END
+        chmod 0700 /usr/local/sbin/rockofages-api
+        cat > /etc/systemd/system/rockofages-api.service <<'ROCKOFAGES_UNIT_END'
+        [Unit]
+        Description=rockofages API container
+        Requires=docker.service
+        After=docker.service network-online.target
+        [Service]
+        Type=oneshot
+        ExecStart=/usr/local/sbin/rockofages-api
+        ROCKOFAGES_UNIT_END
+        cat > /etc/systemd/system/rockofages-api.timer <<'ROCKOFAGES_UNIT_END'
+        [Unit]
+        Description=rockofages API container: follow a rotated database password
+        [Timer]
+        OnBootSec=1min
+        OnUnitActiveSec=5min
+        [Install]
+        WantedBy=timers.target
+        ROCKOFAGES_UNIT_END
         for attempt in 1 2 3 4 5; do docker pull %1$s && break; sleep $((attempt * 10)); done
-        docker rm -f %6$s 2>/dev/null || true
-        docker run -d --name %6$s --restart unless-stopped --env-file /etc/rockofages/api.env -p %2$d:%3$d %1$s
-        """.formatted(container.getImage(), api.getHttp().getPort(), container.getPort(), HEREDOC_END, env,
-        CONTAINER_NAME);
+        systemctl daemon-reload
+        systemctl enable --now rockofages-api.timer
+        systemctl start rockofages-api.service
+        """.formatted(container.getImage(), env, runScript(api));
   }
 
-  /** Variables whose values are secret: a plan shows that they change, never what they hold. */
+  /** The run script with the container's name, image and ports filled in. */
+  static String runScript(ApiSpec api) {
+    ContainerSpec container = api.getContainer();
+    return RUN_SCRIPT.replace("@NAME@", CONTAINER_NAME).replace("@IMAGE@", container.getImage())
+        .replace("@PORTS@", api.getHttp().getPort() + ":" + container.getPort());
+  }
+
+  /**
+   * Variables whose values are secret. Scripts of this version hold none, but hosts launched by
+   * earlier versions carried the password in user data, and a plan that diffs against one must not
+   * show it.
+   */
   private static final List<String> SECRET_VARIABLES = List.of("DATABASE_PASSWORD", "DATABASE_URL");
 
   /** The script's lines with secret values replaced, fit for a plan. */
@@ -60,5 +98,16 @@ public final class UserData {
   /** Short fingerprint of the script, kept in a tag so drift is seen without reading user data back. */
   public static String fingerprint(String script) {
     return StackId.sha256Hex(script).substring(0, 16);
+  }
+
+  private static String resource(String name) {
+    try (InputStream in = UserData.class.getResourceAsStream(name)) {
+      if (in == null) {
+        throw new IllegalStateException(name + " is missing from the build");
+      }
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 }

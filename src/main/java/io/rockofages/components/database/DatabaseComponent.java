@@ -13,6 +13,7 @@ import io.rockofages.engine.ChangeKind;
 import io.rockofages.engine.Component;
 import io.rockofages.engine.Connection;
 import io.rockofages.engine.DeleteResult;
+import io.rockofages.engine.Dependency;
 import io.rockofages.engine.Diff;
 import io.rockofages.engine.FieldTable.Change;
 import io.rockofages.engine.FieldTable;
@@ -32,6 +33,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.stream.Stream;
 import software.amazon.awssdk.services.rds.RdsClient;
 import software.amazon.awssdk.services.rds.model.DBInstance;
 import software.amazon.awssdk.services.rds.model.DbInstanceNotFoundException;
@@ -58,11 +60,20 @@ public final class DatabaseComponent extends Component<DatabaseComponent.Desired
       "storage-optimization", "configuring-enhanced-monitoring", "configuring-log-exports", "configuring-iam-database-auth",
       "moving-to-vpc", "converting-to-vpc", "deleting", "stopped");
 
-  /** The database as the spec wants it. The password is a {@link Secret}: it never prints. */
+  /**
+   * The database as the spec wants it.
+   *
+   * @param suppliedPassword the password the spec brings, a {@link Secret} that never prints; null: RDS
+   *     generates and keeps it in Secrets Manager ({@code ManageMasterUserPassword})
+   */
   public record Desired(String identifier, String engineVersion, String instanceClass, int allocatedStorage,
       String storageType, String databaseName, String masterUsername, boolean multiAZ, boolean publiclyAccessible,
       int backupRetentionDays, boolean deletionProtection, boolean storageEncrypted, List<String> securityGroupIds,
-      String subnetGroupName, Secret password, String onDelete) {}
+      String subnetGroupName, Secret suppliedPassword, String onDelete) {
+    boolean passwordManagedByRds() {
+      return suppliedPassword == null;
+    }
+  }
 
   /** One update: a start, or one ModifyDBInstance and the tags that describe it (written after it). */
   private static final class DatabaseChanges {
@@ -105,35 +116,39 @@ public final class DatabaseComponent extends Component<DatabaseComponent.Desired
           .replace("masterUsername", Desired::masterUsername, DatabaseState::masterUsername)
           .replace("storageEncrypted", Desired::storageEncrypted, DatabaseState::storageEncrypted)
           .replace("subnetGroup", Desired::subnetGroupName, DatabaseState::subnetGroupName)
-          .custom("masterPassword", (d, o) -> PasswordFingerprint.matches(d.password(), o.passwordFingerprint())
-              ? Optional.empty() : Change.inPlace("(previous)", "(from the Secret)"), (c, d, o) -> {
-                c.modify().masterUserPassword(d.password().value());
-                c.tags.put(PASSWORD_TAG, PasswordFingerprint.create(d.password()));
-              })
+          .custom("masterPassword", DatabaseComponent::comparePassword, DatabaseComponent::setPassword)
           .inPlace("onDelete", Desired::onDelete, DatabaseState::onDelete, (c, d, o) -> c.tags.put(ON_DELETE_TAG,
               d.onDelete()))
           .custom("status", (d, o) -> "stopped".equals(o.status()) ? Change.inPlace("stopped", "available")
               : Optional.empty(), (c, d, o) -> c.start = true)
           .build();
 
-  public DatabaseComponent() {
-    super(REF, GROUP, Lifecycle.neverReplaced().keptWhen(DatabaseComponent::retention),
-        List.of(DatabaseSecurityGroup.REF.ready(), SubnetGroupComponent.REF.ready()));
+  private final boolean passwordFromSecret;
+
+  /**
+   * @param passwordFromSecret the spec brings the password (passwordSecretRef): it is kept in the
+   *     stack's own Secrets Manager secret, written before the database gets it
+   */
+  public DatabaseComponent(boolean passwordFromSecret) {
+    super(REF, GROUP, Lifecycle.neverReplaced().keptWhen(DatabaseComponent::retention), Stream.<Dependency<?>>concat(
+        Stream.of(DatabaseSecurityGroup.REF.ready(), SubnetGroupComponent.REF.ready()),
+        passwordFromSecret ? Stream.of(PasswordSecretComponent.REF.ready()) : Stream.empty()).toList());
+    this.passwordFromSecret = passwordFromSecret;
   }
 
   /**
    * The API host's database variables once the database exists (before: none, and the API host
-   * waits for the database because the link makes it a dependency).
+   * waits for the database because the link makes it a dependency). No password: the host reads it
+   * from Secrets Manager ({@link #managedSecretArnLink} or the stack's own secret).
    */
   public static Link<DatabaseState, List<EnvVar>> environmentLink() {
-    return new Link<>(REF.ready(), (database, ctx) -> connection(database, ctx)
-        .map(DatabaseConnection::environment).orElse(List.of()));
+    return new Link<>(REF.ready(), (database, ctx) -> database.host() == null ? List.of()
+        : DatabaseConnection.of(ctx.spec().getDatabase(), database, null, Optional.empty()).environment());
   }
 
-  /** How applications reach the database, once it has an address. */
-  private static Optional<DatabaseConnection> connection(DatabaseState database, StackContext ctx) {
-    return Optional.ofNullable(database.host())
-        .map(host -> DatabaseConnection.of(ctx.spec().getDatabase(), database, ctx.databasePassword()));
+  /** The ARN of the secret in which RDS keeps the password it manages. */
+  public static Link<DatabaseState, String> managedSecretArnLink() {
+    return new Link<>(REF.ready(), (database, ctx) -> database.masterUserSecretArn());
   }
 
   /**
@@ -163,7 +178,9 @@ public final class DatabaseComponent extends Component<DatabaseComponent.Desired
         spec.getInstanceClass(), spec.getAllocatedStorage(), spec.getStorageType().name(), spec.getDatabaseName(),
         spec.getMasterUsername(), spec.isMultiAZ(), spec.isPubliclyAccessible(), spec.getBackupRetentionDays(),
         spec.isDeletionProtection(), spec.isStorageEncrypted(), List.of(groupId),
-        DatabaseNames.subnetGroupName(ctx.stack()), ctx.databasePassword(), spec.getOnDelete().name());
+        DatabaseNames.subnetGroupName(ctx.stack()), passwordFromSecret ? ctx.databasePassword().orElseThrow(
+            () -> new IllegalStateException("spec.database.passwordSecretRef is set but no password was supplied"))
+            : null, spec.getOnDelete().name());
   }
 
   @Override
@@ -181,6 +198,31 @@ public final class DatabaseComponent extends Component<DatabaseComponent.Desired
   @Override
   protected FieldTable<Desired, DatabaseState, DatabaseChanges> fields() {
     return FIELDS;
+  }
+
+  /** Who keeps the password, and whether RDS has the one the spec brings (by its fingerprint tag). */
+  private static Optional<Change> comparePassword(Desired desired, DatabaseState observed) {
+    if (desired.passwordManagedByRds()) {
+      return observed.masterUserSecretArn() != null ? Optional.empty()
+          : Change.inPlace("(set by rockofages)", "(managed by RDS in Secrets Manager)");
+    }
+    if (observed.masterUserSecretArn() != null) {
+      return Change.inPlace("(managed by RDS in Secrets Manager)", "(from the Secret)");
+    }
+    return PasswordFingerprint.matches(desired.suppliedPassword(), observed.passwordFingerprint()) ? Optional.empty()
+        : Change.inPlace("(previous)", "(from the Secret)");
+  }
+
+  private static void setPassword(DatabaseChanges changes, Desired desired, DatabaseState observed) {
+    if (desired.passwordManagedByRds()) {
+      changes.modify().manageMasterUserPassword(true);
+      return;
+    }
+    if (observed.masterUserSecretArn() != null) {
+      changes.modify().manageMasterUserPassword(false);
+    }
+    changes.modify().masterUserPassword(desired.suppliedPassword().value());
+    changes.tags.put(PASSWORD_TAG, PasswordFingerprint.create(desired.suppliedPassword()));
   }
 
   /** Upgrades happen in place; a downgrade would need a new database. */
@@ -215,13 +257,17 @@ public final class DatabaseComponent extends Component<DatabaseComponent.Desired
   @Override
   public DatabaseState create(Desired desired, StackContext ctx) {
     Map<String, String> tags = new HashMap<>(Ownership.tags(ctx.stack(), name(), desired.identifier()));
-    tags.put(PASSWORD_TAG, PasswordFingerprint.create(desired.password()));
+    if (!desired.passwordManagedByRds()) {
+      tags.put(PASSWORD_TAG, PasswordFingerprint.create(desired.suppliedPassword()));
+    }
     tags.put(ON_DELETE_TAG, desired.onDelete());
+    String password = desired.passwordManagedByRds() ? null : desired.suppliedPassword().value();
     DBInstance created = ctx.rds().createDBInstance(r -> r.dbInstanceIdentifier(desired.identifier())
         .engine(ENGINE).engineVersion(desired.engineVersion()).dbInstanceClass(desired.instanceClass())
         .allocatedStorage(desired.allocatedStorage()).storageType(desired.storageType())
         .dbName(desired.databaseName()).masterUsername(desired.masterUsername())
-        .masterUserPassword(desired.password().value()).multiAZ(desired.multiAZ())
+        .manageMasterUserPassword(desired.passwordManagedByRds()).masterUserPassword(password)
+        .multiAZ(desired.multiAZ())
         .publiclyAccessible(desired.publiclyAccessible()).backupRetentionPeriod(desired.backupRetentionDays())
         .deletionProtection(desired.deletionProtection()).storageEncrypted(desired.storageEncrypted())
         .vpcSecurityGroupIds(desired.securityGroupIds()).dbSubnetGroupName(desired.subnetGroupName())
@@ -281,14 +327,25 @@ public final class DatabaseComponent extends Component<DatabaseComponent.Desired
     return observed.arn() != null ? observed.arn() : observed.identifier();
   }
 
-  /** host:port once RDS gives an address, and the connection for applications. */
+  /**
+   * host:port once RDS gives an address, and the connection for applications: where the password
+   * is (the secret's ARN), and the password itself only when the spec asks to publish it.
+   */
   @Override
   public Outputs outputs(DatabaseState observed, StackContext ctx) {
-    return connection(observed, ctx).map(c -> {
-      String target = c.host() + ":" + c.port();
-      return Outputs.NONE.endpoint(Endpoints.DATABASE, target).connection(new Connection(
-          DatabaseNames.connectionSecret(ctx.stack(), ctx.spec().getDatabase()), target, c.secretData()));
-    }).orElse(Outputs.NONE);
+    if (observed.host() == null) {
+      return Outputs.NONE;
+    }
+    DatabaseSpec spec = ctx.spec().getDatabase();
+    String secretArn = passwordFromSecret ? ctx.observed(PasswordSecretComponent.REF)
+        .map(PasswordSecretState::arn).orElse(null) : observed.masterUserSecretArn();
+    Optional<Secret> published = spec.isPublishPassword()
+        ? Optional.of(ctx.databasePassword().orElseGet(() -> PasswordSecretComponent.readPassword(ctx, secretArn)))
+        : Optional.empty();
+    DatabaseConnection connection = DatabaseConnection.of(spec, observed, secretArn, published);
+    String target = connection.host() + ":" + connection.port();
+    return Outputs.NONE.endpoint(Endpoints.DATABASE, target).connection(new Connection(
+        DatabaseNames.connectionSecret(ctx.stack(), spec), target, connection.secretData()));
   }
 
   @Override
@@ -342,6 +399,7 @@ public final class DatabaseComponent extends Component<DatabaseComponent.Desired
         i.vpcSecurityGroups().stream().map(VpcSecurityGroupMembership::vpcSecurityGroupId).toList(),
         i.dbSubnetGroup() == null ? null : i.dbSubnetGroup().dbSubnetGroupName(),
         i.endpoint() == null ? null : i.endpoint().address(), i.endpoint() == null ? null : i.endpoint().port(),
-        Tags.fromRds(i.tagList()).get(PASSWORD_TAG), Tags.fromRds(i.tagList()).get(ON_DELETE_TAG));
+        Tags.fromRds(i.tagList()).get(PASSWORD_TAG), Tags.fromRds(i.tagList()).get(ON_DELETE_TAG),
+        i.masterUserSecret() == null ? null : i.masterUserSecret().secretArn());
   }
 }

@@ -8,42 +8,52 @@ import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
-/** How an application reaches the database; what the connection Secret and the API host's environment hold. */
-public record DatabaseConnection(String host, int port, String database, String username, Secret password) {
+/**
+ * How an application reaches the database; what the connection Secret and the API host's
+ * environment hold. The password lives in Secrets Manager ({@code secretArn}); it is carried here
+ * only when the spec asks to publish it.
+ */
+public record DatabaseConnection(String host, int port, String database, String username, String secretArn,
+    Optional<Secret> password) {
 
-  public static DatabaseConnection of(DatabaseSpec spec, DatabaseState observed, Secret password) {
+  public static DatabaseConnection of(DatabaseSpec spec, DatabaseState observed, String secretArn,
+      Optional<Secret> password) {
     return new DatabaseConnection(observed.host(), observed.port() == null ? DatabaseSpec.PORT : observed.port(),
-        spec.getDatabaseName(), spec.getMasterUsername(), password);
+        spec.getDatabaseName(), spec.getMasterUsername(), secretArn, password);
   }
 
-  public String url() {
-    return "postgresql://" + encode(username) + ":" + encode(password.value()) + "@" + host + ":" + port + "/"
-        + encode(database);
-  }
-
-  /** The keys of the connection Secret (also the suffixes of the API host's DATABASE_* variables). */
+  /**
+   * The keys of the connection Secret: host, port, dbname, username, secretArn (once known), and
+   * password and url when published.
+   */
   public Map<String, String> secretData() {
     Map<String, String> data = new LinkedHashMap<>();
     data.put("host", host);
     data.put("port", String.valueOf(port));
     data.put("dbname", database);
     data.put("username", username);
-    data.put("password", password.value());
-    data.put("url", url());
+    if (secretArn != null) {
+      data.put("secretArn", secretArn);
+    }
+    password.ifPresent(secret -> {
+      data.put("password", secret.value());
+      data.put("url", "postgresql://" + encode(username) + ":" + encode(secret.value()) + "@" + host + ":" + port + "/"
+          + encode(database));
+    });
     return data;
   }
 
-  /** DATABASE_URL plus DATABASE_HOST, _PORT, _NAME, _USER, _PASSWORD for the API container. */
+  /** DATABASE_HOST, _PORT, _NAME and _USER for the API container; its boot script adds the password and URL. */
   public List<EnvVar> environment() {
-    return List.of(new EnvVar("DATABASE_URL", url()), new EnvVar("DATABASE_HOST", host),
-        new EnvVar("DATABASE_PORT", String.valueOf(port)), new EnvVar("DATABASE_NAME", database),
-        new EnvVar("DATABASE_USER", username), new EnvVar("DATABASE_PASSWORD", password.value()));
+    return List.of(new EnvVar("DATABASE_HOST", host), new EnvVar("DATABASE_PORT", String.valueOf(port)),
+        new EnvVar("DATABASE_NAME", database), new EnvVar("DATABASE_USER", username));
   }
 
   @Override
   public String toString() {
-    return "postgresql://" + username + ":(redacted)@" + host + ":" + port + "/" + database;
+    return "postgresql://" + username + "@" + host + ":" + port + "/" + database + " (password in " + secretArn + ")";
   }
 
   private static String encode(String part) {

@@ -28,6 +28,11 @@ public final class DatabaseNames {
     return withSuffix(stack, "-db-subnets");
   }
 
+  /** The Secrets Manager secret of a password the spec brings (names allow letters, digits and /_+=.@-). */
+  public static String passwordSecret(StackId stack) {
+    return "rockofages/" + stack.namespace() + "/" + stack.name() + "/database-master";
+  }
+
   /** The Secret applications read the connection from: the spec's name, else {@code <name>-db}. */
   public static String connectionSecret(StackId stack, DatabaseSpec spec) {
     String configured = blankToNull(spec.getConnectionSecretName());

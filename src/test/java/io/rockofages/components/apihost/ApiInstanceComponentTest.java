@@ -31,8 +31,9 @@ import org.junit.jupiter.api.Test;
 /** desired, diff and readiness of the API instance: pure functions, no AWS. */
 class ApiInstanceComponentTest {
   private static final StackId STACK = new StackId("shop", "rock");
-  private final ApiInstanceComponent component = new ApiInstanceComponent();
+  private final ApiInstanceComponent component = new ApiInstanceComponent(List.of());
   private final RockOfAgesSpec spec = Specs.minimal();
+  private static final String PROFILE_ARN = "arn:aws:iam::123456789012:instance-profile/roa-shop-rock-us-east-1-api";
 
   static NetworkState network() {
     return new NetworkState("vpc-1", List.of("igw-1"), Set.of(), "rtb-1", "igw-1", true, List.of(
@@ -47,13 +48,16 @@ class ApiInstanceComponentTest {
     if (dependenciesObserved) {
       ctx.record(NetworkComponent.REF, Optional.of(network()));
       ctx.record(ApiSecurityGroup.REF, Optional.of(new SecurityGroupState("sg-1", "g", "vpc-1", Set.of(), List.of())));
+      ctx.record(ApiInstanceProfileComponent.REF, Optional.of(new InstanceProfileState("roa-shop-rock-us-east-1-api",
+          PROFILE_ARN, List.of("roa-shop-rock-us-east-1-api"))));
     }
     return ctx;
   }
 
   private InstanceState matching(ApiInstanceComponent.Desired desired, String state) {
     return new InstanceState("i-1", state, "ami-0123456789", desired.instanceType(), desired.subnetId(),
-        desired.keyName(), desired.securityGroupIds(), "203.0.113.9", desired.fingerprint(), Instant.EPOCH, List.of());
+        desired.keyName(), desired.securityGroupIds(), "203.0.113.9", desired.fingerprint(), Instant.EPOCH, PROFILE_ARN,
+        List.of());
   }
 
   @Test
@@ -84,6 +88,17 @@ class ApiInstanceComponentTest {
     ApiInstanceComponent.Desired desired = component.desired(context(false));
     assertEquals(StackContext.KNOWN_AFTER_APPLY, desired.subnetId());
     assertEquals(List.of(StackContext.KNOWN_AFTER_APPLY), desired.securityGroupIds());
+    assertEquals(StackContext.KNOWN_AFTER_APPLY, desired.instanceProfileArn());
+  }
+
+  @Test
+  void aHostWithoutTheStacksInstanceProfileGetsItInPlace() {
+    ApiInstanceComponent.Desired desired = component.desired(context(true));
+    InstanceState launchedBeforeRoles = new InstanceState("i-1", "running", "ami-1", "t3.micro", desired.subnetId(),
+        null, desired.securityGroupIds(), null, desired.fingerprint(), Instant.EPOCH, null, List.of());
+
+    assertEquals(List.of(new FieldChange("instanceProfile", "(none)", PROFILE_ARN, ChangeKind.IN_PLACE)),
+        component.diff(desired, launchedBeforeRoles).changes());
   }
 
   @Test
@@ -119,7 +134,7 @@ class ApiInstanceComponentTest {
   void instanceTypeAndSecurityGroupsChangeInPlace() {
     ApiInstanceComponent.Desired desired = component.desired(context(true));
     InstanceState observed = new InstanceState("i-1", "running", "ami-1", "t3.large", desired.subnetId(), null,
-        List.of("sg-other"), null, desired.fingerprint(), Instant.EPOCH, List.of());
+        List.of("sg-other"), null, desired.fingerprint(), Instant.EPOCH, PROFILE_ARN, List.of());
 
     Diff diff = component.diff(desired, observed);
 
@@ -139,7 +154,7 @@ class ApiInstanceComponentTest {
   void duplicatesAreAnInPlaceChange() {
     ApiInstanceComponent.Desired desired = component.desired(context(true));
     InstanceState observed = new InstanceState("i-1", "running", "ami-1", "t3.micro", desired.subnetId(), null,
-        desired.securityGroupIds(), null, desired.fingerprint(), Instant.EPOCH, List.of("i-2"));
+        desired.securityGroupIds(), null, desired.fingerprint(), Instant.EPOCH, PROFILE_ARN, List.of("i-2"));
     assertTrue(component.diff(desired, observed).has("duplicateInstances"));
   }
 

@@ -21,8 +21,11 @@ class UserDataTest {
     String script = UserData.script(api, List.of());
     assertTrue(script.startsWith("#!/bin/bash\n"));
     assertTrue(script.contains("dnf install -y docker"));
-    assertTrue(script.contains("--restart unless-stopped --env-file /etc/rockofages/api.env -p 8080:9000 "
-        + "ghcr.io/example/django-api:1.0"), script);
+    assertTrue(script.contains("docker pull ghcr.io/example/django-api:1.0"), script);
+    assertTrue(script.contains("--restart unless-stopped --env-file \"$dir/api.effective.env\" -p 8080:9000 "
+        + "ghcr.io/example/django-api:1.0\n"), "the run script, installed by the user data: " + script);
+    assertTrue(script.contains("systemctl enable --now rockofages-api.timer\nsystemctl start rockofages-api.service"),
+        "started at boot, and again every five minutes to follow a rotated password");
   }
 
   @Test

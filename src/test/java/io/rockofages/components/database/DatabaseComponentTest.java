@@ -3,6 +3,7 @@ package io.rockofages.components.database;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.rockofages.api.DatabaseSpec;
@@ -35,7 +36,10 @@ class DatabaseComponentTest {
   private static final StackId STACK = new StackId("shop", "rock");
   private static final Secret PASSWORD = new Secret("unit-test-Pa55word");
   private static final String FINGERPRINT = PasswordFingerprint.create(PASSWORD);
-  private final DatabaseComponent component = new DatabaseComponent();
+  private static final String MANAGED_SECRET = "arn:aws:secretsmanager:us-east-1:123456789012:secret:rds!db-1";
+  /** The spec brings its own password (passwordSecretRef), as most cases here. */
+  private final DatabaseComponent component = new DatabaseComponent(true);
+  private final DatabaseComponent managedByRds = new DatabaseComponent(false);
   private final RockOfAgesSpec spec = Specs.minimal();
 
   DatabaseComponentTest() {
@@ -43,16 +47,25 @@ class DatabaseComponentTest {
   }
 
   private DatabaseComponent.Desired desired() {
+    return desired(component, StackInputs.none().withDatabasePassword(PASSWORD));
+  }
+
+  private DatabaseComponent.Desired desired(DatabaseComponent database, StackInputs inputs) {
     StackContext ctx = new StackContext(STACK, spec, AwsServices.of("us-east-1", null, null), Clock.systemUTC(),
-        StackInputs.none().withDatabasePassword(PASSWORD));
+        inputs);
     ctx.record(DatabaseSecurityGroup.REF, Optional.of(new SecurityGroupState("sg-db", "g", "vpc-1", Set.of(), List.of())));
-    return component.desired(ctx);
+    return database.desired(ctx);
   }
 
   private static DatabaseState observed(String status, String version, int storage, String passwordFingerprint) {
+    return observed(status, version, storage, passwordFingerprint, null);
+  }
+
+  private static DatabaseState observed(String status, String version, int storage, String passwordFingerprint,
+      String managedSecretArn) {
     return new DatabaseState("roa-shop-rock-db", "arn:db", status, version, "db.t3.micro", storage, "gp3",
         "rockofages", "rockofages", false, false, 7, true, true, List.of("sg-db"), "roa-shop-rock-db-subnets",
-        "db.example", 5432, passwordFingerprint, "Snapshot");
+        "db.example", 5432, passwordFingerprint, "Snapshot", managedSecretArn);
   }
 
   @Test
@@ -102,6 +115,24 @@ class DatabaseComponentTest {
   @Test
   void aDatabaseWithoutOurFingerprintGetsThePasswordSet() {
     assertEquals("masterPassword", only(component.diff(desired(), observed("available", "16.4", 20, null))).field());
+  }
+
+  @Test
+  void byDefaultRdsKeepsThePasswordAndADatabaseThatHasItsSecretNeedsNothing() {
+    DatabaseComponent.Desired desired = desired(managedByRds, StackInputs.none());
+    assertNull(desired.suppliedPassword());
+    assertTrue(managedByRds.diff(desired, observed("available", "16.4", 20, null, MANAGED_SECRET)).isEmpty());
+  }
+
+  @Test
+  void aDatabaseWithASetPasswordIsHandedToRdsInPlaceAndBack() {
+    FieldChange toRds = only(managedByRds.diff(desired(managedByRds, StackInputs.none()),
+        observed("available", "16.4", 20, FINGERPRINT)));
+    assertEquals(new FieldChange("masterPassword", "(set by rockofages)", "(managed by RDS in Secrets Manager)",
+        ChangeKind.IN_PLACE), toRds);
+    FieldChange toTheSpecs = only(component.diff(desired(), observed("available", "16.4", 20, null, MANAGED_SECRET)));
+    assertEquals(new FieldChange("masterPassword", "(managed by RDS in Secrets Manager)", "(from the Secret)",
+        ChangeKind.IN_PLACE), toTheSpecs);
   }
 
   @Test

@@ -2,16 +2,17 @@ package io.rockofages.components.database;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.rockofages.api.DatabaseSpec;
 import io.rockofages.api.Endpoints;
 import io.rockofages.api.RockOfAgesSpec;
+import io.rockofages.api.SecretKeyRef;
 import io.rockofages.api.StackId;
 import io.rockofages.aws.AwsCallMeter;
 import io.rockofages.aws.Ownership;
 import io.rockofages.aws.Tags;
+import io.rockofages.components.apihost.ApiRoleComponent;
 import io.rockofages.components.apihost.ApiSecurityGroup;
 import io.rockofages.engine.Action;
 import io.rockofages.engine.ChangeKind;
@@ -23,6 +24,7 @@ import io.rockofages.testing.AwsFixture;
 import io.rockofages.testing.MotoServer;
 import io.rockofages.testing.Passes;
 import io.rockofages.testing.Specs;
+import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.List;
@@ -85,17 +87,24 @@ class DatabaseMotoTest {
     assertEquals(7, db.backupRetentionPeriod());
     assertEquals(List.of(dbGroup.groupId()), db.vpcSecurityGroups().stream().map(g -> g.vpcSecurityGroupId()).toList());
     assertEquals("shop/rock", Tags.fromRds(db.tagList()).get(Ownership.STACK_TAG));
-    String fingerprint = Tags.fromRds(db.tagList()).get(DatabaseComponent.PASSWORD_TAG);
-    assertFalse(fingerprint.contains(Passes.DB_PASSWORD.value()), "the tag holds a salted hash, not the password");
+    String secretArn = db.masterUserSecret().secretArn();
+    assertFalse(Tags.fromRds(db.tagList()).containsKey(DatabaseComponent.PASSWORD_TAG), "RDS keeps the password");
 
     String endpoint = db.endpoint().address() + ":" + db.endpoint().port();
     assertEquals(endpoint, result.endpoints().get(Endpoints.DATABASE));
-    String userData = userData(single(liveInstances()));
-    assertTrue(userData.contains("DATABASE_URL=postgresql://rockofages:s3cret-Pa55word-for-tests@" + endpoint
-        + "/rockofages"), userData);
+    Instance host = single(liveInstances());
+    String userData = userData(host);
     assertTrue(userData.contains("DATABASE_HOST=" + db.endpoint().address()));
+    assertTrue(userData.contains("DATABASE_SECRET_ARN=" + secretArn + "\n"), userData);
+    assertTrue(userData.lines().noneMatch(line -> line.startsWith("DATABASE_PASSWORD=")
+        || line.startsWith("DATABASE_URL=")), "the run script adds them on the host: " + userData);
+    String role = ApiRoleComponent.roleName(passes.context(spec));
+    assertTrue(host.iamInstanceProfile().arn().endsWith(":instance-profile/" + role));
+    String policy = URLDecoder.decode(aws.clients.iam().getRolePolicy(r -> r.roleName(role)
+        .policyName("read-database-password")).policyDocument(), StandardCharsets.UTF_8);
+    assertTrue(policy.contains("\"Action\":\"secretsmanager:GetSecretValue\",\"Resource\":\"" + secretArn + "\""),
+        "the host may read that one secret: " + policy);
     assertTrue(result.warnings().isEmpty(), result.warnings().toString());
-    assertFalse(result.toString().contains(Passes.DB_PASSWORD.value()), "no password in what the engine reports");
   }
 
   @Test
@@ -140,24 +149,38 @@ class DatabaseMotoTest {
   }
 
   @Test
-  void aNewPasswordIsSetOnTheDatabaseAndRollsTheApiHost() {
-    passes.reconcileUntilReady(spec);
-    String firstHost = single(liveInstances()).instanceId();
+  void aRotatedPasswordReachesRdsAndTheSecretTheHostReadsWithoutANewHost() {
+    spec.getDatabase().setPasswordSecretRef(new SecretKeyRef("app-db", "password"));
+    passes.withPassword(Passes.DB_PASSWORD).reconcileUntilReady(spec);
+    Instance firstHost = single(liveInstances());
+    String secretName = DatabaseNames.passwordSecret(STACK);
+    assertEquals("{\"username\":\"rockofages\",\"password\":\"" + Passes.DB_PASSWORD.value() + "\"}",
+        secretString(secretName));
+    assertTrue(userData(firstHost).contains("DATABASE_SECRET_ARN=" + aws.clients.secretsManager(MotoServer.REGION)
+        .describeSecret(r -> r.secretId(secretName)).arn()));
     passes.withPassword(new Secret("rotated-Pa55word-0002"));
     meter.reset();
 
-    ComponentOutcome planned = passes.plan(spec).outcome(DatabaseComponent.REF.name()).orElseThrow();
-    assertEquals(List.of("masterPassword"), planned.changes().stream().map(c -> c.field()).toList());
-    assertFalse(planned.changes().toString().contains("rotated"), "the plan never shows the password");
+    PassResult plan = passes.plan(spec);
+    assertEquals(List.of("masterPassword"), plan.outcome(DatabaseComponent.REF.name()).orElseThrow().changes().stream()
+        .map(c -> c.field()).toList());
+    assertEquals(List.of("value"), plan.outcome(PasswordSecretComponent.REF.name()).orElseThrow().changes().stream()
+        .map(c -> c.field()).toList());
+    assertFalse(plan.toString().contains("rotated"), "the plan never shows the password");
     passes.reconcileUntilReady(spec);
 
     assertEquals(1, meter.count("ModifyDBInstance"));
-    Instance host = single(liveInstances());
-    assertNotEquals(firstHost, host.instanceId(), "the API host got the new credentials by replacement");
-    assertTrue(userData(host).contains("rotated-Pa55word-0002"));
+    assertEquals(1, meter.count("PutSecretValue"));
+    assertEquals(0, meter.count("RunInstances") + meter.count("TerminateInstances"), "the host reads it anew");
+    assertEquals(firstHost.instanceId(), single(liveInstances()).instanceId());
+    assertTrue(secretString(secretName).contains("\"password\":\"rotated-Pa55word-0002\""));
     meter.reset();
     assertFalse(passes.reconcile(spec).hasChanges());
     assertEquals(0, meter.mutatingCalls());
+  }
+
+  private String secretString(String secretId) {
+    return aws.clients.secretsManager(MotoServer.REGION).getSecretValue(r -> r.secretId(secretId)).secretString();
   }
 
   @Test
