@@ -4,6 +4,7 @@ import io.rockofages.api.StackId;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import software.amazon.awssdk.services.ec2.model.Filter;
@@ -44,7 +45,20 @@ public final class Ownership {
    * stack did not make it (everything it makes is tagged, in the creating call where AWS allows).
    */
   public static void requireOwned(StackId stack, String resource, Map<String, String> tags) {
+    requireOwned(stack, resource, tags, null, () -> { });
+  }
+
+  /**
+   * {@link #requireOwned}, except for the resource the stack last reported ({@code lastReportedId}
+   * non-null: its id): if that one lost the stack's tag it is still ours, and {@link TagsLost}
+   * offers {@code putBack} to tag it again. Another stack's tag always refuses.
+   */
+  public static void requireOwned(StackId stack, String resource, Map<String, String> tags, String lastReportedId,
+      Runnable putBack) {
     requireNotOthers(stack, resource, tags);
+    if (!isOwnedBy(stack, tags) && lastReportedId != null) {
+      throw new TagsLost(resource, lastReportedId, putBack);
+    }
     if (!isOwnedBy(stack, tags)) {
       throw new StackException(ErrorKind.CONFLICT, resource + " exists but was not made by stack " + stack
           + " (it has no " + STACK_TAG + " tag); rockofages leaves it untouched: delete or rename it, or choose "
@@ -58,9 +72,18 @@ public final class Ownership {
    */
   public static <T> Optional<T> findOwned(StackId stack, String resource, Supplier<T> read,
       Function<T, Map<String, String>> tags) {
+    return findOwned(stack, resource, read, tags, found -> null, found -> { });
+  }
+
+  /**
+   * {@link #findOwned}, where a resource that lost the stack's tag is still ours when
+   * {@code lastReportedId} gives its id (the stack last reported it), and {@code putBack} tags it again.
+   */
+  public static <T> Optional<T> findOwned(StackId stack, String resource, Supplier<T> read,
+      Function<T, Map<String, String>> tags, Function<T, String> lastReportedId, Consumer<T> putBack) {
     try {
       T found = read.get();
-      requireOwned(stack, resource, tags.apply(found));
+      requireOwned(stack, resource, tags.apply(found), lastReportedId.apply(found), () -> putBack.accept(found));
       return Optional.of(found);
     } catch (RuntimeException e) {
       if (AwsErrors.classify(e) == ErrorKind.NOT_FOUND) {
@@ -71,7 +94,7 @@ public final class Ownership {
   }
 
   /** Fails with CONFLICT when the resource is tagged for another stack. */
-  private static void requireNotOthers(StackId stack, String resource, Map<String, String> tags) {
+  public static void requireNotOthers(StackId stack, String resource, Map<String, String> tags) {
     Optional.ofNullable(tags.get(STACK_TAG)).filter(owner -> !owner.equals(stack.tagValue())).ifPresent(owner -> {
       throw new StackException(ErrorKind.CONFLICT,
           resource + " belongs to stack " + owner + " (tag " + STACK_TAG + "); it is left untouched");

@@ -123,6 +123,19 @@ public final class StackContext {
     return inputs.databasePassword();
   }
 
+  /**
+   * {@code id} when it is what this stack last reported for {@code component} (its status), else
+   * null: a resource that lost its ownership tags behind our back is still known to be ours by it.
+   */
+  public String ifLastReported(String component, String id) {
+    return lastReported(component).filter(known -> known.equals(id)).orElse(null);
+  }
+
+  /** The id this stack last reported for {@code component}, if any. */
+  public Optional<String> lastReported(String component) {
+    return Optional.ofNullable(inputs.knownIds().get(component));
+  }
+
   /** The site's files, when the spec names a source; empty: leave the bucket's content alone. */
   public Optional<Map<String, byte[]>> siteContent() {
     return inputs.siteContent();

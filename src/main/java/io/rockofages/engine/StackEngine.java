@@ -7,6 +7,7 @@ import io.rockofages.aws.ErrorKind;
 import io.rockofages.aws.Inventory;
 import io.rockofages.aws.OwnedResource;
 import io.rockofages.aws.StackException;
+import io.rockofages.aws.TagsLost;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -47,7 +48,7 @@ public final class StackEngine {
   public PassResult plan(StackContext ctx) {
     Inventory inventory = ctx.inventory();
     Stack stack = assembly.apply(inventory);
-    List<Planned<?, ?>> plan = observeAll(stack.components(), ctx);
+    List<Planned<?, ?>> plan = observeAll(stack.components(), ctx, false);
     List<ComponentOutcome> outcomes = new ArrayList<>(plan.stream().map(Planned::asPlanOutcome).toList());
     StackContext removalCtx = ctx.withSpec(stack.removalSpec());
     for (Component<?, ?> removal : stack.removals()) {
@@ -62,7 +63,7 @@ public final class StackEngine {
   public PassResult reconcile(StackContext ctx) {
     Inventory inventory = ctx.inventory();
     Stack stack = assembly.apply(inventory);
-    List<Planned<?, ?>> plan = observeAll(stack.components(), ctx);
+    List<Planned<?, ?>> plan = observeAll(stack.components(), ctx, true);
     Optional<Planned<?, ?>> unownable = plan.stream().filter(Planned::isNotOurs).findFirst();
     if (unownable.isPresent()) {
       return refuseAll(plan, unownable.get());
@@ -144,11 +145,12 @@ public final class StackEngine {
     return outcomes;
   }
 
-  private static List<Planned<?, ?>> observeAll(List<Component<?, ?>> components, StackContext ctx) {
+  /** @param acting whether the pass may write: then lost ownership tags are put back as they are found */
+  private static List<Planned<?, ?>> observeAll(List<Component<?, ?>> components, StackContext ctx, boolean acting) {
     List<Planned<?, ?>> plan = new ArrayList<>();
     for (Component<?, ?> component : components) {
       Planned<?, ?> planned = new Planned<>(component, ctx);
-      planned.observeAndDiff();
+      planned.observeAndDiff(acting);
       plan.add(planned);
     }
     return plan;
@@ -231,6 +233,8 @@ public final class StackEngine {
     private D desired;
     private Diff diff = Diff.none();
     private RuntimeException observeError;
+    /** Found without the stack's tag but known by the id last reported: tags to put back (plan), or put back (pass). */
+    private TagsLost tagsLost;
 
     @SuppressWarnings("unchecked")
     Planned(Component<?, ?> component, StackContext pass) {
@@ -238,14 +242,34 @@ public final class StackEngine {
       this.ctx = pass.scopedTo(component);
     }
 
-    void observeAndDiff() {
+    void observeAndDiff(boolean acting) {
       try {
-        observed = component.observe(ctx);
+        observed = observeReclaiming(acting);
+        if (tagsLost != null && !acting) {
+          return;
+        }
         ctx.record(component.ref(), observed);
         desired = component.desired(ctx);
         diff = observed.map(o -> component.diff(desired, o)).orElse(Diff.none());
       } catch (RuntimeException e) {
         observeError = e;
+      }
+    }
+
+    /**
+     * Observes; a resource whose ownership tags were removed but which the stack last reported is
+     * tagged again first when the pass may write, and only noted (for the plan) when it may not.
+     */
+    private Optional<O> observeReclaiming(boolean acting) {
+      try {
+        return component.observe(ctx);
+      } catch (TagsLost lost) {
+        tagsLost = lost;
+        if (!acting) {
+          return Optional.empty();
+        }
+        lost.putBack();
+        return component.observe(ctx);
       }
     }
 
@@ -267,6 +291,10 @@ public final class StackEngine {
     ComponentOutcome asPlanOutcome() {
       if (observeError != null) {
         return failed(Action.NONE, observeError);
+      }
+      if (tagsLost != null) {
+        return outcome(Action.UPDATE, ComponentState.Updating, tagsLost.id(), "will put back its ownership tags ("
+            + tagsLost.getMessage() + ")", null, false);
       }
       explainChanges();
       Action action = plannedAction();
@@ -301,6 +329,10 @@ public final class StackEngine {
         } else {
           diff = component.diff(desired, observed.get());
           action = plannedAction();
+          if (action == Action.NONE && tagsLost != null) {
+            return outcome(Action.UPDATE, ComponentState.Ready, component.id(observed.get()),
+                "put back its ownership tags: " + tagsLost.getMessage(), null, true);
+          }
           if (action == Action.NONE) {
             return observedOutcome(Action.NONE, observed.get(), false);
           }
@@ -371,7 +403,7 @@ public final class StackEngine {
 
     ComponentOutcome deleteStep() {
       try {
-        Optional<O> found = component.observe(ctx);
+        Optional<O> found = observeReclaiming(true);
         if (found.isEmpty()) {
           return outcome(Action.NONE, ComponentState.Deleted, null, "deleted", null, false);
         }

@@ -17,6 +17,7 @@ import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
 import io.rockofages.api.DeletionPolicy;
+import io.rockofages.api.ComponentStatus;
 import io.rockofages.api.RockOfAges;
 import io.rockofages.api.RockOfAgesStatus;
 import io.rockofages.api.SpecSchema;
@@ -35,6 +36,7 @@ import io.rockofages.engine.Timing;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -165,7 +167,7 @@ public final class RockOfAgesReconciler implements Reconciler<RockOfAges>, Clean
     if (problems.isEmpty()) {
       try {
         region = region(resource, previous);
-        inputs = inputs(resource);
+        inputs = inputs(resource, previous);
       } catch (StackException e) {
         problems = List.of(e.getMessage());
       }
@@ -182,9 +184,11 @@ public final class RockOfAgesReconciler implements Reconciler<RockOfAges>, Clean
         inputs));
   }
 
-  /** The password and site files this pass needs, read from Secrets and ConfigMaps. */
-  private StackInputs inputs(RockOfAges resource) {
-    StackInputs inputs = StackInputs.none();
+  /** The password and site files this pass needs, read from Secrets and ConfigMaps, and the ids last reported. */
+  private StackInputs inputs(RockOfAges resource, RockOfAgesStatus previous) {
+    StackInputs inputs = StackInputs.none().withKnownIds(previous == null || previous.getComponents() == null ? Map.of()
+        : previous.getComponents().stream().filter(c -> c.getName() != null && c.getId() != null)
+            .collect(Collectors.toMap(ComponentStatus::getName, ComponentStatus::getId, (first, second) -> first)));
     Optional<io.rockofages.engine.Secret> password = secrets.masterPassword(resource);
     if (password.isPresent()) {
       inputs = inputs.withDatabasePassword(password.get());

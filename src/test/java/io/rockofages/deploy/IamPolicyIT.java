@@ -117,14 +117,21 @@ class IamPolicyIT {
     }
   }
 
+  /**
+   * Tagging is how a resource becomes the stack's, so ec2:CreateTags is allowed only in the calls
+   * that create, and on what already carries a rockofages component tag (putting back a stack tag
+   * someone removed): never on just anything, which could then be terminated as ours.
+   */
   @Test
-  void createTagsIsOnlyForRockofagesOwnCreates() {
+  void createTagsIsOnlyForRockofagesOwnCreatesAndWhatAComponentTagMarks() {
     List<JsonNode> tagging = statements().stream().filter(s -> StreamSupport.stream(s.path("Action").spliterator(), false)
         .anyMatch(a -> "ec2:CreateTags".equals(a.asText()))).toList();
-    assertEquals(1, tagging.size());
+    assertEquals(2, tagging.size());
     JsonNode createAction = tagging.get(0).path("Condition").path("StringEquals").path("ec2:CreateAction");
     assertEquals(Set.of("RunInstances", "CreateSecurityGroup", "CreateInternetGateway"),
         StreamSupport.stream(createAction.spliterator(), false).map(JsonNode::asText).collect(Collectors.toSet()));
+    assertEquals("false", tagging.get(1).path("Condition").path("Null").path("aws:ResourceTag/rockofages.io/component")
+        .asText());
   }
 
   @Test

@@ -131,6 +131,23 @@ class OperatorMockServerTest {
   }
 
   @Test
+  void theStackTagRemovedFromItsInstanceIsPutBackByTheIdInStatusAndNoSecondInstanceIsLaunched() {
+    client.resource(Specs.resource(NAMESPACE, "rock", Specs.minimal())).create();
+    await("Ready", () -> get("rock"), r -> isReady(r, 1));
+    String instance = single(liveInstances()).instanceId();
+    long launches = meter.count("RunInstances");
+
+    ec2.deleteTags(r -> r.resources(instance).tags(t -> t.key(Ownership.STACK_TAG)));
+
+    await("the stack tag back on " + instance, () -> single(liveInstances()), i -> i.tags().stream()
+        .anyMatch(t -> Ownership.STACK_TAG.equals(t.key()) && "shop/rock".equals(t.value())));
+    assertEquals(instance, single(liveInstances()).instanceId());
+    assertEquals(launches, meter.count("RunInstances"), "no second instance");
+    assertTrue(events().stream().anyMatch(e -> e.getMessage().contains("put back its ownership tags")),
+        "an event says what was done");
+  }
+
+  @Test
   void portOpenedBehindOurBackIsRepairedAndShowsAsDriftWithAnEvent() {
     client.resource(Specs.resource(NAMESPACE, "rock", Specs.minimal())).create();
     RockOfAges ready = await("Ready", () -> get("rock"), r -> isReady(r, 1));

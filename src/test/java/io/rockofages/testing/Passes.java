@@ -62,11 +62,19 @@ public final class Passes {
   }
 
   public PassResult reconcile(RockOfAgesSpec spec) {
-    return engine(spec).reconcile(context(spec));
+    return reported(engine(spec).reconcile(context(spec)));
   }
 
   public PassResult destroy(RockOfAgesSpec spec) {
-    return engine(spec).destroy(context(spec));
+    return reported(engine(spec).destroy(context(spec)));
+  }
+
+  /** What the operator keeps in status and hands to the next pass: the id each component reported. */
+  private PassResult reported(PassResult result) {
+    Map<String, String> ids = new TreeMap<>();
+    result.outcomes().stream().filter(o -> o.id() != null).forEach(o -> ids.put(o.name(), o.id()));
+    inputs = inputs.withKnownIds(ids);
+    return result;
   }
 
   public PassResult reconcileUntilReady(RockOfAgesSpec spec) {

@@ -10,10 +10,13 @@ import io.rockofages.api.Conditions;
 import io.rockofages.api.Endpoints;
 import io.rockofages.api.EnvVar;
 import io.rockofages.api.StackId;
+import io.rockofages.aws.AwsErrors;
 import io.rockofages.aws.ErrorKind;
 import io.rockofages.aws.OwnedResource;
 import io.rockofages.aws.Ownership;
 import io.rockofages.aws.StackException;
+import io.rockofages.aws.Tags;
+import io.rockofages.aws.TagsLost;
 import io.rockofages.components.network.NetworkComponent;
 import io.rockofages.components.securitygroup.SecurityGroupState;
 import io.rockofages.engine.Component;
@@ -160,12 +163,48 @@ public final class ApiInstanceComponent extends Component<ApiInstanceComponent.D
             .thenComparing(Instance::instanceId))
         .toList();
     if (ordered.isEmpty()) {
+      lastReportedWithoutTags(ctx).ifPresent(lost -> {
+        throw lost;
+      });
       return Optional.empty();
     }
     Instance kept = ordered.get(0);
     List<String> duplicates = ordered.stream().skip(1)
         .filter(i -> !"shutting-down".equals(i.state().nameAsString())).map(Instance::instanceId).toList();
     return Optional.of(state(kept, duplicates));
+  }
+
+  /**
+   * The instance the stack last reported, still live but no longer found by its tags (someone
+   * removed them): it is ours, and gets its tags back (the configuration fingerprint read from its
+   * user data if that tag went too), rather than a second instance being launched beside it.
+   */
+  private Optional<TagsLost> lastReportedWithoutTags(StackContext ctx) {
+    Optional<String> known = ctx.lastReported(name()).filter(id -> id.startsWith("i-"));
+    if (known.isEmpty()) {
+      return Optional.empty();
+    }
+    Ec2Client ec2 = ctx.ec2();
+    List<Instance> live;
+    try {
+      live = ec2.describeInstances(r -> r.instanceIds(known.get())).reservations().stream()
+          .flatMap(r -> r.instances().stream()).filter(i -> LIVE_STATES.contains(i.state().nameAsString())).toList();
+    } catch (RuntimeException e) {
+      if (AwsErrors.isNotFound(e)) {
+        return Optional.empty();
+      }
+      throw e;
+    }
+    return live.stream().findFirst().map(instance -> {
+      Map<String, String> current = Tags.fromEc2(instance.tags());
+      Ownership.requireNotOthers(ctx.stack(), "instance " + instance.instanceId(), current);
+      return new TagsLost("instance " + instance.instanceId(), instance.instanceId(), () -> {
+        Map<String, String> tags = new HashMap<>(Ownership.tags(ctx.stack(), REF.name(), hostName(ctx.stack())));
+        tags.put(FINGERPRINT_TAG, current.getOrDefault(FINGERPRINT_TAG, UserData.fingerprint(userData(ec2,
+            instance.instanceId()))));
+        ec2.createTags(r -> r.resources(instance.instanceId()).tags(Tags.ec2(tags)));
+      });
+    });
   }
 
   @Override
@@ -234,9 +273,7 @@ public final class ApiInstanceComponent extends Component<ApiInstanceComponent.D
     if (!USER_DATA_FIELD.equals(field)) {
       return List.of();
     }
-    String encoded = ctx.ec2().describeInstanceAttribute(r -> r.instanceId(observed.instanceId())
-        .attribute(InstanceAttributeName.USER_DATA)).userData().value();
-    String current = encoded == null ? "" : new String(Base64.getDecoder().decode(encoded), StandardCharsets.UTF_8);
+    String current = userData(ctx.ec2(), observed.instanceId());
     Patch<String> patch = DiffUtils.diff(UserData.displayLines(current), UserData.displayLines(desired.userData()));
     List<String> lines = new ArrayList<>();
     for (AbstractDelta<String> delta : patch.getDeltas()) {
@@ -287,6 +324,12 @@ public final class ApiInstanceComponent extends Component<ApiInstanceComponent.D
     } else {
       ec2.associateIamInstanceProfile(r -> r.instanceId(instanceId).iamInstanceProfile(p -> p.arn(profileArn)));
     }
+  }
+
+  private static String userData(Ec2Client ec2, String instanceId) {
+    String encoded = ec2.describeInstanceAttribute(r -> r.instanceId(instanceId)
+        .attribute(InstanceAttributeName.USER_DATA)).userData().value();
+    return encoded == null ? "" : new String(Base64.getDecoder().decode(encoded), StandardCharsets.UTF_8);
   }
 
   @Override

@@ -188,7 +188,9 @@ public final class DatabaseComponent extends Component<DatabaseComponent.Desired
     String identifier = DatabaseNames.instanceIdentifier(ctx.stack());
     try {
       DBInstance instance = ctx.rds().describeDBInstances(r -> r.dbInstanceIdentifier(identifier)).dbInstances().get(0);
-      Ownership.requireOwned(ctx.stack(), "database " + identifier, Tags.fromRds(instance.tagList()));
+      Ownership.requireOwned(ctx.stack(), "database " + identifier, Tags.fromRds(instance.tagList()),
+          ctx.ifLastReported(name(), instance.dbInstanceArn()), () -> ctx.rds().addTagsToResource(r -> r
+              .resourceName(instance.dbInstanceArn()).tags(Tags.rds(Ownership.tags(ctx.stack(), name(), identifier)))));
       return Optional.of(state(instance));
     } catch (DbInstanceNotFoundException e) {
       return Optional.empty();

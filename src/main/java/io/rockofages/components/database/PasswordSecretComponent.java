@@ -74,7 +74,9 @@ public final class PasswordSecretComponent extends Component<PasswordSecretCompo
   public Optional<PasswordSecretState> observe(StackContext ctx) {
     String name = DatabaseNames.passwordSecret(ctx.stack());
     return Ownership.findOwned(ctx.stack(), "secret " + name, () -> ctx.secretsManager()
-        .describeSecret(r -> r.secretId(name)), secret -> Tags.fromSecretsManager(secret.tags()))
+        .describeSecret(r -> r.secretId(name)), secret -> Tags.fromSecretsManager(secret.tags()),
+        secret -> ctx.ifLastReported(name(), secret.arn()), secret -> ctx.secretsManager().tagResource(r -> r
+            .secretId(secret.arn()).tags(Tags.secretsManager(Ownership.tags(ctx.stack(), name(), name)))))
         .map(secret -> new PasswordSecretState(secret.name(), secret.arn(), Tags.fromSecretsManager(secret.tags())
             .get(DatabaseComponent.PASSWORD_TAG), secret.deletedDate() != null));
   }

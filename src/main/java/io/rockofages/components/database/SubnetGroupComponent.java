@@ -77,7 +77,10 @@ public final class SubnetGroupComponent extends Component<SubnetGroupComponent.D
     String name = DatabaseNames.subnetGroupName(ctx.stack());
     return Ownership.findOwned(ctx.stack(), "DB subnet group " + name,
         () -> ctx.rds().describeDBSubnetGroups(r -> r.dbSubnetGroupName(name)).dbSubnetGroups().get(0),
-        group -> Tags.fromRds(ctx.rds().listTagsForResource(r -> r.resourceName(group.dbSubnetGroupArn())).tagList()))
+        group -> Tags.fromRds(ctx.rds().listTagsForResource(r -> r.resourceName(group.dbSubnetGroupArn())).tagList()),
+        group -> ctx.ifLastReported(name(), group.dbSubnetGroupName()),
+        group -> ctx.rds().addTagsToResource(r -> r.resourceName(group.dbSubnetGroupArn())
+            .tags(Tags.rds(Ownership.tags(ctx.stack(), name(), name)))))
         .map(group -> new SubnetGroupState(group.dbSubnetGroupName(), group.dbSubnetGroupArn(), group.vpcId(),
             group.subnets().stream().map(Subnet::subnetIdentifier).collect(Collectors.toSet())));
   }

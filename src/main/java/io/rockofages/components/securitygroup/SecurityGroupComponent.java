@@ -94,7 +94,8 @@ public final class SecurityGroupComponent extends Component<SecurityGroupCompone
     List<SecurityGroup> named = ec2.describeSecurityGroups(r -> r.filters(byName)).securityGroups();
     for (SecurityGroup group : named) {
       Ownership.requireOwned(ctx.stack(), "security group " + group.groupId() + " (" + group.groupName() + ")",
-          Tags.fromEc2(group.tags()));
+          Tags.fromEc2(group.tags()), ctx.ifLastReported(name(), group.groupId()), () -> ec2.createTags(r -> r
+              .resources(group.groupId()).tags(Tags.ec2(Ownership.tags(ctx.stack(), name(), group.groupName())))));
     }
     return named.stream().findFirst().map(SecurityGroupComponent::state);
   }

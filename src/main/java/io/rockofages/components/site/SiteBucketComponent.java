@@ -100,7 +100,9 @@ public final class SiteBucketComponent extends Component<SiteBucketComponent.Des
     }
     boolean tagged = Ownership.isOwnedBy(ctx.stack(), tags);
     if (!tagged && !isCrashWindow(ctx, tags)) {
-      Ownership.requireOwned(ctx.stack(), "bucket " + bucket, tags);
+      Ownership.requireOwned(ctx.stack(), "bucket " + bucket, tags, ctx.ifLastReported(name(), bucket),
+          () -> s3.putBucketTagging(r -> r.bucket(bucket).tagging(t -> t.tagSet(Tags.s3(Ownership.tags(ctx.stack(),
+              name(), bucket))))));
     }
     boolean encrypted = absentIf(() -> !s3.getBucketEncryption(r -> r.bucket(bucket))
         .serverSideEncryptionConfiguration().rules().isEmpty(), "ServerSideEncryptionConfigurationNotFoundError", false);
