@@ -5,6 +5,8 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
@@ -220,7 +222,9 @@ public final class RockOfAgesReconciler implements Reconciler<RockOfAges>, Clean
       RockOfAgesStatus status) {
     resource.setStatus(status);
     try {
-      context.getClient().resource(resource).patchStatus();
+      // A merge patch of the status alone: lists (conditions, components) are replaced, never merged by index.
+      String patch = Serialization.asJson(Map.of("status", status));
+      context.getClient().resource(resource).subresource("status").patch(PatchContext.of(PatchType.JSON_MERGE), patch);
     } catch (KubernetesClientException e) {
       LOG.debug("status during deletion not written: {}", e.getMessage());
     }
