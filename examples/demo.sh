@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The main job on one machine, no cloud and no cluster: build, start the AWS emulator on loopback,
-# apply an example, show status, break something behind the tool's back, watch it fixed, destroy.
+# apply an example, show status, break something behind the tool's back, watch it fixed, destroy
+# (held by the database's deletion protection until the manifest turns it off).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 PORT=${MOTO_PORT:-5123}
@@ -34,5 +35,9 @@ echo "== plan now shows the drift"
 roa plan -f "$MANIFEST" "${SITE[@]}" || true
 echo "== apply fixes it"
 roa apply -f "$MANIFEST" "${SITE[@]}" --interval 1s
-echo "== destroy"
-roa destroy -f "$MANIFEST" "${SITE[@]}" --interval 1s
+echo "== destroy: held while the database's deletion protection is on (exit 1, nothing deleted)"
+roa destroy -f "$MANIFEST" "${SITE[@]}" --interval 1s || true
+echo "== destroy with deletionProtection: false in the manifest"
+UNPROTECTED=$(mktemp --suffix=.yaml)
+sed 's/^    onDelete: Snapshot$/    onDelete: Snapshot\n    deletionProtection: false/' "$MANIFEST" >"$UNPROTECTED"
+roa destroy -f "$UNPROTECTED" "${SITE[@]}" --interval 1s

@@ -77,7 +77,8 @@ public class DatabaseSpec {
   private int backupRetentionDays = DEFAULT_BACKUP_DAYS;
 
   @Default("true")
-  @JsonPropertyDescription("RDS deletion protection. Lifted only by a stack deletion whose onDelete allows deleting.")
+  @JsonPropertyDescription("RDS deletion protection. While true, deleting the stack (or removing this section) deletes nothing "
+      + "and stalls until it is set to false or onDelete to Retain.")
   private boolean deletionProtection = true;
 
   @Default("true")

@@ -116,6 +116,15 @@ public abstract class Component<D, O> {
     List<String> explain(String field, D desired, O observed, StackContext ctx);
   }
 
+  /**
+   * A component whose resource can hold the whole stack's deletion (a database with deletion
+   * protection the spec keeps on): while it does, nothing of the stack is deleted.
+   */
+  public interface Guarded<O> {
+    /** Why {@code observed} may not be deleted now, and what the user can do; empty: it may. */
+    Optional<String> holdsDeletion(O observed, StackContext ctx);
+  }
+
   /** A component that, when kept on stack deletion, lets go of what would block other deletions. */
   public interface Releasable {
     void release(StackContext ctx);

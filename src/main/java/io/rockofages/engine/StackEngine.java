@@ -120,6 +120,16 @@ public final class StackEngine {
     Map<String, ComponentOutcome> outcomes = new LinkedHashMap<>();
     Set<String> tornDown = order.stream().map(Component::name).collect(Collectors.toSet());
     StackContext removalCtx = ctx.withSpec(stack.removalSpec());
+    if (!retainAll) {
+      Optional<ComponentOutcome> held = order.stream().filter(c -> c instanceof Component.Guarded<?>)
+          .map(c -> new Planned<>(c, stack.isRemoval(c) ? removalCtx : ctx).holdsDeletion()).flatMap(Optional::stream)
+          .findFirst();
+      if (held.isPresent()) {
+        order.forEach(c -> outcomes.put(c.name(), c.name().equals(held.get().name()) ? held.get()
+            : simple(c, ComponentState.Waiting, "not deleted while " + held.get().name() + " holds the deletion")));
+        return outcomes;
+      }
+    }
     for (Component<?, ?> component : order) {
       StackContext own = stack.isRemoval(component) ? removalCtx : ctx;
       Lifecycle lifecycle = component.lifecycle();
@@ -420,6 +430,21 @@ public final class StackEngine {
               false);
         }
         return failed(Action.DELETE, e);
+      }
+    }
+
+    /** The component's refusal to be deleted now (a Stalled reason), if it has one; kept components never hold. */
+    @SuppressWarnings("unchecked")
+    Optional<ComponentOutcome> holdsDeletion() {
+      if (component.lifecycle().keptOnDelete(ctx.spec()).isPresent()) {
+        return Optional.empty();
+      }
+      try {
+        Optional<O> found = observeReclaiming(true);
+        return found.flatMap(o -> ((Component.Guarded<O>) component).holdsDeletion(o, ctx)
+            .map(why -> outcome(Action.DELETE, ComponentState.Failed, component.id(o), why, ErrorKind.INVALID, false)));
+      } catch (RuntimeException e) {
+        return Optional.empty(); // the teardown step meets the same error and reports it
       }
     }
 

@@ -107,7 +107,8 @@ class CliTest {
   void aSectionTakenOutOfTheManifestIsPlannedAsDeletesAndApplyRemovesIt() throws IOException {
     Path withDatabase = dir.resolve("with-database.yaml");
     Files.writeString(withDatabase, Files.readString(Path.of("examples/api-host-secure.yaml"))
-        .replace("  deletionPolicy: Delete", "  database:\n    onDelete: Delete\n  deletionPolicy: Delete"));
+        .replace("  deletionPolicy: Delete", "  database:\n    onDelete: Delete\n    deletionProtection: false\n"
+            + "  deletionPolicy: Delete"));
     assertEquals(0, run("apply", "-f", withDatabase.toString(), "--interval", "100ms").code());
 
     Run plan = run("plan", "-f", "examples/api-host-secure.yaml");
@@ -192,7 +193,13 @@ class CliTest {
     assertTrue(handOver.out().contains("+   database-password-secret"), handOver.out());
     assertFalse(handOver.out().contains("Another-Pa55word") || handOver.err().contains("Another-Pa55word"),
         "never printed");
-    assertEquals(0, run("destroy", "-f", manifest.toString(), "--interval", "100ms", "--site-content", SITE_FILES)
+    Run held = run("destroy", "-f", manifest.toString(), "--interval", "100ms", "--site-content", SITE_FILES);
+    assertEquals(1, held.code(), "the database's deletion protection holds the destroy");
+    assertTrue(held.err().contains("has deletion protection on, so nothing of the stack is deleted"), held.err());
+    Path unprotected = dir.resolve("unprotected.yaml");
+    Files.writeString(unprotected, Files.readString(manifest).replace("    onDelete: Snapshot\n",
+        "    onDelete: Delete\n    deletionProtection: false\n"));
+    assertEquals(0, run("destroy", "-f", unprotected.toString(), "--interval", "100ms", "--site-content", SITE_FILES)
         .code());
   }
 

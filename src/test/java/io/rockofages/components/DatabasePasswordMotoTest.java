@@ -113,6 +113,7 @@ class DatabasePasswordMotoTest {
     assertTrue(userData(host()).contains("DATABASE_SECRET_ARN=" + look.rds(MotoServer.REGION).describeDBInstances()
         .dbInstances().get(0).masterUserSecret().secretArn()));
 
+    spec.getDatabase().setDeletionProtection(false);
     passes.destroyUntilGone(spec);
 
     assertTrue(look.iam().listRoles().roles().stream().noneMatch(role -> role.roleName().startsWith("roa-shop-rock")));

@@ -86,6 +86,29 @@ class RemovedSectionsMotoTest {
   }
 
   @Test
+  void aProtectedDatabaseTakenOutOfTheSpecStaysWithEverythingOfItsSectionUntilTheSpecLiftsTheProtection() {
+    RockOfAgesSpec spec = withDatabase(DatabaseSpec.OnDelete.Snapshot);
+    spec.getDatabase().setDeletionProtection(true);
+    passes.reconcileUntilReady(spec);
+    aws.meter.reset();
+
+    PassResult held = passes.reconcile(Specs.minimal());
+
+    assertTrue(held.stall().map(s -> s.name().equals(DatabaseComponent.REF.name())
+        && s.message().contains("if the database section was taken out of the spec, put it back")).orElse(false),
+        held.outcomes().toString());
+    assertEquals(0, aws.meter.count("ModifyDBInstance") + aws.meter.count("DeleteDBInstance")
+        + aws.meter.count("DeleteDBSubnetGroup") + aws.meter.count("DeleteSecurityGroup"),
+        "nothing of the section deleted, its protection not lifted (the API host follows the spec: no database)");
+    assertEquals(1, rds.describeDBInstances().dbInstances().size());
+
+    spec.getDatabase().setDeletionProtection(false);
+    passes.reconcileUntilReady(spec);
+    passes.reconcileUntilReady(Specs.minimal());
+    assertTrue(rds.describeDBInstances().dbInstances().isEmpty());
+  }
+
+  @Test
   void aRemovedDatabaseFollowsTheOnDeleteItLastHad() {
     passes.reconcileUntilReady(withDatabase(DatabaseSpec.OnDelete.Delete));
 
@@ -146,10 +169,12 @@ class RemovedSectionsMotoTest {
     assertFalse(passes.plan(without).hasChanges());
   }
 
+  /** A database its deletion protection does not hold: these cases are about what removal does. */
   private static RockOfAgesSpec withDatabase(DatabaseSpec.OnDelete onDelete) {
     RockOfAgesSpec spec = Specs.minimal();
     spec.setDatabase(new DatabaseSpec());
     spec.getDatabase().setOnDelete(onDelete);
+    spec.getDatabase().setDeletionProtection(false);
     return spec;
   }
 

@@ -66,6 +66,7 @@ class FaultInjectionMotoTest {
   static RockOfAgesSpec fullStack() {
     RockOfAgesSpec spec = Specs.minimal();
     spec.setDatabase(new DatabaseSpec());
+    spec.getDatabase().setDeletionProtection(false); // the sweep destroys what it builds
     spec.setSite(new SiteSpec());
     spec.getSite().setContentFrom(new SiteSpec.ContentSource());
     spec.getSite().getContentFrom().setConfigMapRef(new SiteSpec.NameRef("site-files"));

@@ -121,9 +121,28 @@ class OperatorOnRealServerTest {
 
   @Test
   @Order(3)
-  void deletingTheResourceRunsTheFinalizerAndLeavesNothingInAws() {
-    RealApiServer.Kubectl deleted = SERVER.kubectl("delete", "roa", "rock-of-ages", "--timeout=120s");
-    assertEquals(0, deleted.code(), deleted.out());
+  void deletionProtectionHoldsTheDeletionUntilPatchedOffThenTheFinalizerLeavesNothingInAws() {
+    RealApiServer.Kubectl deleting = SERVER.kubectl("delete", "roa", "rock-of-ages", "--wait=false");
+    assertEquals(0, deleting.code(), deleting.out());
+    RealApiServer.Kubectl stalled = SERVER.kubectl("wait", "--for=condition=Stalled", "roa/rock-of-ages",
+        "--timeout=60s");
+    assertEquals(0, stalled.code(), stalled.out() + describe());
+    RealApiServer.Kubectl stalledMessages = SERVER.kubectl("get", "roa", "rock-of-ages", "-o",
+        "jsonpath={.status.conditions[?(@.type==\"Stalled\")].message}");
+    assertTrue(stalledMessages.out().startsWith("database: database ") && stalledMessages.out()
+        .contains("has deletion protection on, so nothing of the stack is deleted"), stalledMessages.out());
+    List<String> types = List.of(SERVER.kubectl("get", "roa", "rock-of-ages", "-o",
+        "jsonpath={.status.conditions[*].type}").out().trim().split(" "));
+    assertEquals(1, types.stream().filter("Stalled"::equals).count(), "the status is replaced, not appended: " + types);
+    String described = describe();
+    assertTrue(described.contains("has deletion protection on"), "an event says it: " + described);
+    assertEquals(1, aws.rds(MotoServer.REGION).describeDBInstances().dbInstances().size(), "the database stays");
+
+    RealApiServer.Kubectl lifted = SERVER.kubectl("patch", "roa", "rock-of-ages", "--type=merge", "-p",
+        "{\"spec\":{\"database\":{\"deletionProtection\":false}}}");
+    assertEquals(0, lifted.code(), lifted.out());
+    RealApiServer.Kubectl gone = SERVER.kubectl("wait", "--for=delete", "roa/rock-of-ages", "--timeout=120s");
+    assertEquals(0, gone.code(), gone.out());
 
     Ec2Client ec2 = aws.ec2(MotoServer.REGION);
     assertTrue(ec2.describeInstances(r -> r.filters(f -> f.name("instance-state-name").values("pending", "running")))

@@ -161,12 +161,26 @@ class OperatorDatabaseTest {
   }
 
   @Test
-  void deletionTakesTheFinalSnapshotAndThenRemovesTheResource() {
+  void deletionProtectionHoldsTheDeletionWithAStatusAndAnEventUntilTheSpecLiftsItThenAFinalSnapshotIsTaken() {
     client.resource(withDatabase("gone")).create();
     RockOfAges ready = await("Ready", () -> get("gone"), r -> r != null && r.getStatus() != null
         && r.getStatus().isReady());
+    long writesBefore = meter.mutatingCalls();
 
     client.resource(ready).delete();
+
+    // The Stalled condition itself is checked on the real API server (OperatorOnRealServerTest): this mock
+    // server merges the conditions list of a status patch instead of replacing it.
+    RockOfAges held = await("held by the deletion protection", () -> get("gone"), r -> r.getStatus().getComponents()
+        .stream().anyMatch(c -> "Failed".equals(c.getState()) && c.getMessage().contains("has deletion protection on")));
+    assertTrue(held.getMetadata().getFinalizers().contains(RockOfAgesReconciler.FINALIZER), "the finalizer stays");
+    assertTrue(client.v1().events().inNamespace(NAMESPACE).list().getItems().stream()
+        .anyMatch(e -> "Warning".equals(e.getType()) && e.getMessage().contains("has deletion protection on")),
+        "an event says what to do");
+    assertEquals(writesBefore, meter.mutatingCalls(), "nothing deleted, the protection not lifted");
+
+    held.getSpec().getDatabase().setDeletionProtection(false);
+    client.resource(held).update();
 
     await("object gone", () -> get("gone"), r -> r == null);
     String identifier = DatabaseNames.instanceIdentifier(new StackId(NAMESPACE, "gone"));

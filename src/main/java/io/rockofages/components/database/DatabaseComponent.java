@@ -48,7 +48,8 @@ import software.amazon.awssdk.services.rds.model.VpcSecurityGroupMembership;
  */
 public final class DatabaseComponent extends Component<DatabaseComponent.Desired, DatabaseState>
     implements Component.Creatable<DatabaseComponent.Desired, DatabaseState>,
-    Component.Updatable<DatabaseComponent.Desired, DatabaseState>, Component.Deletable<DatabaseState> {
+    Component.Updatable<DatabaseComponent.Desired, DatabaseState>, Component.Deletable<DatabaseState>,
+    Component.Guarded<DatabaseState> {
   public static final Ref<DatabaseState> REF = Ref.of("database", DatabaseState.class);
   public static final Group GROUP = new Group(Conditions.DATABASE_READY);
   public static final String ENGINE = "postgres";
@@ -299,7 +300,24 @@ public final class DatabaseComponent extends Component<DatabaseComponent.Desired
   }
 
   /**
-   * One step: lift deletion protection (only because the policy allows deleting), then delete with
+   * Deletion protection is the user's to lift: while it is on in AWS and the spec keeps it on, the
+   * stack's deletion is held before anything is deleted (a section taken out of the spec keeps it on
+   * too: AWS remembers it on, and no spec said otherwise).
+   */
+  @Override
+  public Optional<String> holdsDeletion(DatabaseState observed, StackContext ctx) {
+    DatabaseSpec spec = ctx.spec().getDatabase();
+    if (!observed.deletionProtection() || spec != null && !spec.isDeletionProtection()) {
+      return Optional.empty();
+    }
+    return Optional.of("database " + observed.identifier() + " has deletion protection on, so nothing of the stack is "
+        + "deleted: set spec.database.deletionProtection to false to delete it with the stack (after a final snapshot "
+        + "unless onDelete is Delete), or spec.database.onDelete to Retain to keep it; if the database section was "
+        + "taken out of the spec, put it back with one of those first");
+  }
+
+  /**
+   * One step: lift deletion protection (reached only when the spec turned it off), then delete with
    * a final snapshot (onDelete Snapshot, named in the message) or without (onDelete Delete).
    */
   @Override
@@ -311,7 +329,7 @@ public final class DatabaseComponent extends Component<DatabaseComponent.Desired
     if (observed.deletionProtection()) {
       rds.modifyDBInstance(r -> r.dbInstanceIdentifier(observed.identifier()).deletionProtection(false)
           .applyImmediately(true));
-      return DeleteResult.inProgress("deletion protection lifted for the stack's deletion");
+      return DeleteResult.inProgress("deletion protection lifted: spec.database.deletionProtection is false");
     }
     DatabaseSpec spec = ctx.spec().getDatabase();
     if (spec == null || spec.getOnDelete() == DatabaseSpec.OnDelete.Snapshot) {

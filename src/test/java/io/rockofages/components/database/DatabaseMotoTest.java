@@ -10,6 +10,7 @@ import io.rockofages.api.RockOfAgesSpec;
 import io.rockofages.api.SecretKeyRef;
 import io.rockofages.api.StackId;
 import io.rockofages.aws.AwsCallMeter;
+import io.rockofages.aws.ErrorKind;
 import io.rockofages.aws.Ownership;
 import io.rockofages.aws.Tags;
 import io.rockofages.components.apihost.ApiRoleComponent;
@@ -207,9 +208,23 @@ class DatabaseMotoTest {
   }
 
   @Test
-  void onDeleteSnapshotTakesAFinalSnapshotAndRemovesEverything() {
+  void deletionProtectionHoldsTheWholeDestroyUntilTheSpecTurnsItOffThenAFinalSnapshotIsTaken() {
     passes.reconcileUntilReady(spec);
+    meter.reset();
 
+    PassResult held = passes.destroy(spec);
+
+    ComponentOutcome database = held.outcome(DatabaseComponent.REF.name()).orElseThrow();
+    assertEquals(ErrorKind.INVALID, database.error());
+    assertTrue(database.message().contains("has deletion protection on, so nothing of the stack is deleted: set "
+        + "spec.database.deletionProtection to false"), database.message());
+    assertTrue(held.stall().isPresent(), "a person must act");
+    assertTrue(held.outcomes().stream().filter(o -> o != database).allMatch(o -> o.state() == ComponentState.Waiting),
+        held.outcomes().toString());
+    assertEquals(0, meter.mutatingCalls(), "nothing deleted, protection not lifted");
+    assertEquals(1, liveInstances().size(), "the API host is still there");
+
+    spec.getDatabase().setDeletionProtection(false);
     PassResult done = passes.destroyUntilGone(spec);
 
     assertTrue(databaseGone());
@@ -226,6 +241,7 @@ class DatabaseMotoTest {
   @Test
   void onDeleteDeleteLeavesNoSnapshot() {
     spec.getDatabase().setOnDelete(DatabaseSpec.OnDelete.Delete);
+    spec.getDatabase().setDeletionProtection(false);
     passes.reconcileUntilReady(spec);
 
     passes.destroyUntilGone(spec);
