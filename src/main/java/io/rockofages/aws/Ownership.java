@@ -43,41 +43,28 @@ public final class Ownership {
    * Fails with CONFLICT unless the resource carries this stack's tag. Another stack's resource is
    * never touched; neither is an untagged one that merely has the name this stack would use: the
    * stack did not make it (everything it makes is tagged, in the creating call where AWS allows).
-   */
-  public static void requireOwned(StackId stack, String resource, Map<String, String> tags) {
-    requireOwned(stack, resource, tags, null, () -> { });
-  }
-
-  /**
-   * {@link #requireOwned}, except for the resource the stack last reported ({@code lastReportedId}
-   * non-null: its id): if that one lost the stack's tag it is still ours, and {@link TagsLost}
-   * offers {@code putBack} to tag it again. Another stack's tag always refuses.
+   * The one exception is the resource the stack last reported ({@code lastReportedId} non-null: its
+   * id): if that one lost the stack's tag it is still ours, and {@link TagsLost} offers
+   * {@code putBack} to tag it again.
    */
   public static void requireOwned(StackId stack, String resource, Map<String, String> tags, String lastReportedId,
       Runnable putBack) {
     requireNotOthers(stack, resource, tags);
-    if (!isOwnedBy(stack, tags) && lastReportedId != null) {
+    if (isOwnedBy(stack, tags)) {
+      return;
+    }
+    if (lastReportedId != null) {
       throw new TagsLost(resource, lastReportedId, putBack);
     }
-    if (!isOwnedBy(stack, tags)) {
-      throw new StackException(ErrorKind.CONFLICT, resource + " exists but was not made by stack " + stack
-          + " (it has no " + STACK_TAG + " tag); rockofages leaves it untouched: delete or rename it, or choose "
-          + "another name for the stack's resource (adopting existing resources is not supported yet)");
-    }
+    throw new StackException(ErrorKind.CONFLICT, resource + " exists but was not made by stack " + stack
+        + " (it has no " + STACK_TAG + " tag); rockofages leaves it untouched: delete or rename it, or choose "
+        + "another name for the stack's resource (adopting existing resources is not supported yet)");
   }
 
   /**
    * The resource a deterministic name finds, when there is one, checked to be this stack's
-   * ({@link #requireOwned}); AWS's "not found" means there is none.
-   */
-  public static <T> Optional<T> findOwned(StackId stack, String resource, Supplier<T> read,
-      Function<T, Map<String, String>> tags) {
-    return findOwned(stack, resource, read, tags, found -> null, found -> { });
-  }
-
-  /**
-   * {@link #findOwned}, where a resource that lost the stack's tag is still ours when
-   * {@code lastReportedId} gives its id (the stack last reported it), and {@code putBack} tags it again.
+   * ({@link #requireOwned}, with {@code lastReportedId} and {@code putBack} for one that lost its
+   * tag); AWS's "not found" means there is none.
    */
   public static <T> Optional<T> findOwned(StackId stack, String resource, Supplier<T> read,
       Function<T, Map<String, String>> tags, Function<T, String> lastReportedId, Consumer<T> putBack) {

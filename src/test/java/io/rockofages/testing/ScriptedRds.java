@@ -66,7 +66,8 @@ public final class ScriptedRds implements RdsClient {
   @Override
   public DescribeDbInstancesResponse describeDBInstances(DescribeDbInstancesRequest request) {
     if (instance == null) {
-      throw DbInstanceNotFoundException.builder().message("not found").build();
+      throw DbInstanceNotFoundException.builder().statusCode(404).awsErrorDetails(AwsErrorDetails.builder()
+          .errorCode("DBInstanceNotFound").errorMessage("not found").build()).build();
     }
     instance = instance.toBuilder().dbInstanceStatus(next(instance.dbInstanceStatus()))
         .endpoint(e -> e.address("db.scripted").port(5432)).build();

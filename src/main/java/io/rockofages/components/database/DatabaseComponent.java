@@ -36,7 +36,6 @@ import java.util.TreeSet;
 import java.util.stream.Stream;
 import software.amazon.awssdk.services.rds.RdsClient;
 import software.amazon.awssdk.services.rds.model.DBInstance;
-import software.amazon.awssdk.services.rds.model.DbInstanceNotFoundException;
 import software.amazon.awssdk.services.rds.model.ModifyDbInstanceRequest;
 import software.amazon.awssdk.services.rds.model.VpcSecurityGroupMembership;
 
@@ -187,15 +186,12 @@ public final class DatabaseComponent extends Component<DatabaseComponent.Desired
   @Override
   public Optional<DatabaseState> observe(StackContext ctx) {
     String identifier = DatabaseNames.instanceIdentifier(ctx.stack());
-    try {
-      DBInstance instance = ctx.rds().describeDBInstances(r -> r.dbInstanceIdentifier(identifier)).dbInstances().get(0);
-      Ownership.requireOwned(ctx.stack(), "database " + identifier, Tags.fromRds(instance.tagList()),
-          ctx.ifLastReported(name(), instance.dbInstanceArn()), () -> ctx.rds().addTagsToResource(r -> r
-              .resourceName(instance.dbInstanceArn()).tags(Tags.rds(Ownership.tags(ctx.stack(), name(), identifier)))));
-      return Optional.of(state(instance));
-    } catch (DbInstanceNotFoundException e) {
-      return Optional.empty();
-    }
+    return Ownership.findOwned(ctx.stack(), "database " + identifier,
+        () -> ctx.rds().describeDBInstances(r -> r.dbInstanceIdentifier(identifier)).dbInstances().get(0),
+        instance -> Tags.fromRds(instance.tagList()), instance -> ctx.ifLastReported(name(), instance.dbInstanceArn()),
+        instance -> ctx.rds().addTagsToResource(r -> r.resourceName(instance.dbInstanceArn())
+            .tags(Tags.rds(Ownership.tags(ctx.stack(), name(), identifier)))))
+        .map(DatabaseComponent::state);
   }
 
   @Override
