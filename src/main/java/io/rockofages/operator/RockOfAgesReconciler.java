@@ -110,7 +110,8 @@ public final class RockOfAgesReconciler implements Reconciler<RockOfAges>, Clean
       // No region was ever resolved, so nothing was ever created.
       return DeleteControl.defaultDelete();
     }
-    StackContext ctx = new StackContext(stackId(resource), resource.getSpec(), aws.forRegion(region), clock);
+    StackContext ctx = new StackContext(stackId(resource), resource.getSpec(), aws.forRegion(region), clock,
+        StackInputs.none().withKnownIds(lastReportedIds(previous)));
     PassResult pass = StackCatalog.engineFor(resource.getSpec()).destroy(ctx);
     events.record(resource, pass, previous);
     metrics.countPass("cleanup", pass.allGone() ? "done" : "in-progress");
@@ -188,9 +189,7 @@ public final class RockOfAgesReconciler implements Reconciler<RockOfAges>, Clean
 
   /** The password and site files this pass needs, read from Secrets and ConfigMaps, and the ids last reported. */
   private StackInputs inputs(RockOfAges resource, RockOfAgesStatus previous) {
-    StackInputs inputs = StackInputs.none().withKnownIds(previous == null || previous.getComponents() == null ? Map.of()
-        : previous.getComponents().stream().filter(c -> c.getName() != null && c.getId() != null)
-            .collect(Collectors.toMap(ComponentStatus::getName, ComponentStatus::getId, (first, second) -> first)));
+    StackInputs inputs = StackInputs.none().withKnownIds(lastReportedIds(previous));
     Optional<io.rockofages.engine.Secret> password = secrets.masterPassword(resource);
     if (password.isPresent()) {
       inputs = inputs.withDatabasePassword(password.get());
@@ -206,6 +205,16 @@ public final class RockOfAgesReconciler implements Reconciler<RockOfAges>, Clean
       inputs = inputs.withSiteContent(SiteFiles.of(files));
     }
     return inputs;
+  }
+
+  /**
+   * Component name to the AWS id status last reported, so a resource that lost the stack's tag is
+   * still recognised as the stack's own, when reconciling and when tearing down.
+   */
+  private static Map<String, String> lastReportedIds(RockOfAgesStatus previous) {
+    return previous == null || previous.getComponents() == null ? Map.of()
+        : previous.getComponents().stream().filter(c -> c.getName() != null && c.getId() != null)
+            .collect(Collectors.toMap(ComponentStatus::getName, ComponentStatus::getId, (first, second) -> first));
   }
 
   private static UpdateControl<RockOfAges> writeStatus(RockOfAges resource, RockOfAgesStatus previous,

@@ -148,6 +148,23 @@ class OperatorMockServerTest {
   }
 
   @Test
+  void aStackDeletedAfterItsInstanceLostTheStackTagStillTerminatesThatInstance() {
+    harness.close();
+    harness = new OperatorHarness(Duration.ofHours(1)); // no resync puts the tag back before the deletion
+    client = harness.client;
+    ec2 = harness.aws.ec2(MotoServer.REGION);
+    client.resource(Specs.resource(NAMESPACE, "rock", Specs.minimal())).create();
+    RockOfAges ready = await("Ready", () -> get("rock"), r -> isReady(r, 1));
+    String instance = single(liveInstances()).instanceId();
+    ec2.deleteTags(r -> r.resources(instance).tags(t -> t.key(Ownership.STACK_TAG)));
+
+    client.resource(ready).delete();
+
+    await("object gone", () -> get("rock"), r -> r == null);
+    assertTrue(liveInstances().isEmpty(), "the instance known by its id in status is terminated too");
+  }
+
+  @Test
   void portOpenedBehindOurBackIsRepairedAndShowsAsDriftWithAnEvent() {
     client.resource(Specs.resource(NAMESPACE, "rock", Specs.minimal())).create();
     RockOfAges ready = await("Ready", () -> get("rock"), r -> isReady(r, 1));
