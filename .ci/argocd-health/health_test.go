@@ -56,6 +56,8 @@ var statusByState = map[string]string{
 	"ready":             "Healthy",
 	"stale-generation":  "Progressing",
 	"stalled":           "Degraded",
+	"paused":            "Suspended",
+	"deletion-paused":   "Suspended",
 	"deleting":          "Progressing",
 	"security-advisory": "Healthy",
 }

@@ -1,7 +1,8 @@
 -- Health of a rockofages.io/RockOfAges for Argo CD, from the status the operator writes (kstatus
 -- conventions): Progressing until the operator has seen the current generation and while it is
 -- reconciling or deleting; Degraded when Stalled=True; Healthy only when Ready=True for the
--- current generation. A SecurityAdvisory alone does not make a stack unhealthy.
+-- current generation; Suspended while paused (Paused=True), deleting or not. A SecurityAdvisory
+-- alone does not make a stack unhealthy.
 local hs = {}
 
 local function condition(conditions, type)
@@ -20,6 +21,13 @@ local status = obj.status
 local generation = obj.metadata.generation
 local conditions = status ~= nil and status.conditions or nil
 local ready = condition(conditions, "Ready")
+
+local paused = condition(conditions, "Paused")
+if paused ~= nil and paused.status == "True" then
+  hs.status = "Suspended"
+  hs.message = paused.message
+  return hs
+end
 
 if obj.metadata.deletionTimestamp ~= nil then
   hs.status = "Progressing"

@@ -13,9 +13,10 @@ public final class Conditions {
   public static final String SITE_READY = "SiteReady";
   public static final String CDN_READY = "CdnReady";
   public static final String SECURITY_ADVISORY = "SecurityAdvisory";
+  public static final String PAUSED = "Paused";
 
   /** status.phase values. */
   public enum Phase {
-    Pending, Provisioning, Ready, Degraded, Deleting, Failed
+    Pending, Provisioning, Ready, Degraded, Deleting, Failed, Paused
   }
 }

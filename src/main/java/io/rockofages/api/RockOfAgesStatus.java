@@ -15,9 +15,9 @@ public class RockOfAgesStatus {
   private Long observedGeneration;
   @JsonPropertyDescription("The AWS region the stack lives in (spec.region, or the operator's default when the spec had none).")
   private String region;
-  @JsonPropertyDescription("Pending, Provisioning, Ready, Degraded, Deleting or Failed.")
+  @JsonPropertyDescription("Pending, Provisioning, Ready, Degraded, Deleting, Failed or Paused.")
   private String phase;
-  @JsonPropertyDescription("Ready, Reconciling, Stalled, NetworkReady, ApiReady, DatabaseReady (with a database), SecurityAdvisory.")
+  @JsonPropertyDescription("Ready, Reconciling, Stalled, NetworkReady, ApiReady, DatabaseReady (with a database), SecurityAdvisory; Paused while paused.")
   private List<Condition> conditions = new ArrayList<>();
   @JsonPropertyDescription("Each AWS resource of the stack, in dependency order.")
   private List<ComponentStatus> components = new ArrayList<>();
@@ -33,6 +33,8 @@ public class RockOfAgesStatus {
   private Long driftCount;
   @JsonPropertyDescription("Resources tagged for this stack that no component claims (see spec.orphanPolicy).")
   private List<OrphanStatus> orphans = new ArrayList<>();
+  @JsonPropertyDescription("The value of the annotation rockofages.io/reconcile-requested-at that the last pass handled.")
+  private String lastHandledReconcileAt;
 
   public Long getObservedGeneration() {
     return observedGeneration;
@@ -122,6 +124,14 @@ public class RockOfAgesStatus {
     this.orphans = orphans == null ? new ArrayList<>() : orphans;
   }
 
+  public String getLastHandledReconcileAt() {
+    return lastHandledReconcileAt;
+  }
+
+  public void setLastHandledReconcileAt(String lastHandledReconcileAt) {
+    this.lastHandledReconcileAt = lastHandledReconcileAt;
+  }
+
   public Optional<Condition> condition(String type) {
     return conditions.stream().filter(c -> type.equals(c.getType())).findFirst();
   }
@@ -146,6 +156,7 @@ public class RockOfAgesStatus {
         && Objects.equals(conditions, other.conditions) && Objects.equals(endpoints, other.endpoints)
         && Objects.equals(warnings, other.warnings) && Objects.equals(plan, other.plan)
         && Objects.equals(drift, other.drift) && Objects.equals(driftCount, other.driftCount)
-        && Objects.equals(orphans, other.orphans);
+        && Objects.equals(orphans, other.orphans)
+        && Objects.equals(lastHandledReconcileAt, other.lastHandledReconcileAt);
   }
 }

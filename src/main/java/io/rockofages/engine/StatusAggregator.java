@@ -98,6 +98,34 @@ public final class StatusAggregator {
    * known components and endpoints stay, since nothing in AWS changed.
    */
   public static RockOfAgesStatus rejected(String problems, RockOfAgesStatus previous, long generation, Instant now) {
+    RockOfAgesStatus status = lastKnown(previous, generation);
+    status.setPhase(Phase.Failed.name());
+    stamp(List.of(condition(Conditions.READY, false, "InvalidSpec", problems),
+        condition(Conditions.RECONCILING, false, "InvalidSpec", "waiting for the spec to be fixed"),
+        condition(Conditions.STALLED, true, "InvalidSpec", problems)), previous, generation,
+        now.truncatedTo(ChronoUnit.SECONDS).toString(), status);
+    return status;
+  }
+
+  /**
+   * Status for a paused stack: what the last pass saw stays (AWS was not looked at), the phase and
+   * a Paused condition say so, and Ready is False: nothing vouches for AWS while paused.
+   */
+  public static RockOfAgesStatus paused(String why, RockOfAgesStatus previous, long generation, Instant now) {
+    RockOfAgesStatus status = lastKnown(previous, generation);
+    status.setPlan(previous == null ? List.of() : previous.getPlan());
+    status.setPhase(Phase.Paused.name());
+    // The per-section conditions go: they would claim an observation of this generation that was not made.
+    stamp(List.of(condition(Conditions.READY, false, "Paused", why),
+        condition(Conditions.RECONCILING, false, "Paused", why),
+        condition(Conditions.STALLED, false, "Paused", "paused, not stalled"),
+        condition(Conditions.PAUSED, true, "PausedByAnnotation", why)), previous, generation,
+        now.truncatedTo(ChronoUnit.SECONDS).toString(), status);
+    return status;
+  }
+
+  /** A status for {@code generation} that keeps what the previous one knew of AWS, with no conditions yet. */
+  private static RockOfAgesStatus lastKnown(RockOfAgesStatus previous, long generation) {
     RockOfAgesStatus status = new RockOfAgesStatus();
     if (previous != null) {
       status.setComponents(previous.getComponents());
@@ -109,11 +137,6 @@ public final class StatusAggregator {
       status.setOrphans(previous.getOrphans());
     }
     status.setObservedGeneration(generation);
-    status.setPhase(Phase.Failed.name());
-    stamp(List.of(condition(Conditions.READY, false, "InvalidSpec", problems),
-        condition(Conditions.RECONCILING, false, "InvalidSpec", "waiting for the spec to be fixed"),
-        condition(Conditions.STALLED, true, "InvalidSpec", problems)), previous, generation,
-        now.truncatedTo(ChronoUnit.SECONDS).toString(), status);
     return status;
   }
 

@@ -48,7 +48,9 @@ public final class OperatorMain {
     RockOfAgesReconciler reconciler = new RockOfAgesReconciler(aws, config,
         new EventRecorder(client, Clock.systemUTC()), metrics, new DatabaseSecrets(client), client, Clock.systemUTC());
     operator.register(reconciler, c -> {
-      c.withFinalizer(RockOfAgesReconciler.FINALIZER).withReconciliationMaxInterval(config.resync());
+      c.withFinalizer(RockOfAgesReconciler.FINALIZER).withReconciliationMaxInterval(config.resync())
+          // JOSDK's generation filter would drop the pause and reconcile-now annotations; ours accepts them too.
+          .withGenerationAware(false).withOnUpdateFilter(RockOfAgesReconciler::worthAPass);
       if (config.namespaces().isEmpty()) {
         c.watchingAllNamespaces();
       } else {

@@ -18,7 +18,10 @@ import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
+import io.rockofages.api.Annotations;
 import io.rockofages.api.ComponentStatus;
+import io.rockofages.api.Conditions;
+import io.rockofages.api.Conditions.Phase;
 import io.rockofages.api.DeletionPolicy;
 import io.rockofages.api.RockOfAges;
 import io.rockofages.api.RockOfAgesStatus;
@@ -52,6 +55,10 @@ import org.slf4j.LoggerFactory;
  */
 public final class RockOfAgesReconciler implements Reconciler<RockOfAges>, Cleaner<RockOfAges> {
   public static final String FINALIZER = "rockofages.io/finalizer";
+  static final String PAUSED = "paused by the annotation " + Annotations.PAUSED
+      + ": no AWS calls until it is removed";
+  static final String DELETION_PAUSED = "deletion waits: the stack is paused by the annotation " + Annotations.PAUSED
+      + "; remove it to let the deletion go on";
   private static final Logger LOG = LoggerFactory.getLogger(RockOfAgesReconciler.class);
 
   private final AwsClients aws;
@@ -79,6 +86,14 @@ public final class RockOfAgesReconciler implements Reconciler<RockOfAges>, Clean
   public UpdateControl<RockOfAges> reconcile(RockOfAges resource, Context<RockOfAges> context) {
     RockOfAgesStatus previous = resource.getStatus();
     long generation = generation(resource);
+    if (Annotations.paused(resource)) {
+      if (previous == null || !Phase.Paused.name().equals(previous.getPhase())) {
+        events.emit(resource, "Normal", "Paused", PAUSED);
+      }
+      metrics.countPass("reconcile", "paused");
+      return writeStatus(resource, previous, StatusAggregator.paused(PAUSED, previous, generation, clock.instant()),
+          timing.resync());
+    }
     Optional<StackContext> stack = prepare(resource, previous, generation);
     if (stack.isEmpty()) {
       metrics.countPass("reconcile", "invalid");
@@ -99,6 +114,16 @@ public final class RockOfAgesReconciler implements Reconciler<RockOfAges>, Clean
   @Override
   public DeleteControl cleanup(RockOfAges resource, Context<RockOfAges> context) {
     RockOfAgesStatus previous = resource.getStatus();
+    if (Annotations.paused(resource)) {
+      if (previous == null || !previous.condition(Conditions.PAUSED).map(c -> DELETION_PAUSED.equals(c.getMessage()))
+          .orElse(false)) {
+        events.emit(resource, "Warning", "DeletionPaused", DELETION_PAUSED);
+        patchStatusDuringDeletion(context, resource, StatusAggregator.paused(DELETION_PAUSED, previous,
+            generation(resource), clock.instant()));
+      }
+      metrics.countPass("cleanup", "paused");
+      return DeleteControl.noFinalizerRemoval().rescheduleAfter(timing.resync());
+    }
     if (resource.getSpec() == null || resource.getSpec().getDeletionPolicy() == DeletionPolicy.Retain) {
       events.emit(resource, "Normal", "Retained", "deletionPolicy Retain: AWS resources left in place");
       return DeleteControl.defaultDelete();
@@ -217,8 +242,20 @@ public final class RockOfAgesReconciler implements Reconciler<RockOfAges>, Clean
             .collect(Collectors.toMap(ComponentStatus::getName, ComponentStatus::getId, (first, second) -> first));
   }
 
+  /**
+   * The updates of a RockOfAges worth a pass: a new generation (spec), the deletion, the finalizer
+   * just added, or a change of a steering annotation. Status and other metadata changes are not.
+   */
+  static boolean worthAPass(RockOfAges newer, RockOfAges older) {
+    return generation(newer) != generation(older) || newer.isMarkedForDeletion()
+        || newer.hasFinalizer(FINALIZER) && !older.hasFinalizer(FINALIZER)
+        || Annotations.steeringChanged(newer, older);
+  }
+
+  /** Status is written only when it changed; the reconcile request it answered is always in it. */
   private static UpdateControl<RockOfAges> writeStatus(RockOfAges resource, RockOfAgesStatus previous,
       RockOfAgesStatus status, Duration next) {
+    status.setLastHandledReconcileAt(Annotations.reconcileRequestedAt(resource).orElse(null));
     if (status.sameAs(previous)) {
       return UpdateControl.<RockOfAges>noUpdate().rescheduleAfter(next);
     }

@@ -1,6 +1,7 @@
 package io.rockofages.kube;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -10,6 +11,7 @@ import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.Resource;
 import io.fabric8.kubernetes.client.utils.Serialization;
+import io.rockofages.api.Annotations;
 import io.rockofages.api.Condition;
 import io.rockofages.api.RockOfAges;
 import io.rockofages.api.RockOfAgesSpec;
@@ -27,7 +29,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterAll;
@@ -36,8 +40,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Real objects for the Argo CD health check, written by the operator on a real API server in each
- * state Argo CD must tell apart (fresh, provisioning, ready, stale generation, stalled, deleting,
- * ready with a security advisory). They land in target/argocd-testdata, where .ci/argocd-health runs
+ * state Argo CD must tell apart (fresh, provisioning, ready, stale generation, stalled, paused,
+ * deleting while paused, deleting, ready with a security advisory). They land in target/argocd-testdata, where .ci/argocd-health runs
  * deploy/argocd's health.lua on them with gopher-lua, the interpreter Argo CD embeds; the committed
  * testdata are copies of such a run.
  */
@@ -47,6 +51,7 @@ class ArgoCdHealthOnRealServerTest {
   private static final RealApiServer SERVER = RealApiServer.get();
   private static KubernetesClient admin;
   private static AwsClients aws;
+  private static final AwsCallMeter METER = new AwsCallMeter();
   private static RunningOperator operator;
 
   @BeforeAll
@@ -58,7 +63,7 @@ class ArgoCdHealthOnRealServerTest {
         .endMetadata().withData(Map.of("index.html", "<h1>hi</h1>")).build()).serverSideApply();
     MotoServer moto = MotoServer.get();
     moto.reset();
-    aws = moto.clients(new AwsCallMeter());
+    aws = moto.clients(METER);
     operator = RunningOperator.start(new OperatorConfig(Set.of(NAMESPACE), Duration.ofSeconds(3),
         Duration.ofMillis(300), MotoServer.REGION, 0), aws);
     Files.createDirectories(OUT);
@@ -102,8 +107,18 @@ class ArgoCdHealthOnRealServerTest {
     write("security-advisory", until("Ready with an advisory", r -> status(r, "Ready", "True")
         && status(r, "SecurityAdvisory", "True") && r.getStatus().getObservedGeneration() == 3));
 
-    MotoServer.get().holdDistributionsInProgress(1000);
+    stack().edit(r -> paused(r, true));
+    write("paused", until("Paused", r -> status(r, "Paused", "True")));
+    long callsWhenPaused = METER.total();
     stack().delete();
+    write("deletion-paused", until("the deletion waiting", r -> r.getStatus().condition("Paused")
+        .map(c -> c.getMessage().startsWith("deletion waits")).orElse(false)));
+    assertEquals(callsWhenPaused, METER.total(), "a paused stack's deletion makes no AWS call");
+    assertTrue(admin.v1().events().inNamespace(NAMESPACE).list().getItems().stream()
+        .anyMatch(e -> "DeletionPaused".equals(e.getReason())));
+
+    MotoServer.get().holdDistributionsInProgress(1000);
+    stack().edit(r -> paused(r, false));
     write("deleting", until("Deleting", r -> r.getMetadata().getDeletionTimestamp() != null
         && "Deleting".equals(r.getStatus().getPhase())));
     MotoServer.get().releaseDistributions();
@@ -124,6 +139,18 @@ class ArgoCdHealthOnRealServerTest {
     assertEquals(Files.readString(Path.of("deploy/argocd/resource_customizations/rockofages.io/RockOfAges/health.lua")),
         data.get("resource.customizations.health.rockofages.io_RockOfAges"));
     assertEquals("https://argocd.example.com", data.get("url"), "the rest of argocd-cm is kept");
+  }
+
+  private static RockOfAges paused(RockOfAges resource, boolean paused) {
+    Map<String, String> annotations = new HashMap<>(Optional.ofNullable(resource.getMetadata().getAnnotations())
+        .orElse(Map.of()));
+    if (paused) {
+      annotations.put(Annotations.PAUSED, "true");
+    } else {
+      annotations.remove(Annotations.PAUSED);
+    }
+    resource.getMetadata().setAnnotations(annotations);
+    return resource;
   }
 
   private static RockOfAgesSpec withSite() {

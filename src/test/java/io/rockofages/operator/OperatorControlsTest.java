@@ -1,0 +1,136 @@
+package io.rockofages.operator;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.fabric8.kubernetes.api.model.Event;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.dsl.Resource;
+import io.rockofages.api.Annotations;
+import io.rockofages.api.Condition;
+import io.rockofages.api.RockOfAges;
+import io.rockofages.testing.Await;
+import io.rockofages.testing.MotoServer;
+import io.rockofages.testing.OperatorHarness;
+import io.rockofages.testing.PrometheusText;
+import io.rockofages.testing.Specs;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.ec2.Ec2Client;
+import software.amazon.awssdk.services.ec2.model.Filter;
+import software.amazon.awssdk.services.ec2.model.Instance;
+
+/** The annotations that steer the operator, on a real JOSDK operator, the CRUD mock API server and moto. */
+class OperatorControlsTest {
+  private static final String NAMESPACE = "shop";
+
+  private OperatorHarness harness;
+  private KubernetesClient client;
+  private Ec2Client ec2;
+
+  private void start(Duration resync) {
+    harness = new OperatorHarness(resync);
+    client = harness.client;
+    ec2 = harness.aws.ec2(MotoServer.REGION);
+  }
+
+  @AfterEach
+  void stop() {
+    harness.close();
+  }
+
+  @Test
+  void aReconcileRequestRunsAPassAtOnceAndStatusSaysWhichRequestItHandled() {
+    start(Duration.ofHours(1)); // no resync would find the drift within the test
+    client.resource(Specs.resource(NAMESPACE, "rock", Specs.minimal())).create();
+    await("Ready", r -> r.getStatus() != null && r.getStatus().isReady());
+    String first = single(liveInstances()).instanceId();
+    ec2.terminateInstances(r -> r.instanceIds(first));
+
+    stack().edit(r -> annotate(r, Annotations.RECONCILE_REQUESTED_AT, "2026-11-26T21:40:00Z"));
+
+    String second = Await.until("a new instance", this::liveInstances, l -> l.size() == 1
+        && !l.get(0).instanceId().equals(first)).get(0).instanceId();
+    assertNotEquals(first, second);
+    await("status names the request handled", r -> "2026-11-26T21:40:00Z".equals(
+        r.getStatus().getLastHandledReconcileAt()));
+  }
+
+  @Test
+  void aPausedStackMakesNoAwsCallAndRepairsWhatItMissedOnceThePauseIsLifted() {
+    start(Duration.ofMillis(500)); // passes come often: each must stay away from AWS
+    client.resource(Specs.resource(NAMESPACE, "rock", Specs.minimal())).create();
+    await("Ready", r -> r.getStatus() != null && r.getStatus().isReady());
+    String instance = single(liveInstances()).instanceId();
+
+    stack().edit(r -> annotate(r, Annotations.PAUSED, "true"));
+    RockOfAges paused = await("Paused", r -> "Paused".equals(r.getStatus().getPhase()));
+    long callsWhenPaused = harness.meter.total();
+    ec2.terminateInstances(r -> r.instanceIds(instance));
+    long callsAfterDrift = harness.meter.total();
+    double pausedPasses = passes("reconcile", "paused");
+    Await.until("two more paused passes", () -> passes("reconcile", "paused"), n -> n >= pausedPasses + 2);
+
+    assertEquals(callsWhenPaused + 1, callsAfterDrift, "only the test's own TerminateInstances");
+    assertEquals(callsAfterDrift, harness.meter.total(), "the paused passes made no AWS call");
+    assertEquals(RockOfAgesReconciler.PAUSED, paused.getStatus().condition("Paused").map(Condition::getMessage)
+        .orElseThrow());
+    assertEquals("Paused", paused.getStatus().condition("Ready").map(Condition::getReason).orElseThrow());
+    assertFalse(paused.getStatus().getComponents().isEmpty(), "the last known components stay");
+    assertTrue(events().stream().anyMatch(e -> "Paused".equals(e.getReason())));
+
+    stack().edit(r -> annotate(r, Annotations.PAUSED, null));
+
+    await("Ready again, on a new instance", r -> r.getStatus().isReady() && r.getStatus().getComponents().stream()
+        .anyMatch(c -> "api-instance".equals(c.getName()) && c.getId() != null && !instance.equals(c.getId())));
+    assertTrue(stack().get().getStatus().condition("Paused").isEmpty(), "the Paused condition goes with the pause");
+  }
+
+  private static RockOfAges annotate(RockOfAges resource, String key, String value) {
+    Map<String, String> annotations = new java.util.HashMap<>(resource.getMetadata().getAnnotations() == null
+        ? Map.of() : resource.getMetadata().getAnnotations());
+    if (value == null) {
+      annotations.remove(key);
+    } else {
+      annotations.put(key, value);
+    }
+    resource.getMetadata().setAnnotations(annotations);
+    return resource;
+  }
+
+  private Resource<RockOfAges> stack() {
+    return client.resources(RockOfAges.class).inNamespace(NAMESPACE).withName("rock");
+  }
+
+  private RockOfAges await(String what, Predicate<RockOfAges> done) {
+    Supplier<RockOfAges> read = () -> stack().get();
+    return Await.until(what, read, r -> r != null && r.getStatus() != null && done.test(r));
+  }
+
+  private double passes(String kind, String result) {
+    return PrometheusText.sum(harness.metrics.render(), "rockofages_passes_total", Map.of("kind", kind,
+        "result", result));
+  }
+
+  private List<Event> events() {
+    return client.v1().events().inNamespace(NAMESPACE).list().getItems();
+  }
+
+  private List<Instance> liveInstances() {
+    return ec2.describeInstances(r -> r.filters(Filter.builder().name("instance-state-name")
+            .values("pending", "running", "stopping", "stopped").build()))
+        .reservations().stream().flatMap(r -> r.instances().stream()).toList();
+  }
+
+  private static <T> T single(List<T> items) {
+    assertEquals(1, items.size(), items.toString());
+    return items.get(0);
+  }
+}
