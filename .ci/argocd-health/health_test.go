@@ -51,15 +51,16 @@ func TestCommittedTestdata(t *testing.T) {
 
 // The states ArgoCdHealthOnRealServerTest captures, and the health Argo CD must read from each.
 var statusByState = map[string]string{
-	"fresh":             "Progressing",
-	"provisioning":      "Progressing",
-	"ready":             "Healthy",
-	"stale-generation":  "Progressing",
-	"stalled":           "Degraded",
-	"paused":            "Suspended",
-	"deletion-paused":   "Suspended",
-	"deleting":          "Progressing",
-	"security-advisory": "Healthy",
+	"fresh":               "Progressing",
+	"provisioning":        "Progressing",
+	"ready":               "Healthy",
+	"stale-generation":    "Progressing",
+	"stalled":             "Degraded",
+	"observe-out-of-sync": "Degraded",
+	"paused":              "Suspended",
+	"deletion-paused":     "Suspended",
+	"deleting":            "Progressing",
+	"security-advisory":   "Healthy",
 }
 
 func TestObjectsFromThisBuild(t *testing.T) {

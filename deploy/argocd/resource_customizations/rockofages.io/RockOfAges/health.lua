@@ -1,6 +1,7 @@
 -- Health of a rockofages.io/RockOfAges for Argo CD, from the status the operator writes (kstatus
 -- conventions): Progressing until the operator has seen the current generation and while it is
--- reconciling or deleting; Degraded when Stalled=True; Healthy only when Ready=True for the
+-- reconciling or deleting; Degraded when Stalled=True, or when AWS differs from the spec of a
+-- stack under managementPolicy Observe (nobody will fix it); Healthy only when Ready=True for the
 -- current generation; Suspended while paused (Paused=True), deleting or not. A SecurityAdvisory
 -- alone does not make a stack unhealthy.
 local hs = {}
@@ -55,6 +56,12 @@ local stalled = condition(conditions, "Stalled")
 if stalled ~= nil and stalled.status == "True" then
   hs.status = "Degraded"
   hs.message = stalled.message
+  return hs
+end
+
+if ready ~= nil and ready.status == "False" and ready.reason == "ObserveOnly" then
+  hs.status = "Degraded"
+  hs.message = ready.message
   return hs
 end
 

@@ -14,9 +14,10 @@ public final class Conditions {
   public static final String CDN_READY = "CdnReady";
   public static final String SECURITY_ADVISORY = "SecurityAdvisory";
   public static final String PAUSED = "Paused";
+  public static final String OBSERVE_ONLY = "ObserveOnly";
 
   /** status.phase values. */
   public enum Phase {
-    Pending, Provisioning, Ready, Degraded, Deleting, Failed, Paused
+    Pending, Provisioning, Ready, Degraded, Deleting, Failed, Paused, OutOfSync
   }
 }

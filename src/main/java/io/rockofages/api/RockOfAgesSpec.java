@@ -33,6 +33,10 @@ public class RockOfAgesSpec {
   @JsonPropertyDescription("The static site: S3 bucket behind CloudFront. Absent: no site.")
   private SiteSpec site;
 
+  @Default("Manage")
+  @JsonPropertyDescription("Manage creates, repairs and deletes what the spec says; Observe only reads AWS and reports the plan, drift and readiness, never changing anything (deleting the resource leaves AWS untouched). Switching to Manage applies the plan.")
+  private ManagementPolicy managementPolicy = ManagementPolicy.Manage;
+
   @Default("Delete")
   @JsonPropertyDescription("Delete removes what the stack owns in AWS when the resource is deleted; Retain leaves AWS untouched.")
   private DeletionPolicy deletionPolicy = DeletionPolicy.Delete;
@@ -87,6 +91,19 @@ public class RockOfAgesSpec {
 
   public void setOrphanPolicy(OrphanPolicy orphanPolicy) {
     this.orphanPolicy = orphanPolicy == null ? OrphanPolicy.Report : orphanPolicy;
+  }
+
+  public ManagementPolicy getManagementPolicy() {
+    return managementPolicy;
+  }
+
+  public void setManagementPolicy(ManagementPolicy managementPolicy) {
+    this.managementPolicy = managementPolicy == null ? ManagementPolicy.Manage : managementPolicy;
+  }
+
+  /** Whether rockofages may change nothing in AWS for this stack. */
+  public boolean observeOnly() {
+    return managementPolicy == ManagementPolicy.Observe;
   }
 
   public DeletionPolicy getDeletionPolicy() {

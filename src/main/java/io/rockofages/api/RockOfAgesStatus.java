@@ -15,9 +15,9 @@ public class RockOfAgesStatus {
   private Long observedGeneration;
   @JsonPropertyDescription("The AWS region the stack lives in (spec.region, or the operator's default when the spec had none).")
   private String region;
-  @JsonPropertyDescription("Pending, Provisioning, Ready, Degraded, Deleting, Failed or Paused.")
+  @JsonPropertyDescription("Pending, Provisioning, Ready, Degraded, Deleting, Failed, Paused, or OutOfSync (managementPolicy Observe and AWS differs from the spec).")
   private String phase;
-  @JsonPropertyDescription("Ready, Reconciling, Stalled, NetworkReady, ApiReady, DatabaseReady (with a database), SecurityAdvisory; Paused while paused.")
+  @JsonPropertyDescription("Ready, Reconciling, Stalled, NetworkReady, ApiReady, DatabaseReady (with a database), SecurityAdvisory; Paused while paused; ObserveOnly with managementPolicy Observe.")
   private List<Condition> conditions = new ArrayList<>();
   @JsonPropertyDescription("Each AWS resource of the stack, in dependency order.")
   private List<ComponentStatus> components = new ArrayList<>();

@@ -25,7 +25,8 @@ final class Drift {
     long count = previous == null || previous.getDriftCount() == null ? 0 : previous.getDriftCount();
     boolean specUnchanged = previous != null && previous.getObservedGeneration() != null
         && previous.getObservedGeneration() == generation;
-    if (pass.mode() == PassResult.Mode.RECONCILE && specUnchanged) {
+    boolean looked = pass.mode() == PassResult.Mode.RECONCILE || pass.mode() == PassResult.Mode.OBSERVE;
+    if (looked && specUnchanged) {
       for (ComponentOutcome o : pass.outcomes()) {
         for (DriftRecord found : found(o, previous)) {
           Optional<DriftRecord> open = records.stream()

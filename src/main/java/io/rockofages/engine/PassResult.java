@@ -17,9 +17,14 @@ public record PassResult(Mode mode, List<ComponentOutcome> outcomes, List<String
   public record Orphan(OwnedResource resource, String state, boolean changedAws) {}
 
 
-  /** What the pass was for. */
+  /** What the pass was for. OBSERVE is a reconcile of a stack whose managementPolicy is Observe: a plan. */
   public enum Mode {
-    PLAN, RECONCILE, DESTROY
+    PLAN, OBSERVE, RECONCILE, DESTROY;
+
+    /** Whether the pass only looked: its outcomes are what it would do. */
+    public boolean changesNothing() {
+      return this == PLAN || this == OBSERVE;
+    }
   }
 
   public PassResult {

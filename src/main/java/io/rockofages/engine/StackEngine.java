@@ -46,6 +46,10 @@ public final class StackEngine {
 
   /** Observes and diffs; changes nothing in AWS. Removed sections still in AWS show as deletes. */
   public PassResult plan(StackContext ctx) {
+    return plan(ctx, PassResult.Mode.PLAN);
+  }
+
+  private PassResult plan(StackContext ctx, PassResult.Mode mode) {
     Inventory inventory = ctx.inventory();
     Stack stack = assembly.apply(inventory);
     List<Planned<?, ?>> plan = observeAll(stack.components(), ctx, false);
@@ -54,13 +58,19 @@ public final class StackEngine {
     for (Component<?, ?> removal : stack.removals()) {
       new Planned<>(removal, removalCtx).asRemovalPlan().ifPresent(outcomes::add);
     }
-    return result(PassResult.Mode.PLAN, outcomes, plan, orphans(inventory, plan, outcomes).stream()
+    return result(mode, outcomes, plan, orphans(inventory, plan, outcomes).stream()
         .map(o -> new PassResult.Orphan(o, deletesOrphans(ctx) ? "will be deleted (orphanPolicy Delete)" : "Reported",
             false)).toList());
   }
 
-  /** One pass: plan, then create, update or replace whatever differs, and take down removed sections. */
+  /**
+   * One pass: plan, then create, update or replace whatever differs, and take down removed sections.
+   * A stack whose managementPolicy is Observe gets the plan alone: nothing is written, ever.
+   */
   public PassResult reconcile(StackContext ctx) {
+    if (ctx.spec().observeOnly()) {
+      return plan(ctx, PassResult.Mode.OBSERVE);
+    }
     Inventory inventory = ctx.inventory();
     Stack stack = assembly.apply(inventory);
     List<Planned<?, ?>> plan = observeAll(stack.components(), ctx, true);
@@ -79,7 +89,7 @@ public final class StackEngine {
     }
     List<ComponentOutcome> all = new ArrayList<>(outcomes.values());
     List<Component<?, ?>> removals = stack.teardownOrder().stream().filter(stack::isRemoval).toList();
-    teardown(stack, removals, ctx, false).values().stream()
+    teardown(stack, removals, ctx, Optional.empty()).values().stream()
         .filter(o -> o.action() != Action.NONE || o.state() != ComponentState.Deleted).forEach(all::add);
     List<PassResult.Orphan> orphans = orphans(inventory, plan, all).stream().map(o -> deletesOrphans(ctx)
         ? reap(o, ctx) : new PassResult.Orphan(o, "Reported", false)).toList();
@@ -99,28 +109,57 @@ public final class StackEngine {
 
   /**
    * One step of teardown, in reverse dependency order: a component is deleted only once everything
-   * that depends on it is gone. With deletionPolicy Retain nothing in AWS is touched.
+   * that depends on it is gone. With deletionPolicy Retain or managementPolicy Observe nothing in AWS
+   * is touched.
    */
   public PassResult destroy(StackContext ctx) {
     Inventory inventory = ctx.inventory();
     Stack stack = assembly.apply(inventory);
-    boolean retain = ctx.spec().getDeletionPolicy() == DeletionPolicy.Retain;
-    Map<String, ComponentOutcome> outcomes = teardown(stack, stack.teardownOrder(), ctx, retain);
+    Map<String, ComponentOutcome> outcomes = teardown(stack, stack.teardownOrder(), ctx, retainedByPolicy(ctx));
     List<ComponentOutcome> inOrder = Stream.concat(stack.components().stream(), stack.removals().stream())
         .map(c -> outcomes.get(c.name())).toList();
     return new PassResult(PassResult.Mode.DESTROY, inOrder, List.of(), Map.of(), List.of(), List.of());
   }
 
   /**
+   * What a destroy would delete, changing nothing: each component whose resource AWS holds, as a
+   * delete, or kept with why; components with nothing in AWS are left out. A plan, in teardown order.
+   */
+  public PassResult destroyPlan(StackContext ctx) {
+    Inventory inventory = ctx.inventory();
+    Stack stack = assembly.apply(inventory);
+    Optional<String> retainAll = retainedByPolicy(ctx);
+    StackContext removalCtx = ctx.withSpec(stack.removalSpec());
+    List<ComponentOutcome> outcomes = new ArrayList<>();
+    for (Component<?, ?> component : stack.teardownOrder()) {
+      StackContext own = stack.isRemoval(component) ? removalCtx : ctx;
+      Optional<String> kept = retainAll.or(() -> component.lifecycle().keptOnDelete(own.spec()));
+      new Planned<>(component, own).asDestroyPlan(kept).ifPresent(outcomes::add);
+    }
+    return new PassResult(PassResult.Mode.PLAN, outcomes, List.of(), Map.of(), List.of(), List.of());
+  }
+
+  /** Why a destroy leaves everything in AWS untouched, when the spec's policies say so. */
+  private static Optional<String> retainedByPolicy(StackContext ctx) {
+    if (ctx.spec().observeOnly()) {
+      return Optional.of("managementPolicy Observe: left in AWS");
+    }
+    return ctx.spec().getDeletionPolicy() == DeletionPolicy.Retain ? Optional.of("deletionPolicy Retain: left in AWS")
+        : Optional.empty();
+  }
+
+  /**
    * Deletes {@code order} (dependents first) as far as this pass can: each component once what
    * depends on it among them is gone, kept ones released. Removals use the stack's removal spec.
+   *
+   * @param retainAll why everything stays in AWS, untouched; empty when the teardown may delete
    */
   private static Map<String, ComponentOutcome> teardown(Stack stack, List<Component<?, ?>> order, StackContext ctx,
-      boolean retainAll) {
+      Optional<String> retainAll) {
     Map<String, ComponentOutcome> outcomes = new LinkedHashMap<>();
     Set<String> tornDown = order.stream().map(Component::name).collect(Collectors.toSet());
     StackContext removalCtx = ctx.withSpec(stack.removalSpec());
-    if (!retainAll) {
+    if (retainAll.isEmpty()) {
       Optional<ComponentOutcome> held = order.stream().filter(c -> c instanceof Component.Guarded<?>)
           .map(c -> new Planned<>(c, stack.isRemoval(c) ? removalCtx : ctx).holdsDeletion()).flatMap(Optional::stream)
           .findFirst();
@@ -134,12 +173,11 @@ public final class StackEngine {
       StackContext own = stack.isRemoval(component) ? removalCtx : ctx;
       Lifecycle lifecycle = component.lifecycle();
       ComponentOutcome outcome;
-      Optional<String> kept = retainAll ? Optional.of("deletionPolicy Retain: left in AWS")
-          : lifecycle.keptOnDelete(own.spec());
+      Optional<String> kept = retainAll.or(() -> lifecycle.keptOnDelete(own.spec()));
       Optional<String> blocker = stack.dependentsOf(component.name()).stream()
           .filter(tornDown::contains).filter(d -> !outcomes.get(d).isGone()).findFirst();
       if (kept.isPresent()) {
-        if (!retainAll && component instanceof Component.Releasable releasable) {
+        if (retainAll.isEmpty() && component instanceof Component.Releasable releasable) {
           releasable.release(own.scopedTo(component));
         }
         outcome = simple(component, ComponentState.Retained, kept.get());
@@ -406,6 +444,18 @@ public final class StackEngine {
       try {
         return component.observe(ctx).map(found -> outcome(Action.DELETE, ComponentState.Pending, component.id(found),
             "will be deleted: its section is no longer in the spec", null, false));
+      } catch (RuntimeException e) {
+        return Optional.of(failed(Action.DELETE, e));
+      }
+    }
+
+    /** The component in a destroy plan: a delete or kept (with why) when AWS holds its resource, else empty. */
+    Optional<ComponentOutcome> asDestroyPlan(Optional<String> kept) {
+      try {
+        Optional<String> id = observeReclaiming(false).map(component::id)
+            .or(() -> Optional.ofNullable(tagsLost).map(TagsLost::id));
+        return id.map(found -> kept.isPresent() ? outcome(Action.NONE, ComponentState.Retained, found, kept.get(), null,
+            false) : outcome(Action.DELETE, ComponentState.Pending, found, "will be deleted", null, false));
       } catch (RuntimeException e) {
         return Optional.of(failed(Action.DELETE, e));
       }

@@ -36,15 +36,22 @@ public final class StatusAggregator {
 
     List<Condition> conditions = new ArrayList<>();
     boolean deleting = pass.mode() == PassResult.Mode.DESTROY;
+    boolean observing = pass.mode() == PassResult.Mode.OBSERVE;
     var stall = pass.stall();
     boolean ready = !deleting && pass.allReady();
-    conditions.add(ready ? condition(Conditions.READY, true, "AllComponentsReady", "every component is ready")
-        : condition(Conditions.READY, false, deleting ? "Deleting" : stall.isPresent() ? "Stalled" : "NotReady",
-            notReadyMessage(pass)));
-    conditions.add(!ready && stall.isEmpty()
-        ? condition(Conditions.RECONCILING, true, deleting ? "Deleting" : "Progressing", notReadyMessage(pass))
-        : condition(Conditions.RECONCILING, false, ready ? "Ready" : "Stalled",
-            ready ? "nothing left to do" : "waiting for the spec or AWS permissions to change"));
+    if (observing && !ready && stall.isEmpty()) {
+      // Nothing is on its way: the differences stay until AWS or the spec changes, or the policy does.
+      conditions.add(condition(Conditions.READY, false, OBSERVE_ONLY, OBSERVE_DIFFERS + notReadyMessage(pass)));
+      conditions.add(condition(Conditions.RECONCILING, false, OBSERVE_ONLY, OBSERVE_CHANGES_NOTHING));
+    } else {
+      conditions.add(ready ? condition(Conditions.READY, true, "AllComponentsReady", "every component is ready")
+          : condition(Conditions.READY, false, deleting ? "Deleting" : stall.isPresent() ? "Stalled" : "NotReady",
+              notReadyMessage(pass)));
+      conditions.add(!ready && stall.isEmpty()
+          ? condition(Conditions.RECONCILING, true, deleting ? "Deleting" : "Progressing", notReadyMessage(pass))
+          : condition(Conditions.RECONCILING, false, ready ? "Ready" : "Stalled",
+              ready ? "nothing left to do" : "waiting for the spec or AWS permissions to change"));
+    }
     conditions.add(stall.map(o -> condition(Conditions.STALLED, true, reasonOf(o), o.name() + ": " + o.message()))
         .orElseGet(() -> condition(Conditions.STALLED, false, "NotStalled", "no error needs a person")));
     // One condition per group the stack has, in stack order; a section the spec does not have gets none.
@@ -57,10 +64,19 @@ public final class StatusAggregator {
     conditions.add(pass.warnings().isEmpty()
         ? condition(Conditions.SECURITY_ADVISORY, false, "NoAdvisories", "the spec asks for nothing risky")
         : condition(Conditions.SECURITY_ADVISORY, true, "InsecureSettings", String.join("; ", pass.warnings())));
+    if (observing) {
+      conditions.add(condition(Conditions.OBSERVE_ONLY, true, OBSERVE_ONLY, OBSERVE_CHANGES_NOTHING));
+    }
     stamp(conditions, previous, generation, time, status);
     status.setPhase(phase(pass, ready, stall.isPresent(), previous).name());
     return status;
   }
+
+  private static final String OBSERVE_ONLY = "ObserveOnly";
+  private static final String OBSERVE_CHANGES_NOTHING = "managementPolicy Observe: rockofages reads AWS and changes "
+      + "nothing; set Manage to apply the plan";
+  private static final String OBSERVE_DIFFERS = "managementPolicy Observe: AWS differs from the spec and is left as "
+      + "it is: ";
 
   /**
    * The changes still to make after this pass (for a plan: all it found), one per field, with why
@@ -72,7 +88,7 @@ public final class StatusAggregator {
     }
     List<PlannedChange> plan = new ArrayList<>();
     for (ComponentOutcome o : pass.outcomes()) {
-      boolean done = pass.mode() != PassResult.Mode.PLAN && o.changedAws() && o.error() == null
+      boolean done = !pass.mode().changesNothing() && o.changedAws() && o.error() == null
           && (o.isReady() || o.isGone());
       if (o.action() == Action.NONE || done) {
         continue;
@@ -160,6 +176,9 @@ public final class StatusAggregator {
     }
     if (stalled) {
       return Phase.Failed;
+    }
+    if (pass.mode() == PassResult.Mode.OBSERVE) {
+      return Phase.OutOfSync;
     }
     boolean wasReady = previous != null && (Phase.Ready.name().equals(previous.getPhase())
         || Phase.Degraded.name().equals(previous.getPhase()));

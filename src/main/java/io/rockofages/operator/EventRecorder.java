@@ -54,9 +54,16 @@ final class EventRecorder {
     }
   }
 
-  /** One event per drift put back in this pass: nobody has to read logs to learn that someone opened port 22. */
+  /**
+   * One event per drift put back in this pass, and one per drift found and not (yet) put back (under
+   * managementPolicy Observe it stays): nobody has to read logs to learn that someone opened port 22.
+   */
   void recordDrift(RockOfAges resource, RockOfAgesStatus previous, RockOfAgesStatus status) {
     List<DriftRecord> before = previous == null ? List.of() : previous.getDrift();
+    status.getDrift().stream().filter(r -> r.getRepairedAt() == null)
+        .filter(r -> before.stream().noneMatch(b -> b.sameDifference(r) && b.getRepairedAt() == null))
+        .forEach(r -> emit(resource, "Warning", "DriftFound", r.getComponent() + " " + r.getField() + " was changed "
+            + "outside the spec (found " + r.getFound() + ", the spec says " + r.getExpected() + ")"));
     status.getDrift().stream().filter(r -> r.getRepairedAt() != null)
         .filter(r -> before.stream().noneMatch(b -> b.sameDifference(r) && b.getRepairedAt() != null))
         .forEach(r -> emit(resource, "Warning", "DriftRepaired", r.getComponent() + " " + r.getField() + " was changed "

@@ -24,6 +24,7 @@ import io.rockofages.api.Conditions;
 import io.rockofages.api.Conditions.Phase;
 import io.rockofages.api.DeletionPolicy;
 import io.rockofages.api.RockOfAges;
+import io.rockofages.api.RockOfAgesSpec;
 import io.rockofages.api.RockOfAgesStatus;
 import io.rockofages.api.SpecSchema;
 import io.rockofages.api.StackId;
@@ -124,8 +125,9 @@ public final class RockOfAgesReconciler implements Reconciler<RockOfAges>, Clean
       metrics.countPass("cleanup", "paused");
       return DeleteControl.noFinalizerRemoval().rescheduleAfter(timing.resync());
     }
-    if (resource.getSpec() == null || resource.getSpec().getDeletionPolicy() == DeletionPolicy.Retain) {
-      events.emit(resource, "Normal", "Retained", "deletionPolicy Retain: AWS resources left in place");
+    Optional<String> leftAlone = awsLeftAloneOnDelete(resource.getSpec());
+    if (leftAlone.isPresent()) {
+      events.emit(resource, "Normal", "Retained", leftAlone.get() + ": AWS resources left in place");
       return DeleteControl.defaultDelete();
     }
     String region;
@@ -149,6 +151,17 @@ public final class RockOfAgesReconciler implements Reconciler<RockOfAges>, Clean
       patchStatusDuringDeletion(context, resource, status);
     }
     return DeleteControl.noFinalizerRemoval().rescheduleAfter(timing.next(pass));
+  }
+
+  /** Why deleting the resource touches nothing in AWS, if the spec says so (or there is no spec to go by). */
+  private static Optional<String> awsLeftAloneOnDelete(RockOfAgesSpec spec) {
+    if (spec == null) {
+      return Optional.of("no spec");
+    }
+    if (spec.observeOnly()) {
+      return Optional.of("managementPolicy Observe");
+    }
+    return spec.getDeletionPolicy() == DeletionPolicy.Retain ? Optional.of("deletionPolicy Retain") : Optional.empty();
   }
 
   /**

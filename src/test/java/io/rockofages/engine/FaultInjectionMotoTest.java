@@ -4,10 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.rockofages.api.CdnSpec;
-import io.rockofages.api.DatabaseSpec;
 import io.rockofages.api.RockOfAgesSpec;
-import io.rockofages.api.SiteSpec;
 import io.rockofages.api.StackId;
 import io.rockofages.aws.AwsCallMeter;
 import io.rockofages.aws.AwsClients;
@@ -63,17 +60,6 @@ class FaultInjectionMotoTest {
     proxy.close();
   }
 
-  static RockOfAgesSpec fullStack() {
-    RockOfAgesSpec spec = Specs.minimal();
-    spec.setDatabase(new DatabaseSpec());
-    spec.getDatabase().setDeletionProtection(false); // the sweep destroys what it builds
-    spec.setSite(new SiteSpec());
-    spec.getSite().setContentFrom(new SiteSpec.ContentSource());
-    spec.getSite().getContentFrom().setConfigMapRef(new SiteSpec.NameRef("site-files"));
-    spec.getSite().setCdn(new CdnSpec());
-    return spec;
-  }
-
   /** What a clean create and destroy cost: mutating executions of each, and AWS calls in all. */
   private record Baseline(int createWrites, int destroyWrites, long calls) {}
 
@@ -91,7 +77,7 @@ class FaultInjectionMotoTest {
     MotoServer.get().reset();
     proxy.script(call -> Fault.NONE).restart().resetCount();
     meter.reset();
-    RockOfAgesSpec spec = fullStack();
+    RockOfAgesSpec spec = Specs.fullStack();
     run(passes::reconcile, PassResult::allReady, spec);
     int createWrites = proxy.mutatingExecutions();
     proxy.resetCount();
@@ -134,7 +120,7 @@ class FaultInjectionMotoTest {
     List<Fault> kinds = List.of(Fault.THROTTLE, Fault.SERVER_ERROR, Fault.SLOW);
     proxy.restart().resetCount().script(call -> random.nextInt(100) < percent
         ? kinds.get(random.nextInt(kinds.size())) : Fault.NONE);
-    RockOfAgesSpec spec = fullStack();
+    RockOfAgesSpec spec = Specs.fullStack();
     run(passes::reconcile, PassResult::allReady, spec, UNRELIABLE_PASSES);
     assertEquals(oneOfEach(), Census.of(STACK), "after the create");
     run(passes::destroy, PassResult::allGone, spec, UNRELIABLE_PASSES);
@@ -149,7 +135,7 @@ class FaultInjectionMotoTest {
     MotoServer.get().reset();
     meter.reset();
     proxy.restart().resetCount().script(call -> call.mutatingIndex() == write && call.attempt() == 1 ? fault : Fault.NONE);
-    RockOfAgesSpec spec = fullStack();
+    RockOfAgesSpec spec = Specs.fullStack();
     run(passes::reconcile, PassResult::allReady, spec);
     assertEquals(1, proxy.faulted().stream().filter(c -> c.mutatingIndex() == write).count(), "the fault happened");
     assertEquals(oneOfEach(), Census.of(STACK), "after the create");
@@ -163,7 +149,7 @@ class FaultInjectionMotoTest {
     MotoServer.get().reset();
     meter.reset();
     proxy.restart().script(call -> Fault.NONE);
-    RockOfAgesSpec spec = fullStack();
+    RockOfAgesSpec spec = Specs.fullStack();
     run(passes::reconcile, PassResult::allReady, spec);
     proxy.resetCount().script(call -> call.mutatingIndex() == write && call.attempt() == 1 ? fault : Fault.NONE);
     run(passes::destroy, PassResult::allGone, spec);

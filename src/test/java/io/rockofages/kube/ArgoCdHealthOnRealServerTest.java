@@ -13,6 +13,7 @@ import io.fabric8.kubernetes.client.dsl.Resource;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import io.rockofages.api.Annotations;
 import io.rockofages.api.Condition;
+import io.rockofages.api.ManagementPolicy;
 import io.rockofages.api.RockOfAges;
 import io.rockofages.api.RockOfAgesSpec;
 import io.rockofages.api.SiteSpec;
@@ -40,10 +41,11 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Real objects for the Argo CD health check, written by the operator on a real API server in each
- * state Argo CD must tell apart (fresh, provisioning, ready, stale generation, stalled, paused,
- * deleting while paused, deleting, ready with a security advisory). They land in target/argocd-testdata, where .ci/argocd-health runs
- * deploy/argocd's health.lua on them with gopher-lua, the interpreter Argo CD embeds; the committed
- * testdata are copies of such a run.
+ * state Argo CD must tell apart (fresh, provisioning, ready, stale generation, stalled, out of sync
+ * under managementPolicy Observe, paused, deleting while paused, deleting, ready with a security
+ * advisory). They land in target/argocd-testdata, where .ci/argocd-health runs deploy/argocd's
+ * health.lua on them with gopher-lua, the interpreter Argo CD embeds; the committed testdata are
+ * copies of such a run.
  */
 class ArgoCdHealthOnRealServerTest {
   static final Path OUT = Path.of("target/argocd-testdata");
@@ -99,6 +101,13 @@ class ArgoCdHealthOnRealServerTest {
     write("stalled", Await.until("Stalled", () -> resources().inNamespace(NAMESPACE).withName("broken").get(),
         r -> r.getStatus() != null && status(r, "Stalled", "True")));
     resources().inNamespace(NAMESPACE).withName("broken").delete();
+
+    RockOfAges watched = Specs.resource(NAMESPACE, "watched", Specs.minimal());
+    watched.getSpec().setManagementPolicy(ManagementPolicy.Observe);
+    resources().resource(watched).create();
+    write("observe-out-of-sync", Await.until("OutOfSync", () -> resources().inNamespace(NAMESPACE)
+        .withName("watched").get(), r -> r.getStatus() != null && "OutOfSync".equals(r.getStatus().getPhase())));
+    resources().inNamespace(NAMESPACE).withName("watched").delete();
 
     stack().edit(r -> {
       r.getSpec().getApi().getSsh().setCidrs(List.of("0.0.0.0/0"));

@@ -10,7 +10,9 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.Resource;
 import io.rockofages.api.Annotations;
 import io.rockofages.api.Condition;
+import io.rockofages.api.ManagementPolicy;
 import io.rockofages.api.RockOfAges;
+import io.rockofages.api.RockOfAgesSpec;
 import io.rockofages.testing.Await;
 import io.rockofages.testing.MotoServer;
 import io.rockofages.testing.OperatorHarness;
@@ -26,8 +28,12 @@ import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.ec2.model.Filter;
 import software.amazon.awssdk.services.ec2.model.Instance;
+import software.amazon.awssdk.services.ec2.model.IpPermission;
 
-/** The annotations that steer the operator, on a real JOSDK operator, the CRUD mock API server and moto. */
+/**
+ * What steers the operator besides the spec's desired state (the pause and reconcile-now annotations,
+ * managementPolicy Observe), on a real JOSDK operator, the CRUD mock API server and moto.
+ */
 class OperatorControlsTest {
   private static final String NAMESPACE = "shop";
 
@@ -91,6 +97,50 @@ class OperatorControlsTest {
     await("Ready again, on a new instance", r -> r.getStatus().isReady() && r.getStatus().getComponents().stream()
         .anyMatch(c -> "api-instance".equals(c.getName()) && c.getId() != null && !instance.equals(c.getId())));
     assertTrue(stack().get().getStatus().condition("Paused").isEmpty(), "the Paused condition goes with the pause");
+  }
+
+  @Test
+  void anObservedStackIsReportedDriftIncludedAndNeverChangedNotEvenByItsDeletion() {
+    start(Duration.ofSeconds(1));
+    RockOfAgesSpec observed = Specs.minimal();
+    observed.setManagementPolicy(ManagementPolicy.Observe);
+    client.resource(Specs.resource(NAMESPACE, "rock", observed)).create();
+
+    RockOfAges outOfSync = await("OutOfSync", r -> "OutOfSync".equals(r.getStatus().getPhase()));
+
+    assertEquals(0, harness.meter.mutatingCalls(), harness.meter.snapshot().toString());
+    assertEquals("ObserveOnly", outOfSync.getStatus().condition("Ready").map(Condition::getReason).orElseThrow());
+    assertEquals("True", outOfSync.getStatus().condition("ObserveOnly").map(Condition::getStatus).orElseThrow());
+    assertTrue(outOfSync.getStatus().getPlan().stream().anyMatch(c -> "api-instance".equals(c.getComponent())
+        && "Create".equals(c.getAction())), outOfSync.getStatus().getPlan().toString());
+
+    stack().edit(r -> withPolicy(r, ManagementPolicy.Manage));
+    RockOfAges managed = await("Ready under Manage", r -> r.getStatus().isReady()
+        && r.getStatus().condition("ObserveOnly").isEmpty());
+    String group = managed.getStatus().getComponents().get(1).getId();
+    stack().edit(r -> withPolicy(r, ManagementPolicy.Observe));
+    await("Ready and observed", r -> r.getStatus().isReady() && r.getStatus().condition("ObserveOnly").isPresent());
+    ec2.authorizeSecurityGroupIngress(r -> r.groupId(group).ipPermissions(IpPermission.builder().ipProtocol("tcp")
+        .fromPort(22).toPort(22).ipRanges(v -> v.cidrIp("0.0.0.0/0")).build()));
+    long writes = harness.meter.mutatingCalls();
+
+    RockOfAges drifted = await("the drift reported and left", r -> "OutOfSync".equals(r.getStatus().getPhase())
+        && r.getStatus().getDrift().stream().anyMatch(d -> "ingress".equals(d.getField()) && d.getRepairedAt() == null));
+    Await.until("a DriftFound event", this::events, l -> l.stream().anyMatch(e -> "DriftFound".equals(e.getReason())
+        && e.getMessage().contains("tcp/22 from 0.0.0.0/0")));
+    assertEquals(1L, drifted.getStatus().getDriftCount());
+    stack().delete();
+    Await.until("object gone", () -> stack().get(), r -> r == null);
+
+    assertEquals(writes, harness.meter.mutatingCalls(), "no write while observed, deletion included");
+    assertEquals(1, liveInstances().size(), "the instance stays");
+    assertTrue(ec2.describeSecurityGroups(r -> r.groupIds(group)).securityGroups().get(0).ipPermissions().stream()
+        .anyMatch(p -> Integer.valueOf(22).equals(p.fromPort())), "port 22 still open: Observe repairs nothing");
+  }
+
+  private static RockOfAges withPolicy(RockOfAges resource, ManagementPolicy policy) {
+    resource.getSpec().setManagementPolicy(policy);
+    return resource;
   }
 
   private static RockOfAges annotate(RockOfAges resource, String key, String value) {
