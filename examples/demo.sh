@@ -15,12 +15,14 @@ for _ in $(seq 50); do curl -fs "http://127.0.0.1:$PORT/moto-api/" >/dev/null 2>
 
 export AWS_ENDPOINT_URL="http://127.0.0.1:$PORT" AWS_ACCESS_KEY_ID=demo AWS_SECRET_ACCESS_KEY=demo AWS_REGION=us-east-1
 roa() { java -jar target/rockofages.jar "$@"; }
+# A script has nobody to ask: at a terminal, apply shows the plan and asks, destroy asks for the name.
+YES=--auto-approve
 SITE=(--site-content examples/site-files.yaml)
 
 echo "== plan (exit 2: changes pending)"
 roa plan -f "$MANIFEST" "${SITE[@]}" || true
 echo "== apply"
-roa apply -f "$MANIFEST" "${SITE[@]}" --interval 1s -o yaml
+roa apply $YES -f "$MANIFEST" "${SITE[@]}" --interval 1s -o yaml
 echo "== drift: terminate the API instance behind the tool's back (boto3, which moto brings)"
 python3 - "$PORT" <<'PY'
 import sys, boto3
@@ -34,10 +36,10 @@ PY
 echo "== plan now shows the drift"
 roa plan -f "$MANIFEST" "${SITE[@]}" || true
 echo "== apply fixes it"
-roa apply -f "$MANIFEST" "${SITE[@]}" --interval 1s
+roa apply $YES -f "$MANIFEST" "${SITE[@]}" --interval 1s
 echo "== destroy: held while the database's deletion protection is on (exit 1, nothing deleted)"
-roa destroy -f "$MANIFEST" "${SITE[@]}" --interval 1s || true
+roa destroy $YES -f "$MANIFEST" "${SITE[@]}" --interval 1s || true
 echo "== destroy with deletionProtection: false in the manifest"
 UNPROTECTED=$(mktemp --suffix=.yaml)
 sed 's/^    onDelete: Snapshot$/    onDelete: Snapshot\n    deletionProtection: false/' "$MANIFEST" >"$UNPROTECTED"
-roa destroy -f "$UNPROTECTED" "${SITE[@]}" --interval 1s
+roa destroy $YES -f "$UNPROTECTED" "${SITE[@]}" --interval 1s

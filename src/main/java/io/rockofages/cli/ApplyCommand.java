@@ -12,10 +12,14 @@ import picocli.CommandLine.Option;
 
 /** Reconciles until the stack is ready, stalls, or the timeout passes. */
 @Command(name = "apply", mixinStandardHelpOptions = true,
-    description = "Create or fix every resource until the stack is Ready. Exit 0 when Ready; 1 on error, stall or timeout.")
+    description = {"Show the plan, ask, then create or fix every resource until the stack is Ready.",
+        "Exit 0 when Ready; 1 on error, stall, timeout, a no, or no terminal without --auto-approve."})
 final class ApplyCommand extends StackCommand {
   @Mixin
   WaitOptions waiting;
+
+  @Mixin
+  ApprovalOptions approval;
 
   @Option(names = {"-o", "--output"}, paramLabel = "FORMAT",
       description = "Print the final status object (the CR's status shape): json or yaml.")
@@ -23,7 +27,19 @@ final class ApplyCommand extends StackCommand {
 
   @Override
   int run(StackOptions.Session session) {
+    approval.requireAllowed("apply", session.resource(), main.terminal());
     Report report = new Report(err(), ansi());
+    if (!approval.autoApprove) {
+      PassResult plan = session.engine().plan(session.context());
+      if (plan.hasChanges()) {
+        report.plan(plan, false);
+        if (!approval.confirmed(main.terminal(), "Apply these changes to " + session.stack() + " in "
+            + session.region() + "? Only 'yes' is accepted: ", "yes")) {
+          err().println("Apply cancelled; nothing was changed.");
+          return ERROR;
+        }
+      }
+    }
     PassResult last = waiting.waiter().run(session.clients(), () -> session.engine().reconcile(session.context()),
         PassResult::allReady, report);
     RockOfAges resource = session.resource();

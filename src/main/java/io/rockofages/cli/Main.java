@@ -12,18 +12,24 @@ import picocli.CommandLine.Command;
         "AWS: credentials from the SDK default chain; AWS_ENDPOINT_URL points every client at an emulator."})
 public final class Main implements Runnable {
   private final Map<String, String> environment;
+  private final Terminal terminal;
 
-  Main(Map<String, String> environment) {
+  Main(Map<String, String> environment, Terminal terminal) {
     this.environment = Map.copyOf(environment);
+    this.terminal = terminal;
   }
 
   public static void main(String[] args) {
-    System.exit(commandLine(System.getenv()).execute(args));
+    System.exit(commandLine(System.getenv(), Terminal.console()).execute(args));
   }
 
-  /** The command line with the environment it reads AWS settings and the default region from. */
-  static CommandLine commandLine(Map<String, String> environment) {
-    CommandLine commandLine = new CommandLine(new Main(environment)).setCaseInsensitiveEnumValuesAllowed(true);
+  /**
+   * The command line with the environment it reads AWS settings and the default region from, and
+   * the terminal it asks on before changing AWS.
+   */
+  static CommandLine commandLine(Map<String, String> environment, Terminal terminal) {
+    CommandLine commandLine = new CommandLine(new Main(environment, terminal))
+        .setCaseInsensitiveEnumValuesAllowed(true);
     // A mistyped option is an error (1), not "changes pending" (2, picocli's default for usage errors).
     commandLine.getCommandSpec().exitCodeOnInvalidInput(StackCommand.ERROR);
     commandLine.getSubcommands().values().forEach(sub -> sub.getCommandSpec().exitCodeOnInvalidInput(StackCommand.ERROR));
@@ -32,6 +38,10 @@ public final class Main implements Runnable {
 
   Map<String, String> environment() {
     return environment;
+  }
+
+  Terminal terminal() {
+    return terminal;
   }
 
   @Override

@@ -59,6 +59,23 @@ final class Report {
     out.flush();
   }
 
+  /** A destroy plan: what will be deleted and what stays (with why), then the count. */
+  void destroyPlan(PassResult plan, String stack) {
+    out.printf("Destroying %s:%n", stack);
+    int nameWidth = plan.outcomes().stream().mapToInt(o -> o.name().length()).max().orElse(0);
+    int idWidth = plan.outcomes().stream().mapToInt(o -> String.valueOf(o.id()).length()).max().orElse(0);
+    for (ComponentOutcome o : plan.outcomes()) {
+      String what = o.error() != null ? colour("red", "error: " + o.message())
+          : o.action() == Action.DELETE ? colour("red", "delete") : colour("faint", "kept: " + o.message());
+      out.printf("%-3s %-" + nameWidth + "s  %-" + idWidth + "s  %s%n", symbol(o.action()), o.name(),
+          o.id() == null ? "" : o.id(), what);
+    }
+    long deleted = plan.outcomes().stream().filter(o -> o.action() == Action.DELETE && o.error() == null).count();
+    long kept = plan.outcomes().stream().filter(o -> o.action() == Action.NONE).count();
+    out.printf("Destroy: %d to delete, %d kept.%n", deleted, kept);
+    out.flush();
+  }
+
   /** Prints a component's line only when its state or message changed since the last pass. */
   void progress(PassResult pass) {
     int nameWidth = pass.outcomes().stream().mapToInt(o -> o.name().length()).max().orElse(0);

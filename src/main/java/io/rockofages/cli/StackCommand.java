@@ -34,9 +34,11 @@ abstract class StackCommand implements Callable<Integer> {
   @Override
   public final Integer call() {
     try (StackOptions.Session session = options.open(main.environment())) {
-      int code = run(session);
-      err().println(session.clients().meter().summary());
-      return code;
+      try {
+        return run(session);
+      } finally {
+        err().println(session.clients().meter().summary());
+      }
     } catch (ManifestException e) {
       e.problems().forEach(p -> err().println("error: " + p));
       return ERROR;

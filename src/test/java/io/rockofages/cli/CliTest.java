@@ -20,6 +20,9 @@ import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.ec2.model.Filter;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
 import java.util.regex.Pattern;
@@ -55,7 +58,7 @@ class CliTest {
     assertTrue(plan.err().contains("AWS calls:") && plan.err().contains("(0 changing"), plan.err());
     assertEquals(0, runningInstances());
 
-    Run apply = run("apply", "-f", manifest.toString(), "--interval", "100ms", "-o", "json");
+    Run apply = run("apply", "--auto-approve", "-f", manifest.toString(), "--interval", "100ms", "-o", "json");
     assertEquals(0, apply.code(), apply.err());
     JsonNode status = new ObjectMapper().readTree(apply.out());
     assertEquals("Ready", status.path("phase").asText());
@@ -68,7 +71,7 @@ class CliTest {
     assertEquals(0, again.code(), again.out());
     assertTrue(again.err().contains("(0 changing)"));
 
-    Run destroy = run("destroy", "-f", manifest.toString(), "--interval", "100ms");
+    Run destroy = run("destroy", "--auto-approve", "-f", manifest.toString(), "--interval", "100ms");
     assertEquals(0, destroy.code(), destroy.err());
     assertEquals(0, runningInstances());
   }
@@ -76,7 +79,7 @@ class CliTest {
   @Test
   void planShowsOnlyWhatChangesWithAScriptsChangedLinesAndOffersJson() throws IOException {
     Path manifest = Path.of("examples/api-host-secure.yaml");
-    assertEquals(0, run("apply", "-f", manifest.toString(), "--interval", "100ms").code());
+    assertEquals(0, run("apply", "--auto-approve", "-f", manifest.toString(), "--interval", "100ms").code());
     Path changed = dir.resolve("changed.yaml");
     Files.writeString(changed, Files.readString(manifest).replace("rock-of-ages-api:1.0", "rock-of-ages-api:2.0"));
 
@@ -100,7 +103,7 @@ class CliTest {
     assertEquals("api-instance", entry.path("component").asText());
     assertEquals("Replace", entry.path("action").asText());
     assertEquals("container (user data)", entry.path("field").asText());
-    assertEquals(0, run("destroy", "-f", manifest.toString(), "--interval", "100ms").code());
+    assertEquals(0, run("destroy", "--auto-approve", "-f", manifest.toString(), "--interval", "100ms").code());
   }
 
   @Test
@@ -109,7 +112,7 @@ class CliTest {
     Files.writeString(withDatabase, Files.readString(Path.of("examples/api-host-secure.yaml"))
         .replace("  deletionPolicy: Delete", "  database:\n    onDelete: Delete\n    deletionProtection: false\n"
             + "  deletionPolicy: Delete"));
-    assertEquals(0, run("apply", "-f", withDatabase.toString(), "--interval", "100ms").code());
+    assertEquals(0, run("apply", "--auto-approve", "-f", withDatabase.toString(), "--interval", "100ms").code());
 
     Run plan = run("plan", "-f", "examples/api-host-secure.yaml");
 
@@ -119,9 +122,9 @@ class CliTest {
       assertTrue(Pattern.compile("(?m)^-\\s+" + component + "\\s+delete\\s+will be deleted: its section is no longer in "
           + "the spec$").matcher(plan.out()).find(), component + " in\n" + plan.out());
     }
-    assertEquals(0, run("apply", "-f", "examples/api-host-secure.yaml", "--interval", "100ms").code());
+    assertEquals(0, run("apply", "--auto-approve", "-f", "examples/api-host-secure.yaml", "--interval", "100ms").code());
     assertEquals(0, run("plan", "-f", "examples/api-host-secure.yaml").code(), "nothing left to delete");
-    assertEquals(0, run("destroy", "-f", "examples/api-host-secure.yaml", "--interval", "100ms").code());
+    assertEquals(0, run("destroy", "--auto-approve", "-f", "examples/api-host-secure.yaml", "--interval", "100ms").code());
   }
 
   @Test
@@ -172,7 +175,7 @@ class CliTest {
     assertTrue(unused.err().contains("the manifest lets RDS keep the database password in Secrets Manager"),
         unused.err());
 
-    Run apply = run("apply", "-f", manifest.toString(), "--interval", "100ms", "--site-content", SITE_FILES);
+    Run apply = run("apply", "--auto-approve", "-f", manifest.toString(), "--interval", "100ms", "--site-content", SITE_FILES);
     assertEquals(0, apply.code(), apply.err());
     assertTrue(apply.err().contains("Database: "), apply.err());
     assertTrue(apply.err().contains("Site: https://"), apply.err());
@@ -193,13 +196,13 @@ class CliTest {
     assertTrue(handOver.out().contains("+   database-password-secret"), handOver.out());
     assertFalse(handOver.out().contains("Another-Pa55word") || handOver.err().contains("Another-Pa55word"),
         "never printed");
-    Run held = run("destroy", "-f", manifest.toString(), "--interval", "100ms", "--site-content", SITE_FILES);
+    Run held = run("destroy", "--auto-approve", "-f", manifest.toString(), "--interval", "100ms", "--site-content", SITE_FILES);
     assertEquals(1, held.code(), "the database's deletion protection holds the destroy");
     assertTrue(held.err().contains("has deletion protection on, so nothing of the stack is deleted"), held.err());
     Path unprotected = dir.resolve("unprotected.yaml");
     Files.writeString(unprotected, Files.readString(manifest).replace("    onDelete: Snapshot\n",
         "    onDelete: Delete\n    deletionProtection: false\n"));
-    assertEquals(0, run("destroy", "-f", unprotected.toString(), "--interval", "100ms", "--site-content", SITE_FILES)
+    assertEquals(0, run("destroy", "--auto-approve", "-f", unprotected.toString(), "--interval", "100ms", "--site-content", SITE_FILES)
         .code());
   }
 
@@ -207,7 +210,7 @@ class CliTest {
   void theSeedsWholeStackAppliesFromOneManifestWithItsWarnings() {
     String seed = "examples/seed-stack.yaml";
 
-    Run apply = run("apply", "-f", seed, "--interval", "100ms", "-o", "yaml");
+    Run apply = run("apply", "--auto-approve", "-f", seed, "--interval", "100ms", "-o", "yaml");
 
     assertEquals(0, apply.code(), apply.err());
     for (String warning : new String[] {"SSH (port 22)", "PostgreSQL (port 5432)", "the site bucket is public",
@@ -215,7 +218,7 @@ class CliTest {
       assertTrue(apply.err().contains("warning: " + warning), warning + " in\n" + apply.err());
     }
     assertTrue(apply.out().contains("type: \"SecurityAdvisory\"\n  status: \"True\""), apply.out());
-    assertEquals(0, run("destroy", "-f", seed, "--interval", "100ms").code());
+    assertEquals(0, run("destroy", "--auto-approve", "-f", seed, "--interval", "100ms").code());
   }
 
   @Test
@@ -224,7 +227,7 @@ class CliTest {
     Files.writeString(bad, Files.readString(Path.of("examples/api-host-secure.yaml"))
         .replace("instanceType: t3.micro", "instanceType: t3.micro\n    sshCidrs: [\"0.0.0.0/0\"]"));
 
-    Run apply = run("apply", "-f", bad.toString());
+    Run apply = run("apply", "--auto-approve", "-f", bad.toString());
 
     assertEquals(1, apply.code());
     assertEquals("error: " + bad + ": spec.api.sshCidrs: unknown field (known here: container, http, imageId, instanceType, "
@@ -238,7 +241,7 @@ class CliTest {
     assertEquals(1, missing.code());
     assertTrue(missing.err().strip().endsWith("none.yaml: no such file"), missing.err());
 
-    Run badTimeout = run("apply", "-f", "examples/api-host-secure.yaml", "--timeout", "soon");
+    Run badTimeout = run("apply", "--auto-approve", "-f", "examples/api-host-secure.yaml", "--timeout", "soon");
     assertEquals(1, badTimeout.code(), "a usage error is an error, never 2 (changes pending)");
     assertTrue(badTimeout.err().contains("'soon' is not a duration"), badTimeout.err());
   }
@@ -265,7 +268,7 @@ class CliTest {
       env = new HashMap<>(env);
       env.put("AWS_ENDPOINT_URL", proxy.endpoint().toString());
 
-      Run apply = run("apply", "-f", "examples/api-host-secure.yaml", "--timeout", "2s", "--interval", "100ms");
+      Run apply = run("apply", "--auto-approve", "-f", "examples/api-host-secure.yaml", "--timeout", "2s", "--interval", "100ms");
 
       assertEquals(1, apply.code(), apply.err());
       assertTrue(apply.err().contains("not sent: the time allowed (--timeout) ran out"), apply.err());
@@ -275,10 +278,131 @@ class CliTest {
     }
   }
 
+  @Test
+  void applyShowsThePlanAndChangesNothingUnlessThePersonSaysYes() {
+    String manifest = "examples/api-host-secure.yaml";
+    Person saysNo = new Person("no");
+
+    Run refused = run(saysNo, "apply", "-f", manifest, "--interval", "100ms");
+
+    assertEquals(1, refused.code(), refused.err());
+    assertTrue(refused.err().contains("Plan: 4 to create, 1 to update"), "the plan before the question: " + refused.err());
+    assertEquals(List.of("Apply these changes to default/rock-of-ages in us-east-1? Only 'yes' is accepted: "),
+        saysNo.questions);
+    assertTrue(refused.err().contains("Apply cancelled; nothing was changed."), refused.err());
+    assertTrue(refused.err().contains("(0 changing"), refused.err());
+    assertEquals(0, runningInstances());
+
+    Run applied = run(new Person("yes"), "apply", "-f", manifest, "--interval", "100ms");
+
+    assertEquals(0, applied.code(), applied.err());
+    assertEquals(1, runningInstances());
+    Person notAsked = new Person();
+    assertEquals(0, run(notAsked, "apply", "-f", manifest, "--interval", "100ms").code());
+    assertTrue(notAsked.questions.isEmpty(), "nothing to change, nothing to ask");
+    assertEquals(0, run("destroy", "--auto-approve", "-f", manifest, "--interval", "100ms").code());
+  }
+
+  @Test
+  void destroyListsWhatGoesAndWhatStaysAndDeletesOnlyWhenTheStacksNameIsTyped() {
+    String manifest = "examples/api-host-secure.yaml";
+    assertEquals(0, run("apply", "--auto-approve", "-f", manifest, "--interval", "100ms").code());
+    Person typesAnotherName = new Person("rock");
+
+    Run refused = run(typesAnotherName, "destroy", "-f", manifest, "--interval", "100ms");
+
+    assertEquals(1, refused.code(), refused.err());
+    assertEquals(List.of("Type the stack's name (rock-of-ages) to destroy it: "), typesAnotherName.questions);
+    assertTrue(Pattern.compile("(?m)^-\\s+api-instance\\s+i-\\w+\\s+delete$").matcher(refused.err()).find(),
+        refused.err());
+    assertTrue(Pattern.compile("(?m)^\\s+network\\s+vpc-\\S+\\s+kept: shared network").matcher(refused.err()).find(),
+        refused.err());
+    assertTrue(refused.err().contains("Destroy: 4 to delete, 1 kept."), refused.err());
+    assertTrue(refused.err().contains("Destroy cancelled; nothing was deleted."));
+    assertEquals(1, runningInstances());
+
+    Run destroyed = run(new Person("rock-of-ages"), "destroy", "-f", manifest, "--interval", "100ms");
+
+    assertEquals(0, destroyed.code(), destroyed.err());
+    assertEquals(0, runningInstances());
+    Person notAsked = new Person();
+    Run nothingLeft = run(notAsked, "destroy", "-f", manifest, "--interval", "100ms");
+    assertEquals(0, nothingLeft.code(), nothingLeft.err());
+    assertTrue(nothingLeft.err().contains("Destroy: 0 to delete, 1 kept."), nothingLeft.err());
+    assertTrue(notAsked.questions.isEmpty(), "nothing to delete, nothing to ask");
+  }
+
+  @Test
+  void withoutATerminalApplyAndDestroyRefuseBeforeAnyAwsCallUnlessAutoApproved() {
+    for (String command : List.of("apply", "destroy")) {
+      Run refused = run(command, "-f", "examples/api-host-secure.yaml");
+
+      assertEquals(1, refused.code(), refused.err());
+      assertTrue(refused.err().contains("error: " + command + " asks before it changes AWS and there is no terminal to "
+          + "ask on: run it from a terminal, or pass --auto-approve"), refused.err());
+      assertTrue(refused.err().contains("AWS calls: 0"), refused.err());
+    }
+  }
+
+  @Test
+  void anObserveOnlyManifestIsPlannedButNeverAppliedOrDestroyed() throws IOException {
+    Path observed = dir.resolve("observed.yaml");
+    Files.writeString(observed, Files.readString(Path.of("examples/api-host-secure.yaml"))
+        .replace("  deletionPolicy: Delete", "  managementPolicy: Observe\n  deletionPolicy: Delete"));
+
+    Run plan = run("plan", "-f", observed.toString());
+    assertEquals(2, plan.code(), plan.err());
+    assertTrue(plan.out().contains("Plan: 4 to create"), plan.out());
+    for (String command : List.of("apply", "destroy")) {
+      Run refused = run(command, "--auto-approve", "-f", observed.toString());
+
+      assertEquals(1, refused.code(), refused.err());
+      assertTrue(refused.err().contains("error: the manifest says managementPolicy Observe, and " + command + " would "
+          + "change AWS: use plan to see what differs, or set managementPolicy Manage"), refused.err());
+    }
+    assertEquals(0, runningInstances());
+  }
+
+  /** A person at the terminal giving these answers in turn; the questions they were asked, in order. */
+  private static final class Person implements Terminal {
+    private final Deque<String> answers;
+    final List<String> questions = new ArrayList<>();
+
+    Person(String... answers) {
+      this.answers = new ArrayDeque<>(List.of(answers));
+    }
+
+    @Override
+    public boolean present() {
+      return true;
+    }
+
+    @Override
+    public String ask(String question) {
+      questions.add(question);
+      return answers.removeFirst();
+    }
+  }
+
+  /** A run with no terminal, as from a script. */
   private Run run(String... args) {
+    return run(new Terminal() {
+      @Override
+      public boolean present() {
+        return false;
+      }
+
+      @Override
+      public String ask(String question) {
+        throw new AssertionError("asked with no terminal: " + question);
+      }
+    }, args);
+  }
+
+  private Run run(Terminal terminal, String... args) {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
-    CommandLine cli = Main.commandLine(env);
+    CommandLine cli = Main.commandLine(env, terminal);
     cli.setOut(new PrintWriter(out, true));
     cli.setErr(new PrintWriter(err, true));
     int code = cli.execute(args);

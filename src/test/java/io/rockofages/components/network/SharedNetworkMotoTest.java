@@ -92,7 +92,7 @@ class SharedNetworkMotoTest {
   void fourCliProcessesApplyingAtOnceConvergeOnOneGateway() throws Exception {
     List<Process> processes = new ArrayList<>();
     for (int i = 0; i < 4; i++) {
-      processes.add(cli("apply", "-f", manifest("cli-" + i).toString(), "--interval", "200ms", "--timeout", "90s"));
+      processes.add(cli("apply", "--auto-approve", "-f", manifest("cli-" + i).toString(), "--interval", "200ms", "--timeout", "90s"));
     }
     for (Process process : processes) {
       assertTrue(process.waitFor(3, TimeUnit.MINUTES), "the apply finished");
