@@ -28,6 +28,7 @@ final class ApplyCommand extends StackCommand {
   @Override
   int run(StackOptions.Session session) {
     approval.requireAllowed("apply", session.resource(), main.terminal());
+    approval.requireOurs(session);
     Report report = new Report(err(), ansi());
     if (!approval.autoApprove) {
       PassResult plan = session.engine().plan(session.context());
@@ -40,7 +41,8 @@ final class ApplyCommand extends StackCommand {
         }
       }
     }
-    PassResult last = waiting.waiter().run(session.clients(), () -> session.engine().reconcile(session.context()),
+    PassResult last = waiting.waiter().run(session.clients(),
+        () -> session.engine().reconcile(session.context(approval.actor())),
         PassResult::allReady, report);
     RockOfAges resource = session.resource();
     long generation = Optional.ofNullable(resource.getMetadata().getGeneration()).orElse(1L);

@@ -20,6 +20,7 @@ final class DestroyCommand extends StackCommand {
   @Override
   int run(StackOptions.Session session) {
     approval.requireAllowed("destroy", session.resource(), main.terminal());
+    approval.requireOurs(session);
     Report report = new Report(err(), ansi());
     if (!approval.autoApprove) {
       PassResult doomed = session.engine().destroyPlan(session.context());
@@ -31,7 +32,8 @@ final class DestroyCommand extends StackCommand {
         return ERROR;
       }
     }
-    PassResult last = waiting.waiter().run(session.clients(), () -> session.engine().destroy(session.context()),
+    PassResult last = waiting.waiter().run(session.clients(),
+        () -> session.engine().destroy(session.context(approval.actor())),
         PassResult::allGone, report);
     if (last.allGone()) {
       err().println("Destroyed " + session.stack() + ".");

@@ -3,6 +3,7 @@ package io.rockofages.cli;
 import io.rockofages.api.ManifestReader;
 import io.rockofages.api.RockOfAges;
 import io.rockofages.api.StackId;
+import io.rockofages.aws.Actor;
 import io.rockofages.aws.AwsCallMeter;
 import io.rockofages.aws.AwsClients;
 import io.rockofages.aws.AwsSettings;
@@ -36,8 +37,13 @@ final class StackOptions {
   record Session(RockOfAges resource, StackId stack, String region, StackEngine engine, AwsClients clients,
       StackInputs inputs) implements AutoCloseable {
     StackContext context() {
+      return context(inputs.actor());
+    }
+
+    /** A pass driven by {@code actor}. */
+    StackContext context(Actor actor) {
       return new StackContext(stack, resource.getSpec(), clients.forRegion(region), Clock.systemUTC(),
-          inputs);
+          inputs.withActor(actor));
     }
 
     @Override

@@ -2,6 +2,8 @@ package io.rockofages.engine;
 
 import io.rockofages.api.RockOfAgesSpec;
 import io.rockofages.api.StackId;
+import io.rockofages.aws.Actor;
+import io.rockofages.aws.ArnTags;
 import io.rockofages.aws.AwsErrors;
 import io.rockofages.aws.AwsServices;
 import io.rockofages.aws.Inventory;
@@ -134,6 +136,26 @@ public final class StackContext {
   /** The id this stack last reported for {@code component}, if any. */
   public Optional<String> lastReported(String component) {
     return Optional.ofNullable(inputs.knownIds().get(component));
+  }
+
+  /** Who drives this pass. */
+  public Actor actor() {
+    return inputs.actor();
+  }
+
+  /**
+   * Marks the stack's resources that lack the actor's mark (an operator taking over a stack the CLI
+   * made, or resources created since the last pass). A resource that cannot be marked now is marked
+   * by a later pass; nothing else waits for it.
+   */
+  void markForActor(Inventory inventory) {
+    inputs.actor().mark().ifPresent(mark -> inputs.actor().unmarked(inventory).forEach(resource -> {
+      try {
+        ArnTags.add(aws, resource, Map.of(Actor.TAG, mark));
+      } catch (RuntimeException e) {
+        LOG.warn("{}: {} not marked as managed by {} yet: {}", stack, resource.arn(), mark, AwsErrors.describe(e));
+      }
+    }));
   }
 
   /** The site's files, when the spec names a source; empty: leave the bucket's content alone. */

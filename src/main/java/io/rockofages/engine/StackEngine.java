@@ -73,6 +73,11 @@ public final class StackEngine {
     }
     Inventory inventory = ctx.inventory();
     Stack stack = assembly.apply(inventory);
+    Optional<String> someoneElses = ctx.actor().refusal(ctx.stack(), inventory);
+    if (someoneElses.isPresent()) {
+      return leftToItsActor(PassResult.Mode.RECONCILE, stack, someoneElses.get());
+    }
+    ctx.markForActor(inventory);
     List<Planned<?, ?>> plan = observeAll(stack.components(), ctx, true);
     Optional<Planned<?, ?>> unownable = plan.stream().filter(Planned::isNotOurs).findFirst();
     if (unownable.isPresent()) {
@@ -107,6 +112,22 @@ public final class StackEngine {
     return result(PassResult.Mode.RECONCILE, outcomes, plan, List.of());
   }
 
+  /** Why the context's actor must leave the stack alone (another actor's mark is on its resources), if it must. */
+  public Optional<String> leftToAnotherActor(StackContext ctx) {
+    return ctx.actor().refusal(ctx.stack(), ctx.inventory());
+  }
+
+  /**
+   * A stack another actor manages (its resources carry that actor's mark): nothing is read further
+   * or changed, and every component says why, as a CONFLICT that stalls until the mark or the actor changes.
+   */
+  private static PassResult leftToItsActor(PassResult.Mode mode, Stack stack, String why) {
+    List<ComponentOutcome> outcomes = Stream.concat(stack.components().stream(), stack.removals().stream())
+        .map(c -> new ComponentOutcome(c.name(), c.group(), Action.NONE, List.of(), ComponentState.Failed, null, why,
+            ErrorKind.CONFLICT, false)).toList();
+    return new PassResult(mode, outcomes, List.of(), Map.of(), List.of(), List.of());
+  }
+
   /**
    * One step of teardown, in reverse dependency order: a component is deleted only once everything
    * that depends on it is gone. With deletionPolicy Retain or managementPolicy Observe nothing in AWS
@@ -115,6 +136,10 @@ public final class StackEngine {
   public PassResult destroy(StackContext ctx) {
     Inventory inventory = ctx.inventory();
     Stack stack = assembly.apply(inventory);
+    Optional<String> someoneElses = ctx.actor().refusal(ctx.stack(), inventory);
+    if (someoneElses.isPresent() && retainedByPolicy(ctx).isEmpty()) {
+      return leftToItsActor(PassResult.Mode.DESTROY, stack, someoneElses.get());
+    }
     Map<String, ComponentOutcome> outcomes = teardown(stack, stack.teardownOrder(), ctx, retainedByPolicy(ctx));
     List<ComponentOutcome> inOrder = Stream.concat(stack.components().stream(), stack.removals().stream())
         .map(c -> outcomes.get(c.name())).toList();

@@ -1,35 +1,42 @@
 package io.rockofages.engine;
 
+import io.rockofages.aws.Actor;
 import java.util.Map;
 import java.util.Optional;
 
 /**
  * What the driver reads from where it keeps things (operator: Secrets, ConfigMaps and the last
- * status; CLI: files) and hands to a pass: the database master password, the site's files, and the
- * AWS ids the stack last reported for its components.
+ * status; CLI: files) and hands to a pass: the database master password, the site's files, the
+ * AWS ids the stack last reported for its components, and who is acting.
  *
  * @param siteContent object key to bytes; empty when the spec names no content
  * @param knownIds component name to the id (or ARN) last reported for it; empty when nothing was reported
+ * @param actor who drives the pass (the operator marks what it manages; the CLI defers to it)
  */
 public record StackInputs(Optional<Secret> databasePassword, Optional<Map<String, byte[]>> siteContent,
-    Map<String, String> knownIds) {
+    Map<String, String> knownIds, Actor actor) {
   public StackInputs {
     knownIds = Map.copyOf(knownIds);
   }
 
+  /** Nothing read, and the CLI's unforced actor. */
   public static StackInputs none() {
-    return new StackInputs(Optional.empty(), Optional.empty(), Map.of());
+    return new StackInputs(Optional.empty(), Optional.empty(), Map.of(), Actor.cli(false));
   }
 
   public StackInputs withDatabasePassword(Secret password) {
-    return new StackInputs(Optional.of(password), siteContent, knownIds);
+    return new StackInputs(Optional.of(password), siteContent, knownIds, actor);
   }
 
   public StackInputs withSiteContent(Map<String, byte[]> content) {
-    return new StackInputs(databasePassword, Optional.of(Map.copyOf(content)), knownIds);
+    return new StackInputs(databasePassword, Optional.of(Map.copyOf(content)), knownIds, actor);
   }
 
   public StackInputs withKnownIds(Map<String, String> ids) {
-    return new StackInputs(databasePassword, siteContent, ids);
+    return new StackInputs(databasePassword, siteContent, ids, actor);
+  }
+
+  public StackInputs withActor(Actor newActor) {
+    return new StackInputs(databasePassword, siteContent, knownIds, newActor);
   }
 }

@@ -18,9 +18,13 @@ import java.util.stream.Collectors;
  * @param defaultRegion AWS_REGION (or AWS_DEFAULT_REGION): for specs without spec.region
  * @param metricsPort METRICS_PORT (default 8080; 0 turns the metrics and health endpoints off)
  * @param leaderElection LEADER_ELECTION_NAMESPACE set: replicas elect one leader through a Lease there
+ * @param clusterName CLUSTER_NAME (default {@value #DEFAULT_CLUSTER_NAME}): marked on every AWS resource the
+ *     operator manages, so the CLI and other clusters' operators know whose stack it is
  */
 public record OperatorConfig(Set<String> namespaces, Duration resync, Duration progress, String defaultRegion,
-    int metricsPort, Optional<LeaderElection> leaderElection) {
+    int metricsPort, Optional<LeaderElection> leaderElection, String clusterName) {
+  public static final String DEFAULT_CLUSTER_NAME = "kubernetes";
+
 
   /**
    * One of several replicas acts at a time, holding the Lease {@code rockofages-operator}.
@@ -34,7 +38,7 @@ public record OperatorConfig(Set<String> namespaces, Duration resync, Duration p
   /** Without leader election (one replica, the CLI's run, tests). */
   public OperatorConfig(Set<String> namespaces, Duration resync, Duration progress, String defaultRegion,
       int metricsPort) {
-    this(namespaces, resync, progress, defaultRegion, metricsPort, Optional.empty());
+    this(namespaces, resync, progress, defaultRegion, metricsPort, Optional.empty(), DEFAULT_CLUSTER_NAME);
   }
 
   public static OperatorConfig fromEnvironment(Map<String, String> env) {
@@ -48,6 +52,7 @@ public record OperatorConfig(Set<String> namespaces, Duration resync, Duration p
         Optional.ofNullable(env.get("LEADER_ELECTION_NAMESPACE")).filter(ns -> !ns.isBlank())
             .map(ns -> new LeaderElection(ns, env.getOrDefault("POD_NAME", env.getOrDefault("HOSTNAME",
                 "rockofages-" + UUID.randomUUID())), Duration.ofSeconds(15), Duration.ofSeconds(10),
-                Duration.ofSeconds(2), true)));
+                Duration.ofSeconds(2), true)),
+        env.getOrDefault("CLUSTER_NAME", DEFAULT_CLUSTER_NAME));
   }
 }

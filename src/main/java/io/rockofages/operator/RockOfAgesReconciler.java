@@ -28,6 +28,7 @@ import io.rockofages.api.RockOfAgesSpec;
 import io.rockofages.api.RockOfAgesStatus;
 import io.rockofages.api.SpecSchema;
 import io.rockofages.api.StackId;
+import io.rockofages.aws.Actor;
 import io.rockofages.aws.AwsClients;
 import io.rockofages.aws.ErrorKind;
 import io.rockofages.aws.StackException;
@@ -70,6 +71,7 @@ public final class RockOfAgesReconciler implements Reconciler<RockOfAges>, Clean
   private final DatabaseSecrets secrets;
   private final KubernetesClient client;
   private final Clock clock;
+  private final Actor actor;
 
   RockOfAgesReconciler(AwsClients aws, OperatorConfig config, EventRecorder events, OperatorMetrics metrics,
       DatabaseSecrets secrets, KubernetesClient client, Clock clock) {
@@ -81,6 +83,7 @@ public final class RockOfAgesReconciler implements Reconciler<RockOfAges>, Clean
     this.events = events;
     this.metrics = metrics;
     this.clock = clock;
+    this.actor = Actor.operator(config.clusterName());
   }
 
   @Override
@@ -138,7 +141,7 @@ public final class RockOfAgesReconciler implements Reconciler<RockOfAges>, Clean
       return DeleteControl.defaultDelete();
     }
     StackContext ctx = new StackContext(stackId(resource), resource.getSpec(), aws.forRegion(region), clock,
-        StackInputs.none().withKnownIds(lastReportedIds(previous)));
+        StackInputs.none().withKnownIds(lastReportedIds(previous)).withActor(actor));
     PassResult pass = StackCatalog.engineFor(resource.getSpec()).destroy(ctx);
     events.record(resource, pass, previous);
     metrics.countPass("cleanup", pass.allGone() ? "done" : "in-progress");
@@ -227,7 +230,7 @@ public final class RockOfAgesReconciler implements Reconciler<RockOfAges>, Clean
 
   /** The password and site files this pass needs, read from Secrets and ConfigMaps, and the ids last reported. */
   private StackInputs inputs(RockOfAges resource, RockOfAgesStatus previous) {
-    StackInputs inputs = StackInputs.none().withKnownIds(lastReportedIds(previous));
+    StackInputs inputs = StackInputs.none().withKnownIds(lastReportedIds(previous)).withActor(actor);
     Optional<io.rockofages.engine.Secret> password = secrets.masterPassword(resource);
     if (password.isPresent()) {
       inputs = inputs.withDatabasePassword(password.get());

@@ -363,6 +363,30 @@ class CliTest {
     assertEquals(0, runningInstances());
   }
 
+  @Test
+  void aStackAnOperatorManagesIsOnlyPlannedUnlessForced() {
+    String manifest = "examples/api-host-secure.yaml";
+    assertEquals(0, run("apply", "--auto-approve", "-f", manifest, "--interval", "100ms").code());
+    try (Ec2Client ec2 = moto.clients(new io.rockofages.aws.AwsCallMeter()).ec2(MotoServer.REGION)) {
+      String instance = ec2.describeInstances(r -> r.filters(Filter.builder().name("instance-state-name")
+          .values("running").build())).reservations().get(0).instances().get(0).instanceId();
+      ec2.createTags(r -> r.resources(instance).tags(t -> t.key("rockofages.io/managed-by").value("operator/prod")));
+    }
+
+    Run refused = run("apply", "--auto-approve", "-f", manifest, "--interval", "100ms");
+    Run plan = run("plan", "-f", manifest);
+    Run forced = run("destroy", "--auto-approve", "--force", "-f", manifest, "--interval", "100ms");
+
+    assertEquals(1, refused.code(), refused.err());
+    assertTrue(refused.err().contains("error: stack default/rock-of-ages is managed by the rockofages operator of "
+        + "cluster prod (tag rockofages.io/managed-by on its resources), so the CLI changes nothing of it (plan still "
+        + "reads it); --force acts anyway"), refused.err());
+    assertTrue(refused.err().contains("(0 changing"), refused.err());
+    assertEquals(0, plan.code(), plan.out() + plan.err());
+    assertEquals(0, forced.code(), forced.err());
+    assertEquals(0, runningInstances());
+  }
+
   /** A person at the terminal giving these answers in turn; the questions they were asked, in order. */
   private static final class Person implements Terminal {
     private final Deque<String> answers;

@@ -52,7 +52,8 @@ class LeaderElectionOnRealServerTest {
   private static RunningOperator replica(String identity) {
     return RunningOperator.start(new OperatorConfig(Set.of(NAMESPACE), Duration.ofSeconds(2), Duration.ofMillis(300),
         MotoServer.REGION, 0, Optional.of(new OperatorConfig.LeaderElection(LEASE_NAMESPACE, identity,
-            Duration.ofSeconds(4), Duration.ofSeconds(3), Duration.ofMillis(500), false))), aws);
+            Duration.ofSeconds(4), Duration.ofSeconds(3), Duration.ofMillis(500), false)),
+        OperatorConfig.DEFAULT_CLUSTER_NAME), aws);
   }
 
   @Test

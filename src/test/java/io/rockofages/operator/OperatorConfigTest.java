@@ -19,4 +19,10 @@ class OperatorConfigTest {
     assertEquals("host-1", OperatorConfig.fromEnvironment(Map.of("LEADER_ELECTION_NAMESPACE", "ns", "HOSTNAME",
         "host-1")).leaderElection().orElseThrow().identity());
   }
+
+  @Test
+  void theClusterNameMarkedOnAwsResourcesComesFromClusterName() {
+    assertEquals("kubernetes", OperatorConfig.fromEnvironment(Map.of()).clusterName());
+    assertEquals("prod-eu", OperatorConfig.fromEnvironment(Map.of("CLUSTER_NAME", "prod-eu")).clusterName());
+  }
 }

@@ -12,6 +12,7 @@ import io.rockofages.api.Condition;
 import io.rockofages.api.DriftRecord;
 import io.rockofages.api.RockOfAges;
 import io.rockofages.api.RockOfAgesStatus;
+import io.rockofages.aws.Actor;
 import io.rockofages.aws.AwsCallMeter;
 import io.rockofages.aws.Ownership;
 import io.rockofages.testing.Await;
@@ -68,6 +69,8 @@ class OperatorMockServerTest {
     assertTrue(status.getComponents().stream().allMatch(c -> "Ready".equals(c.getState()) && c.getId() != null));
     Instance instance = single(liveInstances());
     assertEquals(instance.instanceId(), componentId(status, "api-instance"));
+    assertTrue(instance.tags().stream().anyMatch(t -> Actor.TAG.equals(t.key()) && "operator/kubernetes"
+        .equals(t.value())), "marked as the operator's (CLUSTER_NAME default): " + instance.tags());
     assertEquals("http://" + instance.publicIpAddress() + "/", status.getEndpoints().getApi());
     assertTrue(status.getConditions().stream().allMatch(c -> Long.valueOf(1).equals(c.getObservedGeneration())));
     assertTrue(ready.getMetadata().getFinalizers().contains(RockOfAgesReconciler.FINALIZER));

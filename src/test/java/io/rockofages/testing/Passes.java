@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.rockofages.api.RockOfAgesSpec;
 import io.rockofages.api.StackId;
+import io.rockofages.aws.Actor;
 import io.rockofages.aws.AwsServices;
 import io.rockofages.components.StackCatalog;
 import io.rockofages.engine.PassResult;
@@ -42,6 +43,12 @@ public final class Passes {
   /** The password a spec with passwordSecretRef brings. */
   public Passes withPassword(Secret newPassword) {
     inputs = inputs.withDatabasePassword(newPassword);
+    return this;
+  }
+
+  /** Who drives the following passes (by default the CLI, unforced). */
+  public Passes as(Actor actor) {
+    inputs = inputs.withActor(actor);
     return this;
   }
 
