@@ -33,6 +33,9 @@ public class RockOfAgesSpec {
   @JsonPropertyDescription("The static site: S3 bucket behind CloudFront. Absent: no site.")
   private SiteSpec site;
 
+  @JsonPropertyDescription("Existing resources the stack takes over instead of creating its own: checked against the spec (differences are planned), tagged for the stack, then managed. One tagged for another stack is refused.")
+  private AdoptSpec adopt = new AdoptSpec();
+
   @Default("Manage")
   @JsonPropertyDescription("Manage creates, repairs and deletes what the spec says; Observe only reads AWS and reports the plan, drift and readiness, never changing anything (deleting the resource leaves AWS untouched). Switching to Manage applies the plan.")
   private ManagementPolicy managementPolicy = ManagementPolicy.Manage;
@@ -91,6 +94,14 @@ public class RockOfAgesSpec {
 
   public void setOrphanPolicy(OrphanPolicy orphanPolicy) {
     this.orphanPolicy = orphanPolicy == null ? OrphanPolicy.Report : orphanPolicy;
+  }
+
+  public AdoptSpec getAdopt() {
+    return adopt;
+  }
+
+  public void setAdopt(AdoptSpec adopt) {
+    this.adopt = adopt == null ? new AdoptSpec() : adopt;
   }
 
   public ManagementPolicy getManagementPolicy() {

@@ -71,6 +71,9 @@ public final class StackCatalog {
       if (inventory.has(DatabaseComponent.REF.name()) || inventory.has(DatabaseSecurityGroup.REF.name())) {
         removals.addAll(database(inventory.has(PasswordSecretComponent.REF.name())));
         removalSpec.setDatabase(DatabaseComponent.lastKnown(inventory));
+        // An adopted database keeps its own identifier: the removal finds it by the one AWS lists.
+        inventory.of(DatabaseComponent.REF.name()).stream().findFirst()
+            .ifPresent(database -> removalSpec.getAdopt().setDatabaseIdentifier(database.id()));
       }
     }
     if (spec.getSite() != null) {

@@ -1,5 +1,6 @@
 package io.rockofages.engine;
 
+import io.rockofages.api.RockOfAgesSpec;
 import io.rockofages.aws.OwnedResource;
 import java.util.List;
 import java.util.Optional;
@@ -54,6 +55,14 @@ public abstract class Component<D, O> {
 
   /** AWS reads only; finds the resource by ownership tags or its deterministic name. */
   public abstract Optional<O> observe(StackContext ctx);
+
+  /**
+   * The existing resource {@code spec.adopt} names for this component, if it names one: observe
+   * treats it as the stack's own even without the stack's tags (which the pass then puts on it).
+   */
+  public Optional<String> adoptedId(RockOfAgesSpec spec) {
+    return Optional.empty();
+  }
 
   /** The fields compared, and how each change is made. */
   protected abstract FieldTable<D, O, ?> fields();

@@ -44,6 +44,8 @@ public final class StackContext {
   /** The component this view belongs to and the names it may read; null for the driver's unscoped context. */
   private final String reader;
   private final Set<String> readable;
+  /** What spec.adopt names for the reader, if anything. */
+  private final Optional<String> adopted;
 
   public StackContext(StackId stack, RockOfAgesSpec spec, AwsServices aws, Clock clock) {
     this(stack, spec, aws, clock, StackInputs.none());
@@ -51,11 +53,11 @@ public final class StackContext {
 
   /** {@code inputs}: what the driver read from Secrets, ConfigMaps or files for this pass. */
   public StackContext(StackId stack, RockOfAgesSpec spec, AwsServices aws, Clock clock, StackInputs inputs) {
-    this(stack, spec, aws, clock, inputs, new HashMap<>(), null, Set.of());
+    this(stack, spec, aws, clock, inputs, new HashMap<>(), null, Set.of(), Optional.empty());
   }
 
   private StackContext(StackId stack, RockOfAgesSpec spec, AwsServices aws, Clock clock, StackInputs inputs,
-      Map<String, Object> observed, String reader, Set<String> readable) {
+      Map<String, Object> observed, String reader, Set<String> readable, Optional<String> adopted) {
     this.stack = stack;
     this.spec = spec;
     this.aws = aws;
@@ -64,11 +66,12 @@ public final class StackContext {
     this.observed = observed;
     this.reader = reader;
     this.readable = readable;
+    this.adopted = adopted;
   }
 
   /** The same pass, for components torn down with another spec (sections removed from this one). */
   public StackContext withSpec(RockOfAgesSpec otherSpec) {
-    return new StackContext(stack, otherSpec, aws, clock, inputs, observed, reader, readable);
+    return new StackContext(stack, otherSpec, aws, clock, inputs, observed, reader, readable, adopted);
   }
 
   /**
@@ -90,7 +93,8 @@ public final class StackContext {
   public StackContext scopedTo(Component<?, ?> component) {
     Set<String> names = Stream.concat(Stream.of(component.name()),
         component.dependencies().stream().map(d -> d.ref().name())).collect(Collectors.toUnmodifiableSet());
-    return new StackContext(stack, spec, aws, clock, inputs, observed, component.name(), names);
+    return new StackContext(stack, spec, aws, clock, inputs, observed, component.name(), names,
+        component.adoptedId(spec));
   }
 
   public StackId stack() {
@@ -133,9 +137,18 @@ public final class StackContext {
     return lastReported(component).filter(known -> known.equals(id)).orElse(null);
   }
 
-  /** The id this stack last reported for {@code component}, if any. */
+  /**
+   * The id this stack last reported for {@code component}, if any; before it has reported one, the
+   * existing resource spec.adopt names for it (a component asks this for itself).
+   */
   public Optional<String> lastReported(String component) {
-    return Optional.ofNullable(inputs.knownIds().get(component));
+    return Optional.ofNullable(inputs.knownIds().get(component))
+        .or(() -> component.equals(reader) ? adopted : Optional.empty());
+  }
+
+  /** Whether {@code id} is known to this component only because spec.adopt names it: it is being adopted. */
+  public boolean adopting(String id) {
+    return reader != null && !inputs.knownIds().containsKey(reader) && adopted.filter(id::equals).isPresent();
   }
 
   /** Who drives this pass. */

@@ -366,12 +366,13 @@ public final class StackEngine {
         return failed(Action.NONE, observeError);
       }
       if (tagsLost != null) {
-        return outcome(Action.UPDATE, ComponentState.Updating, tagsLost.id(), "will put back its ownership tags ("
-            + tagsLost.getMessage() + ")", null, false);
+        return outcome(Action.UPDATE, ComponentState.Updating, tagsLost.id(), ctx.adopting(tagsLost.id())
+            ? "will adopt " + tagsLost.id() + " (spec.adopt): tag it for the stack, then manage it"
+            : "will put back its ownership tags (" + tagsLost.getMessage() + ")", null, false);
       }
       explainChanges();
       Action action = plannedAction();
-      if (action == Action.REPLACE && !component.lifecycle().replaceable()) {
+      if (action == Action.REPLACE && !mayReplace()) {
         return refuseReplacement();
       }
       ComponentState state = switch (action) {
@@ -403,13 +404,12 @@ public final class StackEngine {
           diff = component.diff(desired, observed.get());
           action = plannedAction();
           if (action == Action.NONE && tagsLost != null) {
-            return outcome(Action.UPDATE, ComponentState.Ready, component.id(observed.get()),
-                "put back its ownership tags: " + tagsLost.getMessage(), null, true);
+            return outcome(Action.UPDATE, ComponentState.Ready, component.id(observed.get()), retagged(), null, true);
           }
           if (action == Action.NONE) {
             return observedOutcome(Action.NONE, observed.get(), false);
           }
-          if (action == Action.REPLACE && !component.lifecycle().replaceable()) {
+          if (action == Action.REPLACE && !mayReplace()) {
             return refuseReplacement();
           }
           if (action == Action.REPLACE) {
@@ -424,11 +424,18 @@ public final class StackEngine {
         observed = Optional.of(result);
         ctx.record(component.ref(), observed);
         Readiness readiness = component.readiness(result);
-        return outcome(action, stateOf(readiness, busy), component.id(result), describeAct(action, readiness),
+        return outcome(action, stateOf(readiness, busy), component.id(result),
+            (tagsLost == null ? "" : retagged() + "; ") + describeAct(action, readiness),
             readiness.state() == Readiness.State.FAILED ? ErrorKind.INVALID : null, true);
       } catch (RuntimeException e) {
         return failed(action, e);
       }
+    }
+
+    /** What putting the stack's tags on the resource this pass was: an adoption, or tags put back. */
+    private String retagged() {
+      return ctx.adopting(tagsLost.id()) ? "adopted (spec.adopt)" : "put back its ownership tags: "
+          + tagsLost.getMessage();
     }
 
     /**
@@ -564,11 +571,22 @@ public final class StackEngine {
           readiness.state() == Readiness.State.FAILED ? ErrorKind.INVALID : null, changedAws);
     }
 
+    /**
+     * Whether the engine may replace the resource: not when the component never is, and not while
+     * spec.adopt names it (taking something over must not delete it; dropping the entry allows it).
+     */
+    private boolean mayReplace() {
+      return component.lifecycle().replaceable() && component.adoptedId(ctx.spec()).isEmpty();
+    }
+
     private ComponentOutcome refuseReplacement() {
       String fields = diff.changes().stream().filter(c -> c.kind() == ChangeKind.REPLACE).map(FieldChange::toString)
           .collect(Collectors.joining("; "));
-      return outcome(Action.REPLACE, ComponentState.Failed, observed.map(component::id).orElse(null),
-          "needs replacement, which rockofages never does for " + component.name() + ": " + fields,
+      String never = component.lifecycle().replaceable()
+          ? "needs replacement, which rockofages does not do to a resource spec.adopt names (remove the entry to "
+              + "allow it): "
+          : "needs replacement, which rockofages never does for " + component.name() + ": ";
+      return outcome(Action.REPLACE, ComponentState.Failed, observed.map(component::id).orElse(null), never + fields,
           ErrorKind.INVALID, false);
     }
 

@@ -88,7 +88,11 @@ class CrdOnRealServerTest {
         Arguments.of("name: bad", "name: " + "r".repeat(64), "metadata.name must be a DNS label"),
         Arguments.of("name: bad", "name: rock.of.ages", "metadata.name must be a DNS label"),
         Arguments.of("deletionPolicy: Delete", "deletionPolicy: Delete\n  database:\n    engineVersion: \"9\"",
-            "spec.database.engineVersion"));
+            "spec.database.engineVersion"),
+        Arguments.of("deletionPolicy: Delete", "deletionPolicy: Delete\n  adopt:\n    instanceId: my-server",
+            "spec.adopt.instanceId"),
+        Arguments.of("deletionPolicy: Delete", "deletionPolicy: Delete\n  managementPolicy: Watch",
+            "supported values: \"Manage\", \"Observe\""));
   }
 
   @ParameterizedTest

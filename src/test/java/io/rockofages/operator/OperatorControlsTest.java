@@ -138,6 +138,28 @@ class OperatorControlsTest {
         .anyMatch(p -> Integer.valueOf(22).equals(p.fromPort())), "port 22 still open: Observe repairs nothing");
   }
 
+  @Test
+  void aGroupNamedInSpecAdoptBecomesTheStacksOwnWithAnEventSayingSo() {
+    start(Duration.ofSeconds(1));
+    String vpc = ec2.describeVpcs(r -> r.filters(Filter.builder().name("is-default").values("true").build())).vpcs()
+        .get(0).vpcId();
+    String group = ec2.createSecurityGroup(r -> r.groupName("legacy-api").description("by hand").vpcId(vpc))
+        .groupId();
+    RockOfAgesSpec spec = Specs.minimal();
+    spec.getAdopt().setApiSecurityGroupId(group);
+    client.resource(Specs.resource(NAMESPACE, "rock", spec)).create();
+
+    RockOfAges ready = await("Ready", r -> r.getStatus().isReady());
+
+    assertEquals(group, ready.getStatus().getComponents().stream().filter(c -> "api-security-group".equals(c.getName()))
+        .findFirst().orElseThrow().getId());
+    assertTrue(events().stream().anyMatch(e -> e.getMessage().startsWith("api-security-group " + group
+        + ": adopted (spec.adopt); updated (ingress: (none) -> [tcp/80 from 0.0.0.0/0])")),
+        events().stream().map(Event::getMessage).toList().toString());
+    assertTrue(ec2.describeSecurityGroups(r -> r.filters(Filter.builder().name("group-name")
+        .values("roa-shop-rock-api").build())).securityGroups().isEmpty(), "no group under the stack's own name");
+  }
+
   private static RockOfAges withPolicy(RockOfAges resource, ManagementPolicy policy) {
     resource.getSpec().setManagementPolicy(policy);
     return resource;

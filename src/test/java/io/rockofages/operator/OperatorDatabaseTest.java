@@ -179,8 +179,11 @@ class OperatorDatabaseTest {
         "an event says what to do");
     assertEquals(writesBefore, meter.mutatingCalls(), "nothing deleted, the protection not lifted");
 
-    held.getSpec().getDatabase().setDeletionProtection(false);
-    client.resource(held).update();
+    // A patch, not an update: the operator writes status meanwhile, so held's resourceVersion may be old.
+    client.resources(RockOfAges.class).inNamespace(NAMESPACE).withName("gone").edit(r -> {
+      r.getSpec().getDatabase().setDeletionProtection(false);
+      return r;
+    });
 
     await("object gone", () -> get("gone"), r -> r == null);
     String identifier = DatabaseNames.instanceIdentifier(new StackId(NAMESPACE, "gone"));

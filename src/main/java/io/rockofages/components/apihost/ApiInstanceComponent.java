@@ -5,6 +5,8 @@ import static io.rockofages.api.Text.blankToNull;
 import com.github.difflib.DiffUtils;
 import com.github.difflib.patch.AbstractDelta;
 import com.github.difflib.patch.Patch;
+import io.rockofages.api.AdoptSpec;
+import io.rockofages.api.RockOfAgesSpec;
 import io.rockofages.api.ApiSpec;
 import io.rockofages.api.Conditions;
 import io.rockofages.api.Endpoints;
@@ -205,6 +207,11 @@ public final class ApiInstanceComponent extends Component<ApiInstanceComponent.D
         ec2.createTags(r -> r.resources(instance.instanceId()).tags(Tags.ec2(tags)));
       });
     });
+  }
+
+  @Override
+  public Optional<String> adoptedId(RockOfAgesSpec spec) {
+    return spec.getAdopt().named(AdoptSpec::getInstanceId);
   }
 
   @Override

@@ -1,5 +1,6 @@
 package io.rockofages.components.apihost;
 
+import io.rockofages.api.AdoptSpec;
 import io.rockofages.api.ApiSpec;
 import io.rockofages.components.securitygroup.IngressRule;
 import io.rockofages.components.securitygroup.SecurityGroupComponent;
@@ -21,7 +22,7 @@ public final class ApiSecurityGroup {
   public static SecurityGroupComponent component() {
     return new SecurityGroupComponent(new SecurityGroupComponent.Spec(REF, ApiInstanceComponent.GROUP, "api",
         "API host firewall", List.of(), ApiSecurityGroup::rules, ApiSecurityGroup::advisories,
-        spec -> Optional.empty()));
+        spec -> Optional.empty(), AdoptSpec::getApiSecurityGroupId));
   }
 
   static Set<IngressRule> rules(StackContext ctx) {

@@ -2,11 +2,14 @@ package io.rockofages.components.cdn;
 
 import static io.rockofages.api.Text.blankToNull;
 
+import io.rockofages.api.AdoptSpec;
 import io.rockofages.api.CdnSpec;
 import io.rockofages.api.Conditions;
 import io.rockofages.api.Endpoints;
+import io.rockofages.api.RockOfAgesSpec;
 import io.rockofages.api.SiteSpec;
 import io.rockofages.api.StackId;
+import io.rockofages.aws.AwsErrors;
 import io.rockofages.aws.Ownership;
 import io.rockofages.aws.Tags;
 import io.rockofages.components.site.SiteBucketComponent;
@@ -30,6 +33,7 @@ import software.amazon.awssdk.services.cloudfront.CloudFrontClient;
 import software.amazon.awssdk.services.cloudfront.model.DistributionConfig;
 import software.amazon.awssdk.services.cloudfront.model.DistributionSummary;
 import software.amazon.awssdk.services.cloudfront.model.GetDistributionConfigResponse;
+import software.amazon.awssdk.services.cloudfront.model.GetDistributionResponse;
 import software.amazon.awssdk.services.cloudfront.model.MinimumProtocolVersion;
 import software.amazon.awssdk.services.cloudfront.model.Origin;
 import software.amazon.awssdk.services.cloudfront.model.OriginProtocolPolicy;
@@ -99,7 +103,7 @@ public final class DistributionComponent extends Component<DistributionComponent
   public Desired desired(StackContext ctx) {
     SiteSpec site = ctx.spec().getSite();
     CdnSpec cdn = site.getCdn();
-    String bucket = SiteNames.bucket(ctx.stack(), site);
+    String bucket = SiteNames.bucket(ctx.stack(), ctx.spec());
     boolean website = !privateOrigin;
     String oac = website ? null : ctx.observed(OriginAccessControlComponent.REF)
         .orElse(StackContext.KNOWN_AFTER_APPLY);
@@ -129,7 +133,37 @@ public final class DistributionComponent extends Component<DistributionComponent
         }
       }
     }
-    return Optional.empty();
+    return ctx.lastReported(name()).flatMap(id -> knownById(ctx, id));
+  }
+
+  /**
+   * The distribution the stack last reported (or spec.adopt names), by its id, when no distribution
+   * carries the stack's tags: it is ours, and gets them (back), unless another stack's tag is on it.
+   */
+  private Optional<DistributionState> knownById(StackContext ctx, String id) {
+    CloudFrontClient cloudFront = ctx.cloudFront();
+    GetDistributionResponse found;
+    try {
+      found = cloudFront.getDistribution(r -> r.id(id));
+    } catch (RuntimeException e) {
+      if (AwsErrors.isNotFound(e)) {
+        return Optional.empty();
+      }
+      throw e;
+    }
+    var distribution = found.distribution();
+    Map<String, String> tags = Tags.fromCloudFront(cloudFront.listTagsForResource(r -> r.resource(distribution.arn()))
+        .tags().items());
+    Ownership.requireOwned(ctx.stack(), "distribution " + id, tags, id, () -> cloudFront.tagResource(r -> r
+        .resource(distribution.arn()).tags(t -> t.items(Tags.cloudFront(Ownership.tags(ctx.stack(), name(),
+            comment(ctx.stack())))))));
+    return Optional.of(state(id, distribution.arn(), distribution.domainName(), distribution.status(), found.eTag(),
+        distribution.distributionConfig()));
+  }
+
+  @Override
+  public Optional<String> adoptedId(RockOfAgesSpec spec) {
+    return spec.getAdopt().named(AdoptSpec::getDistributionId);
   }
 
   @Override

@@ -1,6 +1,7 @@
 package io.rockofages.components.database;
 
 import io.rockofages.api.Conditions;
+import io.rockofages.api.AdoptSpec;
 import io.rockofages.api.DatabaseSpec;
 import io.rockofages.api.Endpoints;
 import io.rockofages.api.EnvVar;
@@ -174,24 +175,30 @@ public final class DatabaseComponent extends Component<DatabaseComponent.Desired
     DatabaseSpec spec = ctx.spec().getDatabase();
     String groupId = ctx.observed(DatabaseSecurityGroup.REF).map(SecurityGroupState::groupId)
         .orElse(StackContext.KNOWN_AFTER_APPLY);
-    return new Desired(DatabaseNames.instanceIdentifier(ctx.stack()), spec.getEngineVersion(),
+    return new Desired(DatabaseNames.instanceIdentifier(ctx.stack(), ctx.spec()), spec.getEngineVersion(),
         spec.getInstanceClass(), spec.getAllocatedStorage(), spec.getStorageType().name(), spec.getDatabaseName(),
         spec.getMasterUsername(), spec.isMultiAZ(), spec.isPubliclyAccessible(), spec.getBackupRetentionDays(),
         spec.isDeletionProtection(), spec.isStorageEncrypted(), List.of(groupId),
-        DatabaseNames.subnetGroupName(ctx.stack()), passwordFromSecret ? ctx.databasePassword().orElseThrow(
+        DatabaseNames.subnetGroupName(ctx.stack(), ctx.spec()), passwordFromSecret ? ctx.databasePassword().orElseThrow(
             () -> new IllegalStateException("spec.database.passwordSecretRef is set but no password was supplied"))
             : null, spec.getOnDelete().name());
   }
 
   @Override
   public Optional<DatabaseState> observe(StackContext ctx) {
-    String identifier = DatabaseNames.instanceIdentifier(ctx.stack());
+    String identifier = DatabaseNames.instanceIdentifier(ctx.stack(), ctx.spec());
     return Ownership.findOwned(ctx.stack(), "database " + identifier,
         () -> ctx.rds().describeDBInstances(r -> r.dbInstanceIdentifier(identifier)).dbInstances().get(0),
-        instance -> Tags.fromRds(instance.tagList()), instance -> ctx.ifLastReported(name(), instance.dbInstanceArn()),
+        instance -> Tags.fromRds(instance.tagList()), instance -> Optional.ofNullable(ctx.ifLastReported(name(),
+            instance.dbInstanceArn())).orElse(ctx.ifLastReported(name(), instance.dbInstanceIdentifier())),
         instance -> ctx.rds().addTagsToResource(r -> r.resourceName(instance.dbInstanceArn())
             .tags(Tags.rds(Ownership.tags(ctx.stack(), name(), identifier)))))
         .map(DatabaseComponent::state);
+  }
+
+  @Override
+  public Optional<String> adoptedId(RockOfAgesSpec spec) {
+    return spec.getAdopt().named(AdoptSpec::getDatabaseIdentifier);
   }
 
   @Override

@@ -2,7 +2,9 @@ package io.rockofages.components.database;
 
 import static io.rockofages.api.Text.blankToNull;
 
+import io.rockofages.api.AdoptSpec;
 import io.rockofages.api.DatabaseSpec;
+import io.rockofages.api.RockOfAgesSpec;
 import io.rockofages.api.StackId;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -24,8 +26,14 @@ public final class DatabaseNames {
     return withSuffix(stack, "-db");
   }
 
-  public static String subnetGroupName(StackId stack) {
-    return withSuffix(stack, "-db-subnets");
+  /** The stack's DB instance: the one spec.adopt names, else the derived identifier. */
+  public static String instanceIdentifier(StackId stack, RockOfAgesSpec spec) {
+    return spec.getAdopt().named(AdoptSpec::getDatabaseIdentifier).orElseGet(() -> instanceIdentifier(stack));
+  }
+
+  /** The stack's DB subnet group: the one spec.adopt names, else the derived name. */
+  public static String subnetGroupName(StackId stack, RockOfAgesSpec spec) {
+    return spec.getAdopt().named(AdoptSpec::getDbSubnetGroupName).orElseGet(() -> withSuffix(stack, "-db-subnets"));
   }
 
   /** The Secrets Manager secret of a password the spec brings (names allow letters, digits and /_+=.@-). */

@@ -1,5 +1,6 @@
 package io.rockofages.components.database;
 
+import io.rockofages.api.AdoptSpec;
 import io.rockofages.api.DatabaseSpec;
 import io.rockofages.components.apihost.ApiSecurityGroup;
 import io.rockofages.components.securitygroup.IngressRule;
@@ -20,7 +21,7 @@ public final class DatabaseSecurityGroup {
   public static SecurityGroupComponent component() {
     return new SecurityGroupComponent(new SecurityGroupComponent.Spec(REF, DatabaseComponent.GROUP, "db",
         "database firewall", List.of(ApiSecurityGroup.REF.ready()), DatabaseSecurityGroup::rules,
-        DatabaseSecurityGroup::advisories, DatabaseComponent::retention));
+        DatabaseSecurityGroup::advisories, DatabaseComponent::retention, AdoptSpec::getDatabaseSecurityGroupId));
   }
 
   static Set<IngressRule> rules(StackContext ctx) {

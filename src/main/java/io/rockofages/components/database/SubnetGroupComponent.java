@@ -1,5 +1,7 @@
 package io.rockofages.components.database;
 
+import io.rockofages.api.AdoptSpec;
+import io.rockofages.api.RockOfAgesSpec;
 import io.rockofages.aws.ErrorKind;
 import io.rockofages.aws.Ownership;
 import io.rockofages.aws.StackException;
@@ -55,7 +57,7 @@ public final class SubnetGroupComponent extends Component<SubnetGroupComponent.D
 
   @Override
   public Desired desired(StackContext ctx) {
-    String name = DatabaseNames.subnetGroupName(ctx.stack());
+    String name = DatabaseNames.subnetGroupName(ctx.stack(), ctx.spec());
     return ctx.observed(NetworkComponent.REF)
         .map(network -> new Desired(name, network.vpcId(), onePerZone(network)))
         .orElse(new Desired(name, null, Set.of(StackContext.KNOWN_AFTER_APPLY)));
@@ -74,7 +76,7 @@ public final class SubnetGroupComponent extends Component<SubnetGroupComponent.D
 
   @Override
   public Optional<SubnetGroupState> observe(StackContext ctx) {
-    String name = DatabaseNames.subnetGroupName(ctx.stack());
+    String name = DatabaseNames.subnetGroupName(ctx.stack(), ctx.spec());
     return Ownership.findOwned(ctx.stack(), "DB subnet group " + name,
         () -> ctx.rds().describeDBSubnetGroups(r -> r.dbSubnetGroupName(name)).dbSubnetGroups().get(0),
         group -> Tags.fromRds(ctx.rds().listTagsForResource(r -> r.resourceName(group.dbSubnetGroupArn())).tagList()),
@@ -83,6 +85,11 @@ public final class SubnetGroupComponent extends Component<SubnetGroupComponent.D
             .tags(Tags.rds(Ownership.tags(ctx.stack(), name(), name)))))
         .map(group -> new SubnetGroupState(group.dbSubnetGroupName(), group.dbSubnetGroupArn(), group.vpcId(),
             group.subnets().stream().map(Subnet::subnetIdentifier).collect(Collectors.toSet())));
+  }
+
+  @Override
+  public Optional<String> adoptedId(RockOfAgesSpec spec) {
+    return spec.getAdopt().named(AdoptSpec::getDbSubnetGroupName);
   }
 
   @Override

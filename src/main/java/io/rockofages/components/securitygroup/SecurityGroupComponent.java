@@ -1,5 +1,6 @@
 package io.rockofages.components.securitygroup;
 
+import io.rockofages.api.AdoptSpec;
 import io.rockofages.api.RockOfAgesSpec;
 import io.rockofages.aws.AwsErrors;
 import io.rockofages.aws.ErrorKind;
@@ -48,10 +49,12 @@ public final class SecurityGroupComponent extends Component<SecurityGroupCompone
    *
    * @param ruleInputs components whose observed state the rules read, besides the network every group reads
    * @param retention why the group stays when the stack is deleted, if it does
+   * @param adoptEntry the spec.adopt entry that names an existing group to take over
    */
   public record Spec(Ref<SecurityGroupState> ref, Group group, String nameSuffix, String purpose,
       List<Dependency<?>> ruleInputs, Function<StackContext, Set<IngressRule>> rules,
-      Function<Desired, List<String>> advisories, Function<RockOfAgesSpec, Optional<String>> retention) {}
+      Function<Desired, List<String>> advisories, Function<RockOfAgesSpec, Optional<String>> retention,
+      Function<AdoptSpec, String> adoptEntry) {}
 
   /** Moving a stack to another VPC would mean deleting a group that instances still use: never replaced. */
   private static final FieldTable<Desired, SecurityGroupState, StackContext> FIELDS =
@@ -92,12 +95,36 @@ public final class SecurityGroupComponent extends Component<SecurityGroupCompone
     ctx.observed(NetworkComponent.REF).map(NetworkState::vpcId)
         .ifPresent(vpcId -> byName.add(Filter.builder().name("vpc-id").values(vpcId).build()));
     List<SecurityGroup> named = ec2.describeSecurityGroups(r -> r.filters(byName)).securityGroups();
+    if (named.isEmpty()) {
+      named = knownById(ctx);
+    }
     for (SecurityGroup group : named) {
       Ownership.requireOwned(ctx.stack(), "security group " + group.groupId() + " (" + group.groupName() + ")",
           Tags.fromEc2(group.tags()), ctx.ifLastReported(name(), group.groupId()), () -> ec2.createTags(r -> r
               .resources(group.groupId()).tags(Tags.ec2(Ownership.tags(ctx.stack(), name(), group.groupName())))));
     }
     return named.stream().findFirst().map(SecurityGroupComponent::state);
+  }
+
+  /** The group the stack last reported (or spec.adopt names), looked up by id: its name may be anyone's. */
+  private List<SecurityGroup> knownById(StackContext ctx) {
+    Optional<String> known = ctx.lastReported(name()).filter(id -> id.startsWith("sg-"));
+    if (known.isEmpty()) {
+      return List.of();
+    }
+    try {
+      return ctx.ec2().describeSecurityGroups(r -> r.groupIds(known.get())).securityGroups();
+    } catch (RuntimeException e) {
+      if (AwsErrors.isNotFound(e)) {
+        return List.of();
+      }
+      throw e;
+    }
+  }
+
+  @Override
+  public Optional<String> adoptedId(RockOfAgesSpec rockOfAges) {
+    return rockOfAges.getAdopt().named(spec.adoptEntry());
   }
 
   @Override

@@ -52,7 +52,7 @@ public final class BucketPolicyComponent extends Component<JsonNode, JsonNode>
   @Override
   public JsonNode desired(StackContext ctx) {
     SiteSpec site = ctx.spec().getSite();
-    String bucket = SiteNames.bucket(ctx.stack(), site);
+    String bucket = SiteNames.bucket(ctx.stack(), ctx.spec());
     return site.getAccess() == SiteSpec.Access.PublicWebsite ? publicRead(bucket) : distributionRead(bucket,
         readerArn.flatMap(link -> link.read(ctx)).orElse(StackContext.KNOWN_AFTER_APPLY));
   }
@@ -86,7 +86,7 @@ public final class BucketPolicyComponent extends Component<JsonNode, JsonNode>
 
   @Override
   public Optional<JsonNode> observe(StackContext ctx) {
-    String bucket = SiteNames.bucket(ctx.stack(), ctx.spec().getSite());
+    String bucket = SiteNames.bucket(ctx.stack(), ctx.spec());
     try {
       return Optional.of(JSON.readTree(ctx.s3().getBucketPolicy(r -> r.bucket(bucket)).policy()));
     } catch (AwsServiceException e) {
@@ -117,13 +117,13 @@ public final class BucketPolicyComponent extends Component<JsonNode, JsonNode>
   }
 
   private static void put(StackContext ctx, JsonNode policy) {
-    String bucket = SiteNames.bucket(ctx.stack(), ctx.spec().getSite());
+    String bucket = SiteNames.bucket(ctx.stack(), ctx.spec());
     ctx.s3().putBucketPolicy(r -> r.bucket(bucket).policy(policy.toString()));
   }
 
   @Override
   public DeleteResult delete(JsonNode observed, StackContext ctx) {
-    String bucket = SiteNames.bucket(ctx.stack(), ctx.spec().getSite());
+    String bucket = SiteNames.bucket(ctx.stack(), ctx.spec());
     ctx.s3().deleteBucketPolicy(r -> r.bucket(bucket));
     return DeleteResult.gone("policy removed from " + bucket);
   }

@@ -4,6 +4,8 @@ import static io.rockofages.api.Text.blankToNull;
 
 import io.rockofages.api.Conditions;
 import io.rockofages.api.Endpoints;
+import io.rockofages.api.AdoptSpec;
+import io.rockofages.api.RockOfAgesSpec;
 import io.rockofages.api.SiteSpec;
 import io.rockofages.aws.AwsErrors;
 import io.rockofages.aws.Inventory;
@@ -20,6 +22,7 @@ import io.rockofages.engine.Ref;
 import io.rockofages.engine.StackContext;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
@@ -75,10 +78,15 @@ public final class SiteBucketComponent extends Component<SiteBucketComponent.Des
   }
 
   @Override
+  public Optional<String> adoptedId(RockOfAgesSpec spec) {
+    return spec.getAdopt().named(AdoptSpec::getBucketName);
+  }
+
+  @Override
   public Desired desired(StackContext ctx) {
     SiteSpec site = ctx.spec().getSite();
     boolean website = site.getAccess() == SiteSpec.Access.PublicWebsite;
-    return new Desired(SiteNames.bucket(ctx.stack(), site), !website,
+    return new Desired(SiteNames.bucket(ctx.stack(), ctx.spec()), !website,
         website ? new BucketState.Website(site.getIndexDocument(), site.getErrorDocument()) : null);
   }
 
@@ -100,9 +108,11 @@ public final class SiteBucketComponent extends Component<SiteBucketComponent.Des
     }
     boolean tagged = Ownership.isOwnedBy(ctx.stack(), tags);
     if (!tagged && !isCrashWindow(ctx, tags)) {
+      // S3 replaces the whole tag set: the bucket's own tags (an adopted bucket's) are kept beside ours.
+      Map<String, String> retagged = new HashMap<>(tags);
+      retagged.putAll(Ownership.tags(ctx.stack(), name(), bucket));
       Ownership.requireOwned(ctx.stack(), "bucket " + bucket, tags, ctx.ifLastReported(name(), bucket),
-          () -> s3.putBucketTagging(r -> r.bucket(bucket).tagging(t -> t.tagSet(Tags.s3(Ownership.tags(ctx.stack(),
-              name(), bucket))))));
+          () -> s3.putBucketTagging(r -> r.bucket(bucket).tagging(t -> t.tagSet(Tags.s3(retagged)))));
     }
     boolean encrypted = absentIf(() -> !s3.getBucketEncryption(r -> r.bucket(bucket))
         .serverSideEncryptionConfiguration().rules().isEmpty(), "ServerSideEncryptionConfigurationNotFoundError", false);
@@ -150,8 +160,9 @@ public final class SiteBucketComponent extends Component<SiteBucketComponent.Des
    * derives (stack identity and a hash), in this account, is that one. A name the user gave gets no
    * such benefit: it may well be someone's existing bucket.
    */
-  private static boolean isCrashWindow(StackContext ctx, Map<String, String> tags) {
-    return tags.isEmpty() && blankToNull(ctx.spec().getSite().getBucketName()) == null;
+  private boolean isCrashWindow(StackContext ctx, Map<String, String> tags) {
+    return tags.isEmpty() && blankToNull(ctx.spec().getSite().getBucketName()) == null
+        && adoptedId(ctx.spec()).isEmpty();
   }
 
   private static void tag(Bucket bucket, Desired desired, BucketState observed) {

@@ -77,7 +77,7 @@ public final class SiteContentComponent extends Component<SiteContentComponent.D
 
   @Override
   public Desired desired(StackContext ctx) {
-    String bucket = SiteNames.bucket(ctx.stack(), ctx.spec().getSite());
+    String bucket = SiteNames.bucket(ctx.stack(), ctx.spec());
     return new Desired(bucket, ctx.siteContent().map(content -> {
       Map<String, File> files = new TreeMap<>();
       content.forEach((key, bytes) -> files.put(key, File.of(key, bytes)));
@@ -87,7 +87,7 @@ public final class SiteContentComponent extends Component<SiteContentComponent.D
 
   @Override
   public Optional<StoredObjects> observe(StackContext ctx) {
-    String bucket = SiteNames.bucket(ctx.stack(), ctx.spec().getSite());
+    String bucket = SiteNames.bucket(ctx.stack(), ctx.spec());
     Map<String, String> etags = new TreeMap<>();
     try {
       ctx.s3().listObjectsV2Paginator(r -> r.bucket(bucket)).contents()

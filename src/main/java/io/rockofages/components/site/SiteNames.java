@@ -1,14 +1,24 @@
 package io.rockofages.components.site;
 
+import io.rockofages.api.AdoptSpec;
+import io.rockofages.api.RockOfAgesSpec;
 import io.rockofages.api.SiteSpec;
 import io.rockofages.api.StackId;
 
-/** The bucket's name: the spec's, or roa-<namespace>-<name>-<hash>, valid under S3's rules for every Kubernetes name. */
+/**
+ * The bucket's name: the adopted one, the spec's, or roa-<namespace>-<name>-<hash>, valid under S3's
+ * rules for every Kubernetes name.
+ */
 public final class SiteNames {
   private SiteNames() {}
 
   private static final int MAX = 63;
   private static final int HASH = 8;
+
+  /** The stack's bucket: the one spec.adopt names, else the site's. */
+  public static String bucket(StackId stack, RockOfAgesSpec spec) {
+    return spec.getAdopt().named(AdoptSpec::getBucketName).orElseGet(() -> bucket(stack, spec.getSite()));
+  }
 
   public static String bucket(StackId stack, SiteSpec site) {
     if (site.getBucketName() != null && !site.getBucketName().isBlank()) {

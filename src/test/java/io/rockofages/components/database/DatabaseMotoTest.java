@@ -72,7 +72,7 @@ class DatabaseMotoTest {
     String apiGroup = group(ApiSecurityGroup.REF.name()).groupId();
     assertEquals(Set.of("5432 from " + apiGroup), rules(dbGroup), "only the API host, by security group");
 
-    var subnetGroup = rds.describeDBSubnetGroups(r -> r.dbSubnetGroupName(DatabaseNames.subnetGroupName(STACK)))
+    var subnetGroup = rds.describeDBSubnetGroups(r -> r.dbSubnetGroupName(DatabaseNames.subnetGroupName(STACK, spec)))
         .dbSubnetGroups().get(0);
     Set<String> zones = subnetGroup.subnets().stream().map(s -> s.subnetAvailabilityZone().name())
         .collect(Collectors.toSet());
