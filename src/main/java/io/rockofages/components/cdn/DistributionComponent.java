@@ -115,6 +115,11 @@ public final class DistributionComponent extends Component<DistributionComponent
 
   @Override
   public Optional<DistributionState> observe(StackContext ctx) {
+    // By the id status reported (or spec.adopt names) first: two reads, however many distributions the account has.
+    Optional<DistributionState> known = ctx.lastReported(name()).flatMap(id -> knownById(ctx, id));
+    if (known.isPresent()) {
+      return known;
+    }
     CloudFrontClient cloudFront = ctx.cloudFront();
     String comment = comment(ctx.stack());
     for (var page : cloudFront.listDistributionsPaginator(r -> { })) {
@@ -133,12 +138,12 @@ public final class DistributionComponent extends Component<DistributionComponent
         }
       }
     }
-    return ctx.lastReported(name()).flatMap(id -> knownById(ctx, id));
+    return Optional.empty();
   }
 
   /**
-   * The distribution the stack last reported (or spec.adopt names), by its id, when no distribution
-   * carries the stack's tags: it is ours, and gets them (back), unless another stack's tag is on it.
+   * The distribution the stack last reported (or spec.adopt names), by its id: ours when it carries
+   * the stack's tag; without it, it gets the tags (back); another stack's is refused.
    */
   private Optional<DistributionState> knownById(StackContext ctx, String id) {
     CloudFrontClient cloudFront = ctx.cloudFront();

@@ -1,5 +1,6 @@
 package io.rockofages.components.cdn;
 
+import io.rockofages.aws.AwsErrors;
 import io.rockofages.aws.SingleAttempt;
 import io.rockofages.engine.Component;
 import io.rockofages.engine.DeleteResult;
@@ -33,6 +34,11 @@ public final class OriginAccessControlComponent extends Component<String, String
   @Override
   public Optional<String> observe(StackContext ctx) {
     String name = desired(ctx);
+    // By the id status reported first: one read, however many controls the account has.
+    Optional<String> known = ctx.lastReported(name()).filter(id -> hasName(ctx, id, name));
+    if (known.isPresent()) {
+      return known;
+    }
     for (var page : ctx.cloudFront().listOriginAccessControlsPaginator(r -> { })) {
       Optional<String> id = page.originAccessControlList().items().stream().filter(o -> name.equals(o.name()))
           .map(OriginAccessControlSummary::id).findFirst();
@@ -41,6 +47,19 @@ public final class OriginAccessControlComponent extends Component<String, String
       }
     }
     return Optional.empty();
+  }
+
+  /** Whether the control {@code id} exists under {@code name}; a stale id is not an error, just not it. */
+  private static boolean hasName(StackContext ctx, String id, String name) {
+    try {
+      return name.equals(ctx.cloudFront().getOriginAccessControl(r -> r.id(id)).originAccessControl()
+          .originAccessControlConfig().name());
+    } catch (RuntimeException e) {
+      if (AwsErrors.isNotFound(e)) {
+        return false;
+      }
+      throw e;
+    }
   }
 
   /** Its name is all there is to it, and the name is how it is found. */
