@@ -1,6 +1,7 @@
 package io.rockofages.engine;
 
 import java.time.Duration;
+import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * When the next pass should run. Something still creating comes back soon; a passing fault a
@@ -14,6 +15,14 @@ public record Timing(Duration progress, Duration retry, Duration throttled, Dura
 
   public Timing withProgress(Duration newProgress) {
     return new Timing(newProgress, retry, throttled, resync);
+  }
+
+  /**
+   * {@code interval} give or take a tenth, at random: stacks that started together (an operator
+   * restart reconciles them all at once) drift apart instead of calling AWS in the same second forever.
+   */
+  public static Duration spread(Duration interval) {
+    return Duration.ofMillis(Math.round(interval.toMillis() * ThreadLocalRandom.current().nextDouble(0.9, 1.1)));
   }
 
   public Duration next(PassResult pass) {

@@ -20,10 +20,13 @@ import java.util.stream.Collectors;
  * @param leaderElection LEADER_ELECTION_NAMESPACE set: replicas elect one leader through a Lease there
  * @param clusterName CLUSTER_NAME (default {@value #DEFAULT_CLUSTER_NAME}): marked on every AWS resource the
  *     operator manages, so the CLI and other clusters' operators know whose stack it is
+ * @param reconcileThreads RECONCILE_THREADS (default {@value #DEFAULT_RECONCILE_THREADS}): passes run at once
  */
 public record OperatorConfig(Set<String> namespaces, Duration resync, Duration progress, String defaultRegion,
-    int metricsPort, Optional<LeaderElection> leaderElection, String clusterName) {
+    int metricsPort, Optional<LeaderElection> leaderElection, String clusterName, int reconcileThreads) {
   public static final String DEFAULT_CLUSTER_NAME = "kubernetes";
+  /** Why this many: docs/architecture.md ("Eight passes at once"). */
+  public static final int DEFAULT_RECONCILE_THREADS = 8;
 
 
   /**
@@ -38,7 +41,8 @@ public record OperatorConfig(Set<String> namespaces, Duration resync, Duration p
   /** Without leader election (one replica, the CLI's run, tests). */
   public OperatorConfig(Set<String> namespaces, Duration resync, Duration progress, String defaultRegion,
       int metricsPort) {
-    this(namespaces, resync, progress, defaultRegion, metricsPort, Optional.empty(), DEFAULT_CLUSTER_NAME);
+    this(namespaces, resync, progress, defaultRegion, metricsPort, Optional.empty(), DEFAULT_CLUSTER_NAME,
+        DEFAULT_RECONCILE_THREADS);
   }
 
   public static OperatorConfig fromEnvironment(Map<String, String> env) {
@@ -53,6 +57,7 @@ public record OperatorConfig(Set<String> namespaces, Duration resync, Duration p
             .map(ns -> new LeaderElection(ns, env.getOrDefault("POD_NAME", env.getOrDefault("HOSTNAME",
                 "rockofages-" + UUID.randomUUID())), Duration.ofSeconds(15), Duration.ofSeconds(10),
                 Duration.ofSeconds(2), true)),
-        env.getOrDefault("CLUSTER_NAME", DEFAULT_CLUSTER_NAME));
+        env.getOrDefault("CLUSTER_NAME", DEFAULT_CLUSTER_NAME),
+        Integer.parseInt(env.getOrDefault("RECONCILE_THREADS", String.valueOf(DEFAULT_RECONCILE_THREADS))));
   }
 }

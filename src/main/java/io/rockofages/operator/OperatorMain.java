@@ -38,6 +38,7 @@ public final class OperatorMain {
       // A stop (SIGTERM) lets the passes under way finish, up to the pod's grace period.
       o.withKubernetesClient(client).withUseSSAToPatchPrimaryResource(false).withCloseClientOnStop(false)
           .withReconciliationTerminationTimeout(Duration.ofSeconds(25))
+          .withConcurrentReconciliationThreads(config.reconcileThreads())
           .withMetrics(MicrometerMetrics.withoutPerResourceMetrics(metrics.registry()));
       config.leaderElection().ifPresent(election -> o.withLeaderElectionConfiguration(LeaderElectionConfigurationBuilder
           .aLeaderElectionConfiguration(LEASE).withLeaseNamespace(election.leaseNamespace())
@@ -48,7 +49,9 @@ public final class OperatorMain {
     RockOfAgesReconciler reconciler = new RockOfAgesReconciler(aws, config,
         new EventRecorder(client, Clock.systemUTC()), metrics, new DatabaseSecrets(client), client, Clock.systemUTC());
     operator.register(reconciler, c -> {
-      c.withFinalizer(RockOfAgesReconciler.FINALIZER).withReconciliationMaxInterval(config.resync())
+      // The passes' own (spread) reschedule paces resyncs; JOSDK's maximum is only a net beyond the spread.
+      c.withFinalizer(RockOfAgesReconciler.FINALIZER).withReconciliationMaxInterval(config.resync().multipliedBy(6)
+          .dividedBy(5))
           // JOSDK's generation filter would drop the pause and reconcile-now annotations; ours accepts them too.
           .withGenerationAware(false).withOnUpdateFilter(RockOfAgesReconciler::worthAPass);
       if (config.namespaces().isEmpty()) {

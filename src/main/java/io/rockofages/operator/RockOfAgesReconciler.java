@@ -126,7 +126,7 @@ public final class RockOfAgesReconciler implements Reconciler<RockOfAges>, Clean
             generation(resource), clock.instant()));
       }
       metrics.countPass("cleanup", "paused");
-      return DeleteControl.noFinalizerRemoval().rescheduleAfter(timing.resync());
+      return DeleteControl.noFinalizerRemoval().rescheduleAfter(Timing.spread(timing.resync()));
     }
     Optional<String> leftAlone = awsLeftAloneOnDelete(resource.getSpec());
     if (leftAlone.isPresent()) {
@@ -153,7 +153,7 @@ public final class RockOfAgesReconciler implements Reconciler<RockOfAges>, Clean
     if (!status.sameAs(previous)) {
       patchStatusDuringDeletion(context, resource, status);
     }
-    return DeleteControl.noFinalizerRemoval().rescheduleAfter(timing.next(pass));
+    return DeleteControl.noFinalizerRemoval().rescheduleAfter(Timing.spread(timing.next(pass)));
   }
 
   /** Why deleting the resource touches nothing in AWS, if the spec says so (or there is no spec to go by). */
@@ -273,10 +273,10 @@ public final class RockOfAgesReconciler implements Reconciler<RockOfAges>, Clean
       RockOfAgesStatus status, Duration next) {
     status.setLastHandledReconcileAt(Annotations.reconcileRequestedAt(resource).orElse(null));
     if (status.sameAs(previous)) {
-      return UpdateControl.<RockOfAges>noUpdate().rescheduleAfter(next);
+      return UpdateControl.<RockOfAges>noUpdate().rescheduleAfter(Timing.spread(next));
     }
     resource.setStatus(status);
-    return UpdateControl.patchStatus(resource).rescheduleAfter(next);
+    return UpdateControl.patchStatus(resource).rescheduleAfter(Timing.spread(next));
   }
 
   /** Teardown progress in status, best effort: the finalizer logic does not depend on it. */

@@ -8,7 +8,10 @@ import io.rockofages.aws.StackException;
 import io.rockofages.components.StackCatalog;
 import io.rockofages.testing.FakeComponent;
 import io.rockofages.testing.Specs;
+import java.time.Duration;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class StackTest {
@@ -54,7 +57,7 @@ class StackTest {
 
   @Test
   void timingNeverHotLoopsOnAStall() {
-    Timing timing = Timing.defaults(java.time.Duration.ofSeconds(60));
+    Timing timing = Timing.defaults(Duration.ofSeconds(60));
     PassResult stalled = StatusAggregatorTest.pass(ComponentState.Failed, io.rockofages.aws.ErrorKind.INVALID, List.of());
     PassResult throttled = StatusAggregatorTest.pass(ComponentState.Failed, io.rockofages.aws.ErrorKind.THROTTLED,
         List.of());
@@ -64,5 +67,18 @@ class StackTest {
     assertEquals(timing.throttled(), timing.next(throttled));
     assertEquals(timing.progress(), timing.next(creating));
     assertEquals(timing.resync(), timing.next(ready));
+  }
+
+  @Test
+  void resyncsAreSpreadByATenthEitherWaySoStacksStartedTogetherDriftApart() {
+    Duration minute = Duration.ofSeconds(60);
+    Set<Duration> seen = new HashSet<>();
+    for (int i = 0; i < 200; i++) {
+      Duration spread = Timing.spread(minute);
+      assertTrue(spread.compareTo(Duration.ofSeconds(54)) >= 0
+          && spread.compareTo(Duration.ofSeconds(66)) <= 0, spread.toString());
+      seen.add(spread);
+    }
+    assertTrue(seen.size() > 100, "spread at random, not to a few values: " + seen.size());
   }
 }

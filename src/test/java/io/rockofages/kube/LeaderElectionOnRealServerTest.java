@@ -53,7 +53,7 @@ class LeaderElectionOnRealServerTest {
     return RunningOperator.start(new OperatorConfig(Set.of(NAMESPACE), Duration.ofSeconds(2), Duration.ofMillis(300),
         MotoServer.REGION, 0, Optional.of(new OperatorConfig.LeaderElection(LEASE_NAMESPACE, identity,
             Duration.ofSeconds(4), Duration.ofSeconds(3), Duration.ofMillis(500), false)),
-        OperatorConfig.DEFAULT_CLUSTER_NAME), aws);
+        OperatorConfig.DEFAULT_CLUSTER_NAME, OperatorConfig.DEFAULT_RECONCILE_THREADS), aws);
   }
 
   @Test

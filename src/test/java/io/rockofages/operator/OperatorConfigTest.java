@@ -25,4 +25,10 @@ class OperatorConfigTest {
     assertEquals("kubernetes", OperatorConfig.fromEnvironment(Map.of()).clusterName());
     assertEquals("prod-eu", OperatorConfig.fromEnvironment(Map.of("CLUSTER_NAME", "prod-eu")).clusterName());
   }
+
+  @Test
+  void passesRunEightAtOnceUnlessReconcileThreadsSaysOtherwise() {
+    assertEquals(8, OperatorConfig.fromEnvironment(Map.of()).reconcileThreads());
+    assertEquals(3, OperatorConfig.fromEnvironment(Map.of("RECONCILE_THREADS", "3")).reconcileThreads());
+  }
 }
