@@ -20,10 +20,8 @@ public final class AwsCallMeter implements ExecutionInterceptor {
 
   /** One counted kind of call. */
   public record Call(String service, String operation, String outcome) implements Comparable<Call> {
-    /** Reads have names starting with Describe, Get, List or Head; everything else changes AWS. */
     public boolean mutating() {
-      return !(operation.startsWith("Describe") || operation.startsWith("Get") || operation.startsWith("List")
-          || operation.startsWith("Head"));
+      return isMutating(operation);
     }
 
     @Override
@@ -57,6 +55,12 @@ public final class AwsCallMeter implements ExecutionInterceptor {
     String service = attributes.getAttribute(SdkExecutionAttribute.SERVICE_NAME);
     String operation = attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME);
     counts.computeIfAbsent(new Call(service, operation, outcome), k -> new LongAdder()).increment();
+  }
+
+  /** Reads have names starting with Describe, Get, List or Head; everything else changes AWS. */
+  public static boolean isMutating(String operation) {
+    return !(operation.startsWith("Describe") || operation.startsWith("Get") || operation.startsWith("List")
+        || operation.startsWith("Head"));
   }
 
   /** A sorted copy of the counts. */

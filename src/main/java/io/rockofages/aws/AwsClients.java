@@ -20,8 +20,8 @@ import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 
 /**
- * The one place AWS clients are built: endpoint override, credentials, retries with backoff and
- * the call meter are set here for every service, so no client is configured differently.
+ * The one place AWS clients are built: endpoint override, credentials, retries with backoff, the
+ * pacing and the call meter are set here for every service, so no client is configured differently.
  * Clients are cached per region and closed together.
  */
 public final class AwsClients implements AutoCloseable {
@@ -110,6 +110,7 @@ public final class AwsClients implements AutoCloseable {
             .backoffStrategy(BackoffStrategy.exponentialDelay(BASE_BACKOFF, MAX_BACKOFF))
             .throttlingBackoffStrategy(BackoffStrategy.exponentialDelay(THROTTLED_BASE_BACKOFF, MAX_BACKOFF)).build())
         .addExecutionInterceptor(deadline)
+        .addExecutionInterceptor(settings.rates())
         .addExecutionInterceptor(meter);
     extraInterceptors.forEach(override::addExecutionInterceptor);
     builder.region(Region.of(region)).credentialsProvider(settings.credentials()).overrideConfiguration(override.build());

@@ -12,11 +12,18 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 /**
  * How to reach AWS. Credentials come from the SDK's default chain (environment, profile, IRSA web
  * identity) unless a provider is given; {@code AWS_ENDPOINT_URL} points every client at another
- * endpoint (an emulator), with S3 switched to path-style addressing.
+ * endpoint (an emulator), with S3 switched to path-style addressing. Calls are paced per service
+ * and region ({@link CallRates}).
  */
-public record AwsSettings(Optional<URI> endpoint, AwsCredentialsProvider credentials, int maxAttempts) {
+public record AwsSettings(Optional<URI> endpoint, AwsCredentialsProvider credentials, int maxAttempts,
+    CallRates rates) {
   public static final String ENDPOINT_ENV = "AWS_ENDPOINT_URL";
   public static final int DEFAULT_MAX_ATTEMPTS = 5;
+
+  /** Unpaced: for the emulator in tests. */
+  public AwsSettings(Optional<URI> endpoint, AwsCredentialsProvider credentials, int maxAttempts) {
+    this(endpoint, credentials, maxAttempts, CallRates.UNLIMITED);
+  }
 
   /** Static keys when the given environment has them (as the SDK's chain would read first), else the default chain. */
   public static AwsSettings fromEnvironment(Map<String, String> env) {
@@ -28,10 +35,10 @@ public record AwsSettings(Optional<URI> endpoint, AwsCredentialsProvider credent
             ? AwsBasicCredentials.create(keyId, secret)
             : AwsSessionCredentials.create(keyId, secret, env.get("AWS_SESSION_TOKEN")))
         : DefaultCredentialsProvider.builder().build();
-    return new AwsSettings(endpoint, credentials, DEFAULT_MAX_ATTEMPTS);
+    return new AwsSettings(endpoint, credentials, DEFAULT_MAX_ATTEMPTS, CallRates.fromEnvironment(env));
   }
 
   public AwsSettings withMaxAttempts(int attempts) {
-    return new AwsSettings(endpoint, credentials, attempts);
+    return new AwsSettings(endpoint, credentials, attempts, rates);
   }
 }
