@@ -100,13 +100,14 @@ public final class AwsClients implements AutoCloseable {
   }
 
   /**
-   * The SDK's standard retries (exponential backoff, full jitter), with the waits capped: a pass
-   * that meets throttling gives way within seconds and the driver requeues it, rather than one call
-   * sleeping up to the SDK's 20 s between attempts.
+   * The SDK's adaptive retries (exponential backoff with full jitter, and a client that slows its
+   * own sending once AWS throttles it), with the waits capped: a pass that meets throttling gives way
+   * within seconds and the driver requeues it, rather than one call sleeping up to the SDK's 20 s
+   * between attempts.
    */
   private <B extends AwsClientBuilder<B, ?>> B configure(B builder, String region) {
     ClientOverrideConfiguration.Builder override = ClientOverrideConfiguration.builder()
-        .retryStrategy(AwsRetryStrategy.standardRetryStrategy().toBuilder().maxAttempts(settings.maxAttempts())
+        .retryStrategy(AwsRetryStrategy.adaptiveRetryStrategy().toBuilder().maxAttempts(settings.maxAttempts())
             .backoffStrategy(BackoffStrategy.exponentialDelay(BASE_BACKOFF, MAX_BACKOFF))
             .throttlingBackoffStrategy(BackoffStrategy.exponentialDelay(THROTTLED_BASE_BACKOFF, MAX_BACKOFF)).build())
         .addExecutionInterceptor(deadline)

@@ -15,6 +15,7 @@ import software.amazon.awssdk.core.interceptor.Context;
 import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.retries.AdaptiveRetryStrategy;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /** The client factory: endpoint override and path-style S3, the meter on every client. */
@@ -58,6 +59,18 @@ class AwsClientsTest {
 
       assertTrue(refused.getMessage().contains("(--timeout) ran out"), refused.getMessage());
       assertEquals(1, sent.get(), "nothing more reached the wire");
+    }
+  }
+
+  @Test
+  void everyClientRetriesAdaptivelySlowingItselfOnceThrottled() {
+    try (AwsClients clients = MotoServer.get().clients(new AwsCallMeter())) {
+      for (var client : List.of(clients.ec2(MotoServer.REGION), clients.rds(MotoServer.REGION), clients.s3(
+          MotoServer.REGION), clients.cloudFront(), clients.iam(), clients.secretsManager(MotoServer.REGION),
+          clients.tagging(MotoServer.REGION))) {
+        assertTrue(client.serviceClientConfiguration().overrideConfiguration().retryStrategy().orElseThrow()
+            instanceof AdaptiveRetryStrategy, client.serviceName());
+      }
     }
   }
 
