@@ -45,16 +45,16 @@ public final class Ownership {
    * stack did not make it (everything it makes is tagged, in the creating call where AWS allows).
    * The one exception is the resource the stack last reported ({@code lastReportedId} non-null: its
    * id): if that one lost the stack's tag it is still ours, and {@link TagsLost} offers
-   * {@code putBack} to tag it again.
+   * {@code putBack} to tag it again, and {@code found} (its observed state, null if not known yet).
    */
   public static void requireOwned(StackId stack, String resource, Map<String, String> tags, String lastReportedId,
-      Runnable putBack) {
+      Runnable putBack, Supplier<?> found) {
     requireNotOthers(stack, resource, tags);
     if (isOwnedBy(stack, tags)) {
       return;
     }
     if (lastReportedId != null) {
-      throw new TagsLost(resource, lastReportedId, putBack);
+      throw new TagsLost(resource, lastReportedId, putBack, found);
     }
     throw new StackException(ErrorKind.CONFLICT, resource + " exists but was not made by stack " + stack
         + " (it has no " + STACK_TAG + " tag); rockofages leaves it untouched: delete or rename it, or choose "
@@ -62,16 +62,19 @@ public final class Ownership {
   }
 
   /**
-   * The resource a deterministic name finds, when there is one, checked to be this stack's
-   * ({@link #requireOwned}, with {@code lastReportedId} and {@code putBack} for one that lost its
-   * tag); AWS's "not found" means there is none.
+   * The resource a deterministic name finds, as {@code state} makes it the component's observed
+   * state, when there is one, checked to be this stack's ({@link #requireOwned}, with
+   * {@code lastReportedId} and {@code putBack} for one that lost its tag); AWS's "not found" means
+   * there is none.
    */
-  public static <T> Optional<T> findOwned(StackId stack, String resource, Supplier<T> read,
-      Function<T, Map<String, String>> tags, Function<T, String> lastReportedId, Consumer<T> putBack) {
+  public static <T, O> Optional<O> findOwned(StackId stack, String resource, Supplier<T> read,
+      Function<T, Map<String, String>> tags, Function<T, String> lastReportedId, Consumer<T> putBack,
+      Function<T, O> state) {
     try {
       T found = read.get();
-      requireOwned(stack, resource, tags.apply(found), lastReportedId.apply(found), () -> putBack.accept(found));
-      return Optional.of(found);
+      requireOwned(stack, resource, tags.apply(found), lastReportedId.apply(found), () -> putBack.accept(found),
+          () -> state.apply(found));
+      return Optional.of(state.apply(found));
     } catch (RuntimeException e) {
       if (AwsErrors.classify(e) == ErrorKind.NOT_FOUND) {
         return Optional.empty();

@@ -318,8 +318,8 @@ public final class StackEngine {
     void observeAndDiff(boolean acting) {
       try {
         observed = observeReclaiming(acting);
-        if (tagsLost != null && !acting) {
-          return;
+        if (tagsLost != null && observed.isEmpty()) {
+          return; // a plan with nothing to diff yet: it says the tags will be put on, no more
         }
         ctx.record(component.ref(), observed);
         desired = component.desired(ctx);
@@ -339,7 +339,7 @@ public final class StackEngine {
       } catch (TagsLost lost) {
         tagsLost = lost;
         if (!acting) {
-          return Optional.empty();
+          return lost.found(component.ref().type());
         }
         lost.putBack();
         return component.observe(ctx);
@@ -365,15 +365,18 @@ public final class StackEngine {
       if (observeError != null) {
         return failed(Action.NONE, observeError);
       }
-      if (tagsLost != null) {
-        return outcome(Action.UPDATE, ComponentState.Updating, tagsLost.id(), ctx.adopting(tagsLost.id())
-            ? "will adopt " + tagsLost.id() + " (spec.adopt): tag it for the stack, then manage it"
-            : "will put back its ownership tags (" + tagsLost.getMessage() + ")", null, false);
+      if (tagsLost != null && observed.isEmpty()) {
+        return outcome(Action.UPDATE, ComponentState.Updating, tagsLost.id(), retagPlan(), null, false);
       }
       explainChanges();
       Action action = plannedAction();
       if (action == Action.REPLACE && !mayReplace()) {
         return refuseReplacement();
+      }
+      if (tagsLost != null) {
+        // Tagging first, then whatever makes the resource fit the spec.
+        return outcome(action == Action.NONE ? Action.UPDATE : action, ComponentState.Updating, tagsLost.id(),
+            retagPlan() + (action == Action.NONE ? "" : "; then " + describePlan(action)), null, false);
       }
       ComponentState state = switch (action) {
         case CREATE -> ComponentState.Pending;
@@ -430,6 +433,12 @@ public final class StackEngine {
       } catch (RuntimeException e) {
         return failed(action, e);
       }
+    }
+
+    /** What putting the stack's tags on the resource will be: an adoption, or tags put back. */
+    private String retagPlan() {
+      return ctx.adopting(tagsLost.id()) ? "will adopt " + tagsLost.id() + " (spec.adopt): tag it for the stack, then "
+          + "manage it" : "will put back its ownership tags (" + tagsLost.getMessage() + ")";
     }
 
     /** What putting the stack's tags on the resource this pass was: an adoption, or tags put back. */

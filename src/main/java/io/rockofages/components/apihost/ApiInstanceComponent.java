@@ -205,7 +205,7 @@ public final class ApiInstanceComponent extends Component<ApiInstanceComponent.D
         tags.put(FINGERPRINT_TAG, current.getOrDefault(FINGERPRINT_TAG, UserData.fingerprint(userData(ec2,
             instance.instanceId()))));
         ec2.createTags(r -> r.resources(instance.instanceId()).tags(Tags.ec2(tags)));
-      });
+      }, () -> state(instance, List.of()));
     });
   }
 

@@ -48,8 +48,8 @@ public final class ApiInstanceProfileComponent
     return Ownership.findOwned(ctx.stack(), "instance profile " + name, () -> ctx.iam()
         .getInstanceProfile(r -> r.instanceProfileName(name)).instanceProfile(), p -> Tags.fromIam(p.tags()),
         p -> ctx.ifLastReported(name(), p.arn()), p -> ctx.iam().tagInstanceProfile(r -> r.instanceProfileName(name)
-            .tags(Tags.iam(Ownership.tags(ctx.stack(), name(), name)))))
-        .map(ApiInstanceProfileComponent::state);
+            .tags(Tags.iam(Ownership.tags(ctx.stack(), name(), name)))),
+        ApiInstanceProfileComponent::state);
   }
 
   @Override

@@ -159,11 +159,12 @@ public final class DistributionComponent extends Component<DistributionComponent
     var distribution = found.distribution();
     Map<String, String> tags = Tags.fromCloudFront(cloudFront.listTagsForResource(r -> r.resource(distribution.arn()))
         .tags().items());
+    DistributionState state = state(id, distribution.arn(), distribution.domainName(), distribution.status(),
+        found.eTag(), distribution.distributionConfig());
     Ownership.requireOwned(ctx.stack(), "distribution " + id, tags, id, () -> cloudFront.tagResource(r -> r
         .resource(distribution.arn()).tags(t -> t.items(Tags.cloudFront(Ownership.tags(ctx.stack(), name(),
-            comment(ctx.stack())))))));
-    return Optional.of(state(id, distribution.arn(), distribution.domainName(), distribution.status(), found.eTag(),
-        distribution.distributionConfig()));
+            comment(ctx.stack())))))), () -> state);
+    return Optional.of(state);
   }
 
   @Override

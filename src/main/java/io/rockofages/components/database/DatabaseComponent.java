@@ -192,8 +192,8 @@ public final class DatabaseComponent extends Component<DatabaseComponent.Desired
         instance -> Tags.fromRds(instance.tagList()), instance -> Optional.ofNullable(ctx.ifLastReported(name(),
             instance.dbInstanceArn())).orElse(ctx.ifLastReported(name(), instance.dbInstanceIdentifier())),
         instance -> ctx.rds().addTagsToResource(r -> r.resourceName(instance.dbInstanceArn())
-            .tags(Tags.rds(Ownership.tags(ctx.stack(), name(), identifier)))))
-        .map(DatabaseComponent::state);
+            .tags(Tags.rds(Ownership.tags(ctx.stack(), name(), identifier)))),
+        DatabaseComponent::state);
   }
 
   @Override

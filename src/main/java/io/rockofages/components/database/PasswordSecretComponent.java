@@ -76,8 +76,8 @@ public final class PasswordSecretComponent extends Component<PasswordSecretCompo
     return Ownership.findOwned(ctx.stack(), "secret " + name, () -> ctx.secretsManager()
         .describeSecret(r -> r.secretId(name)), secret -> Tags.fromSecretsManager(secret.tags()),
         secret -> ctx.ifLastReported(name(), secret.arn()), secret -> ctx.secretsManager().tagResource(r -> r
-            .secretId(secret.arn()).tags(Tags.secretsManager(Ownership.tags(ctx.stack(), name(), name)))))
-        .map(secret -> new PasswordSecretState(secret.name(), secret.arn(), Tags.fromSecretsManager(secret.tags())
+            .secretId(secret.arn()).tags(Tags.secretsManager(Ownership.tags(ctx.stack(), name(), name)))),
+        secret -> new PasswordSecretState(secret.name(), secret.arn(), Tags.fromSecretsManager(secret.tags())
             .get(DatabaseComponent.PASSWORD_TAG), secret.deletedDate() != null));
   }
 

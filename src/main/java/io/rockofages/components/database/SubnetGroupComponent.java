@@ -82,8 +82,8 @@ public final class SubnetGroupComponent extends Component<SubnetGroupComponent.D
         group -> Tags.fromRds(ctx.rds().listTagsForResource(r -> r.resourceName(group.dbSubnetGroupArn())).tagList()),
         group -> ctx.ifLastReported(name(), group.dbSubnetGroupName()),
         group -> ctx.rds().addTagsToResource(r -> r.resourceName(group.dbSubnetGroupArn())
-            .tags(Tags.rds(Ownership.tags(ctx.stack(), name(), name)))))
-        .map(group -> new SubnetGroupState(group.dbSubnetGroupName(), group.dbSubnetGroupArn(), group.vpcId(),
+            .tags(Tags.rds(Ownership.tags(ctx.stack(), name(), name)))),
+        group -> new SubnetGroupState(group.dbSubnetGroupName(), group.dbSubnetGroupArn(), group.vpcId(),
             group.subnets().stream().map(Subnet::subnetIdentifier).collect(Collectors.toSet())));
   }
 

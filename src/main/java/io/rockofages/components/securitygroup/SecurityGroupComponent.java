@@ -101,7 +101,8 @@ public final class SecurityGroupComponent extends Component<SecurityGroupCompone
     for (SecurityGroup group : named) {
       Ownership.requireOwned(ctx.stack(), "security group " + group.groupId() + " (" + group.groupName() + ")",
           Tags.fromEc2(group.tags()), ctx.ifLastReported(name(), group.groupId()), () -> ec2.createTags(r -> r
-              .resources(group.groupId()).tags(Tags.ec2(Ownership.tags(ctx.stack(), name(), group.groupName())))));
+              .resources(group.groupId()).tags(Tags.ec2(Ownership.tags(ctx.stack(), name(), group.groupName())))),
+          () -> state(group));
     }
     return named.stream().findFirst().map(SecurityGroupComponent::state);
   }

@@ -107,13 +107,7 @@ public final class SiteBucketComponent extends Component<SiteBucketComponent.Des
       tags = Map.of();
     }
     boolean tagged = Ownership.isOwnedBy(ctx.stack(), tags);
-    if (!tagged && !isCrashWindow(ctx, tags)) {
-      // S3 replaces the whole tag set: the bucket's own tags (an adopted bucket's) are kept beside ours.
-      Map<String, String> retagged = new HashMap<>(tags);
-      retagged.putAll(Ownership.tags(ctx.stack(), name(), bucket));
-      Ownership.requireOwned(ctx.stack(), "bucket " + bucket, tags, ctx.ifLastReported(name(), bucket),
-          () -> s3.putBucketTagging(r -> r.bucket(bucket).tagging(t -> t.tagSet(Tags.s3(retagged)))));
-    }
+    Ownership.requireNotOthers(ctx.stack(), "bucket " + bucket, tags);
     boolean encrypted = absentIf(() -> !s3.getBucketEncryption(r -> r.bucket(bucket))
         .serverSideEncryptionConfiguration().rules().isEmpty(), "ServerSideEncryptionConfigurationNotFoundError", false);
     boolean ownerEnforced = absentIf(() -> s3.getBucketOwnershipControls(r -> r.bucket(bucket)).ownershipControls()
@@ -126,7 +120,15 @@ public final class SiteBucketComponent extends Component<SiteBucketComponent.Des
       return new BucketState.Website(config.indexDocument() == null ? null : config.indexDocument().suffix(),
           config.errorDocument() == null ? null : config.errorDocument().key());
     }, "NoSuchWebsiteConfiguration", null);
-    return Optional.of(new BucketState(bucket, ctx.region(), tagged, encrypted, ownerEnforced, blocked, website));
+    BucketState state = new BucketState(bucket, ctx.region(), tagged, encrypted, ownerEnforced, blocked, website);
+    if (!tagged && !isCrashWindow(ctx, tags)) {
+      // S3 replaces the whole tag set: the bucket's own tags (an adopted bucket's) are kept beside ours.
+      Map<String, String> retagged = new HashMap<>(tags);
+      retagged.putAll(Ownership.tags(ctx.stack(), name(), bucket));
+      Ownership.requireOwned(ctx.stack(), "bucket " + bucket, tags, ctx.ifLastReported(name(), bucket),
+          () -> s3.putBucketTagging(r -> r.bucket(bucket).tagging(t -> t.tagSet(Tags.s3(retagged)))), () -> state);
+    }
+    return Optional.of(state);
   }
 
   @Override
