@@ -13,6 +13,7 @@ import io.rockofages.api.Condition;
 import io.rockofages.api.ManagementPolicy;
 import io.rockofages.api.RockOfAges;
 import io.rockofages.api.RockOfAgesSpec;
+import io.rockofages.testing.Census;
 import io.rockofages.testing.Await;
 import io.rockofages.testing.MotoServer;
 import io.rockofages.testing.OperatorHarness;
@@ -196,9 +197,7 @@ class OperatorControlsTest {
   }
 
   private List<Instance> liveInstances() {
-    return ec2.describeInstances(r -> r.filters(Filter.builder().name("instance-state-name")
-            .values("pending", "running", "stopping", "stopped").build()))
-        .reservations().stream().flatMap(r -> r.instances().stream()).toList();
+    return Census.liveInstances(ec2);
   }
 
   private static <T> T single(List<T> items) {

@@ -15,6 +15,7 @@ import io.rockofages.api.RockOfAgesStatus;
 import io.rockofages.aws.Actor;
 import io.rockofages.aws.AwsCallMeter;
 import io.rockofages.aws.Ownership;
+import io.rockofages.testing.Census;
 import io.rockofages.testing.Await;
 import io.rockofages.testing.MotoServer;
 import io.rockofages.testing.OperatorHarness;
@@ -30,7 +31,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.ec2.model.IpPermission;
-import software.amazon.awssdk.services.ec2.model.Filter;
 import software.amazon.awssdk.services.ec2.model.Instance;
 
 /** A real JOSDK operator on fabric8's CRUD mock API server, reconciling against moto. */
@@ -236,9 +236,7 @@ class OperatorMockServerTest {
   }
 
   private List<Instance> liveInstances() {
-    return ec2.describeInstances(r -> r.filters(Filter.builder().name("instance-state-name")
-            .values("pending", "running", "stopping", "stopped").build()))
-        .reservations().stream().flatMap(r -> r.instances().stream()).toList();
+    return Census.liveInstances(ec2);
   }
 
   /** Reconcile passes that found the stack Ready, as the operator's /metrics counts them. */

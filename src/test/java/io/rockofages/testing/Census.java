@@ -5,10 +5,12 @@ import io.rockofages.aws.AwsCallMeter;
 import io.rockofages.aws.AwsClients;
 import io.rockofages.aws.Ownership;
 import io.rockofages.aws.Tags;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.ec2.model.Filter;
+import software.amazon.awssdk.services.ec2.model.Instance;
 
 /**
  * How many of each kind of resource moto holds for one stack, read directly (not through any proxy
@@ -51,5 +53,12 @@ public final class Census {
       counts.put("secret", direct.secretsManager(MotoServer.REGION).listSecrets().secretList().size());
       return counts;
     }
+  }
+
+  /** Every instance in the region that is not terminated or shutting down, whoever's. */
+  public static List<Instance> liveInstances(Ec2Client ec2) {
+    return ec2.describeInstances(r -> r.filters(Filter.builder().name("instance-state-name")
+            .values("pending", "running", "stopping", "stopped").build()))
+        .reservations().stream().flatMap(r -> r.instances().stream()).toList();
   }
 }

@@ -21,6 +21,7 @@ import io.rockofages.engine.ComponentOutcome;
 import io.rockofages.engine.ComponentState;
 import io.rockofages.engine.PassResult;
 import io.rockofages.engine.Secret;
+import io.rockofages.testing.Census;
 import io.rockofages.testing.AwsFixture;
 import io.rockofages.testing.MotoServer;
 import io.rockofages.testing.Passes;
@@ -299,9 +300,7 @@ class DatabaseMotoTest {
   }
 
   private List<Instance> liveInstances() {
-    return ec2.describeInstances(r -> r.filters(Filter.builder().name("instance-state-name")
-            .values("pending", "running", "stopping", "stopped").build()))
-        .reservations().stream().flatMap(r -> r.instances().stream()).toList();
+    return Census.liveInstances(ec2);
   }
 
   private String userData(Instance instance) {
