@@ -33,6 +33,7 @@ public final class AwsClients implements AutoCloseable {
   private static final Duration THROTTLED_BASE_BACKOFF = Duration.ofMillis(500);
   private static final Duration MAX_BACKOFF = Duration.ofSeconds(4);
   private final CallDeadline deadline = new CallDeadline(Clock.systemUTC());
+  private final SharedReads shared;
   private final Map<String, Ec2Client> ec2 = new ConcurrentHashMap<>();
   private final Map<String, RdsClient> rds = new ConcurrentHashMap<>();
   private final Map<String, S3Client> s3 = new ConcurrentHashMap<>();
@@ -50,6 +51,7 @@ public final class AwsClients implements AutoCloseable {
     this.settings = settings;
     this.meter = meter;
     this.extraInterceptors = List.copyOf(extraInterceptors);
+    this.shared = new SharedReads(settings.sharedReadsFor(), Clock.systemUTC());
   }
 
   public AwsCallMeter meter() {
@@ -58,7 +60,7 @@ public final class AwsClients implements AutoCloseable {
 
   public AwsServices forRegion(String region) {
     return new AwsServices(region, ec2(region), rds(region), s3(region), cloudFront(), iam(), secretsManager(region),
-        tagging(region));
+        tagging(region), shared);
   }
 
   public Ec2Client ec2(String region) {

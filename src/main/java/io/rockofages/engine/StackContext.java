@@ -7,6 +7,7 @@ import io.rockofages.aws.ArnTags;
 import io.rockofages.aws.AwsErrors;
 import io.rockofages.aws.AwsServices;
 import io.rockofages.aws.Inventory;
+import io.rockofages.aws.SharedReads;
 import java.time.Clock;
 import java.util.HashMap;
 import java.util.Map;
@@ -149,6 +150,11 @@ public final class StackContext {
   /** Whether {@code id} is known to this component only because spec.adopt names it: it is being adopted. */
   public boolean adopting(String id) {
     return reader != null && !inputs.knownIds().containsKey(reader) && adopted.filter(id::equals).isPresent();
+  }
+
+  /** Observations the stacks of this process share. */
+  public SharedReads shared() {
+    return aws.shared();
   }
 
   /** Who drives this pass. */

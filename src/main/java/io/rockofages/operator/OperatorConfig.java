@@ -60,4 +60,15 @@ public record OperatorConfig(Set<String> namespaces, Duration resync, Duration p
         env.getOrDefault("CLUSTER_NAME", DEFAULT_CLUSTER_NAME),
         Integer.parseInt(env.getOrDefault("RECONCILE_THREADS", String.valueOf(DEFAULT_RECONCILE_THREADS))));
   }
+
+  /**
+   * How long one observation of a VPC's network serves every stack in it: a quarter of the resync,
+   * at most 5 s, so a change made outside still shows within a resync and a few seconds.
+   */
+  public Duration sharedReadsFor() {
+    Duration quarter = resync.dividedBy(4);
+    return quarter.compareTo(MAX_SHARED_READS) < 0 ? quarter : MAX_SHARED_READS;
+  }
+
+  private static final Duration MAX_SHARED_READS = Duration.ofSeconds(5);
 }

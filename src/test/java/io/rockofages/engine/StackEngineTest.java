@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.rockofages.api.OrphanPolicy;
 import io.rockofages.api.RockOfAgesSpec;
 import io.rockofages.api.StackId;
+import io.rockofages.aws.SharedReads;
 import io.rockofages.aws.AwsServices;
 import io.rockofages.aws.ErrorKind;
 import io.rockofages.aws.Ownership;
@@ -327,7 +328,7 @@ class StackEngineTest {
       public void close() {}
     };
     return new StackContext(new StackId("test", "stack"), spec,
-        new AwsServices("us-east-1", null, null, null, null, null, null, tagging), Clock.systemUTC());
+        new AwsServices("us-east-1", null, null, null, null, null, null, tagging, SharedReads.NONE), Clock.systemUTC());
   }
 
   private static Map<String, ComponentState> states(Object... nameThenState) {

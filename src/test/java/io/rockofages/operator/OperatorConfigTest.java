@@ -3,6 +3,7 @@ package io.rockofages.operator;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -24,6 +25,13 @@ class OperatorConfigTest {
   void theClusterNameMarkedOnAwsResourcesComesFromClusterName() {
     assertEquals("kubernetes", OperatorConfig.fromEnvironment(Map.of()).clusterName());
     assertEquals("prod-eu", OperatorConfig.fromEnvironment(Map.of("CLUSTER_NAME", "prod-eu")).clusterName());
+  }
+
+  @Test
+  void aNetworkObservationServesAQuarterOfTheResyncAtMostFiveSeconds() {
+    assertEquals(Duration.ofSeconds(5), OperatorConfig.fromEnvironment(Map.of()).sharedReadsFor());
+    assertEquals(Duration.ofSeconds(2), OperatorConfig.fromEnvironment(Map.of("RESYNC_INTERVAL", "8s"))
+        .sharedReadsFor());
   }
 
   @Test

@@ -88,8 +88,21 @@ public final class NetworkComponent extends Component<NetworkComponent.Desired, 
     return new Desired(blankToNull(ctx.spec().getNetwork().getVpcId()));
   }
 
+  /**
+   * One observation per VPC, shared by the stacks of the process while it is fresh: the network is
+   * the same for all of them, and four reads a stack would add up over hundreds of stacks.
+   */
   @Override
   public Optional<NetworkState> observe(StackContext ctx) {
+    return Optional.of(ctx.shared().get(sharedKey(ctx), NetworkState.class, () -> read(ctx)));
+  }
+
+  private String sharedKey(StackContext ctx) {
+    return "network of " + Optional.ofNullable(desired(ctx).vpcId()).orElse("the default VPC") + " in "
+        + ctx.region();
+  }
+
+  private NetworkState read(StackContext ctx) {
     Ec2Client ec2 = ctx.ec2();
     Vpc vpc = findVpc(ec2, desired(ctx).vpcId(), ctx.region());
     List<InternetGateway> attached = ec2.describeInternetGateways(r -> r.filters(
@@ -114,10 +127,10 @@ public final class NetworkComponent extends Component<NetworkComponent.Desired, 
         .map(s -> new NetworkState.Subnet(s.subnetId(), s.availabilityZone(), Boolean.TRUE.equals(s.defaultForAz()),
             Boolean.TRUE.equals(s.mapPublicIpOnLaunch())))
         .toList();
-    return Optional.of(new NetworkState(vpc.vpcId(), attached.stream().map(InternetGateway::internetGatewayId).toList(),
+    return new NetworkState(vpc.vpcId(), attached.stream().map(InternetGateway::internetGatewayId).toList(),
         ours.stream().map(InternetGateway::internetGatewayId).collect(Collectors.toSet()), main.routeTableId(),
         defaultRoute.map(NetworkComponent::routeTarget).orElse(null),
-        defaultRoute.map(r -> r.state() != RouteState.BLACKHOLE).orElse(false), subnets, detached));
+        defaultRoute.map(r -> r.state() != RouteState.BLACKHOLE).orElse(false), subnets, detached);
   }
 
   @Override
@@ -145,7 +158,7 @@ public final class NetworkComponent extends Component<NetworkComponent.Desired, 
   @Override
   public NetworkState update(Desired desired, NetworkState observed, Diff diff, StackContext ctx) {
     synchronized (VPC_LOCKS.computeIfAbsent(observed.vpcId(), vpc -> new Object())) {
-      NetworkState fresh = observe(ctx).orElseThrow();
+      NetworkState fresh = read(ctx);
       Repair repair = FIELDS.apply(FIELDS.diff(desired, fresh), new Repair(), desired, fresh);
       String gateway = repair.attachGateway ? attachGateway(ctx, fresh) : fresh.internetGatewayId();
       if (repair.routeToGateway || repair.attachGateway) {
@@ -154,6 +167,7 @@ public final class NetworkComponent extends Component<NetworkComponent.Desired, 
       if (repair.removeExtraGateways) {
         fresh.extraGatewayIds().forEach(extra -> detachAndDelete(ctx.ec2(), extra, fresh.vpcId()));
       }
+      ctx.shared().forget(sharedKey(ctx));
       return observe(ctx).orElseThrow();
     }
   }
