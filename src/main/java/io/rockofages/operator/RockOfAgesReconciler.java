@@ -259,11 +259,12 @@ public final class RockOfAgesReconciler implements Reconciler<RockOfAges>, Clean
   }
 
   /**
-   * The updates of a RockOfAges worth a pass: a new generation (spec), the deletion, the finalizer
-   * just added, or a change of a steering annotation. Status and other metadata changes are not.
+   * The updates of a RockOfAges worth a pass: a new generation (spec), the deletion just asked for,
+   * the finalizer just added, or a change of a steering annotation. Status and other metadata changes
+   * are not, also while a deletion runs (its own status writes would start pass after pass).
    */
   static boolean worthAPass(RockOfAges newer, RockOfAges older) {
-    return generation(newer) != generation(older) || newer.isMarkedForDeletion()
+    return generation(newer) != generation(older) || newer.isMarkedForDeletion() && !older.isMarkedForDeletion()
         || newer.hasFinalizer(FINALIZER) && !older.hasFinalizer(FINALIZER)
         || Annotations.steeringChanged(newer, older);
   }

@@ -21,6 +21,19 @@ class UpdateFilterTest {
   }
 
   @Test
+  void aStatusWriteWhileTheDeletionRunsDoesNotStartAnotherPass() {
+    RockOfAges older = Specs.resource("shop", "rock", Specs.minimal());
+    older.getMetadata().setGeneration(1L);
+    older.getMetadata().setDeletionTimestamp("2026-11-26T21:00:00Z");
+    RockOfAges newer = Specs.resource("shop", "rock", Specs.minimal());
+    newer.getMetadata().setGeneration(1L);
+    newer.getMetadata().setDeletionTimestamp("2026-11-26T21:00:00Z");
+    newer.getMetadata().setResourceVersion("100");
+
+    assertFalse(RockOfAgesReconciler.worthAPass(newer, older));
+  }
+
+  @Test
   void aNewGenerationTheDeletionTheFinalizerAndTheSteeringAnnotationsDo() {
     assertTrue(worthAPass(r -> r.getMetadata().setGeneration(2L)));
     assertTrue(worthAPass(r -> r.getMetadata().setDeletionTimestamp("2026-11-26T21:00:00Z")));
