@@ -27,23 +27,33 @@ public final class SharedReads {
     this.clock = clock;
   }
 
-  /** The observation under {@code key} while fresh, else {@code read} (kept for the next reader). */
-  public <T> T get(String key, Class<T> type, Supplier<T> read) {
+  /** Whether observations are shared at all: then a component may read for every stack at once. */
+  public boolean on() {
+    return !freshFor.isZero();
+  }
+
+  /**
+   * The observation of {@code component}'s resources under {@code key} while fresh, else
+   * {@code read} (kept for the next reader). The same key must always be read as the same type.
+   */
+  @SuppressWarnings("unchecked")
+  public <T> T get(String component, String key, Supplier<T> read) {
     if (freshFor.isZero()) {
       return read.get();
     }
+    String fullKey = component + " " + key;
     Instant now = clock.instant();
-    Observation kept = observations.get(key);
+    Observation kept = observations.get(fullKey);
     if (kept != null && now.isBefore(kept.readAt().plus(freshFor))) {
-      return type.cast(kept.value());
+      return (T) kept.value();
     }
     T value = read.get();
-    observations.put(key, new Observation(value, now));
+    observations.put(fullKey, new Observation(value, now));
     return value;
   }
 
-  /** After a change to what {@code key} describes: the next reader reads AWS. */
-  public void forget(String key) {
-    observations.remove(key);
+  /** After {@code component} changed (or may have changed) AWS: its next reader reads AWS. */
+  public void forget(String component) {
+    observations.keySet().removeIf(key -> key.startsWith(component + " "));
   }
 }

@@ -204,6 +204,7 @@ public final class StackEngine {
       if (kept.isPresent()) {
         if (retainAll.isEmpty() && component instanceof Component.Releasable releasable) {
           releasable.release(own.scopedTo(component));
+          own.shared().forget(component.name());
         }
         outcome = simple(component, ComponentState.Retained, kept.get());
       } else if (blocker.isPresent()) {
@@ -432,6 +433,11 @@ public final class StackEngine {
             readiness.state() == Readiness.State.FAILED ? ErrorKind.INVALID : null, true);
       } catch (RuntimeException e) {
         return failed(action, e);
+      } finally {
+        if (action != Action.NONE || tagsLost != null) {
+          // What this wrote (or may have, before failing): no stack goes on reading from before it.
+          ctx.shared().forget(component.name());
+        }
       }
     }
 
@@ -521,6 +527,8 @@ public final class StackEngine {
               false);
         }
         return failed(Action.DELETE, e);
+      } finally {
+        ctx.shared().forget(component.name());
       }
     }
 

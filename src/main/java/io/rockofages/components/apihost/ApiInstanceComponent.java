@@ -154,8 +154,7 @@ public final class ApiInstanceComponent extends Component<ApiInstanceComponent.D
 
   @Override
   public Optional<InstanceState> observe(StackContext ctx) {
-    List<Instance> instances = ctx.ec2().describeInstancesPaginator(r -> r.filters(withState(ctx.stack())))
-        .reservations().stream().flatMap(r -> r.instances().stream()).toList();
+    List<Instance> instances = instancesOf(ctx);
     // Prefer a live instance over one shutting down, one we launched completely (fingerprint tag)
     // over one tagged by hand, and then the oldest.
     List<Instance> ordered = instances.stream()
@@ -422,6 +421,26 @@ public final class ApiInstanceComponent extends Component<ApiInstanceComponent.D
         .flatMap(r -> r.instances().stream()).findFirst()
         .orElseThrow(() -> new StackException(ErrorKind.RETRYABLE, "instance " + instanceId + " not visible yet"));
     return state(instance, List.of());
+  }
+
+  /**
+   * The stack's instances, live or going: when the process shares observations, picked from one
+   * listing of every stack's API instances in the region (one read for all stacks while it is
+   * fresh), else read by the stack's tags.
+   */
+  private static List<Instance> instancesOf(StackContext ctx) {
+    if (!ctx.shared().on()) {
+      return describe(ctx.ec2(), withState(ctx.stack()));
+    }
+    List<Instance> everyStacks = ctx.shared().get(REF.name(), "in " + ctx.region(), () -> describe(ctx.ec2(),
+        List.of(Filter.builder().name("tag:" + Ownership.COMPONENT_TAG).values(REF.name()).build(),
+            Filter.builder().name("instance-state-name").values(LIVE_STATES).build())));
+    return everyStacks.stream().filter(i -> Ownership.isOwnedBy(ctx.stack(), Tags.fromEc2(i.tags()))).toList();
+  }
+
+  private static List<Instance> describe(Ec2Client ec2, List<Filter> filters) {
+    return ec2.describeInstancesPaginator(r -> r.filters(filters)).reservations().stream()
+        .flatMap(r -> r.instances().stream()).toList();
   }
 
   private static List<Filter> withState(StackId stack) {

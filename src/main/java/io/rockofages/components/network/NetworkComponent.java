@@ -94,12 +94,8 @@ public final class NetworkComponent extends Component<NetworkComponent.Desired, 
    */
   @Override
   public Optional<NetworkState> observe(StackContext ctx) {
-    return Optional.of(ctx.shared().get(sharedKey(ctx), NetworkState.class, () -> read(ctx)));
-  }
-
-  private String sharedKey(StackContext ctx) {
-    return "network of " + Optional.ofNullable(desired(ctx).vpcId()).orElse("the default VPC") + " in "
-        + ctx.region();
+    String vpc = Optional.ofNullable(desired(ctx).vpcId()).orElse("the default VPC");
+    return Optional.of(ctx.shared().get(name(), "of " + vpc + " in " + ctx.region(), () -> read(ctx)));
   }
 
   private NetworkState read(StackContext ctx) {
@@ -167,8 +163,7 @@ public final class NetworkComponent extends Component<NetworkComponent.Desired, 
       if (repair.removeExtraGateways) {
         fresh.extraGatewayIds().forEach(extra -> detachAndDelete(ctx.ec2(), extra, fresh.vpcId()));
       }
-      ctx.shared().forget(sharedKey(ctx));
-      return observe(ctx).orElseThrow();
+      return read(ctx);
     }
   }
 

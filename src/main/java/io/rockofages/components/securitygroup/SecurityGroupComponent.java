@@ -85,8 +85,7 @@ public final class SecurityGroupComponent extends Component<SecurityGroupCompone
   @Override
   public Optional<SecurityGroupState> observe(StackContext ctx) {
     Ec2Client ec2 = ctx.ec2();
-    List<SecurityGroup> tagged = ec2.describeSecurityGroups(r -> r.filters(Ownership.ec2Filters(ctx.stack(), name())))
-        .securityGroups();
+    List<SecurityGroup> tagged = taggedGroups(ctx);
     if (!tagged.isEmpty()) {
       return Optional.of(state(tagged.get(0)));
     }
@@ -105,6 +104,21 @@ public final class SecurityGroupComponent extends Component<SecurityGroupCompone
           () -> state(group));
     }
     return named.stream().findFirst().map(SecurityGroupComponent::state);
+  }
+
+  /**
+   * The groups tagged as this stack's component: when the process shares observations, picked from
+   * one listing of every stack's groups of this component in the region, else read by the tags.
+   */
+  private List<SecurityGroup> taggedGroups(StackContext ctx) {
+    Ec2Client ec2 = ctx.ec2();
+    if (!ctx.shared().on()) {
+      return ec2.describeSecurityGroups(r -> r.filters(Ownership.ec2Filters(ctx.stack(), name()))).securityGroups();
+    }
+    List<SecurityGroup> everyStacks = ctx.shared().get(name(), "in " + ctx.region(), () -> ec2
+        .describeSecurityGroupsPaginator(r -> r.filters(Filter.builder().name("tag:" + Ownership.COMPONENT_TAG)
+            .values(name()).build())).securityGroups().stream().toList());
+    return everyStacks.stream().filter(g -> Ownership.isOwnedBy(ctx.stack(), Tags.fromEc2(g.tags()))).toList();
   }
 
   /** The group the stack last reported (or spec.adopt names), looked up by id: its name may be anyone's. */
