@@ -22,11 +22,9 @@ class UpdateFilterTest {
 
   @Test
   void aStatusWriteWhileTheDeletionRunsDoesNotStartAnotherPass() {
-    RockOfAges older = Specs.resource("shop", "rock", Specs.minimal());
-    older.getMetadata().setGeneration(1L);
+    RockOfAges older = stack();
     older.getMetadata().setDeletionTimestamp("2026-11-26T21:00:00Z");
-    RockOfAges newer = Specs.resource("shop", "rock", Specs.minimal());
-    newer.getMetadata().setGeneration(1L);
+    RockOfAges newer = stack();
     newer.getMetadata().setDeletionTimestamp("2026-11-26T21:00:00Z");
     newer.getMetadata().setResourceVersion("100");
 
@@ -43,13 +41,15 @@ class UpdateFilterTest {
   }
 
   private static boolean worthAPass(Consumer<RockOfAges> edit) {
-    RockOfAges older = Specs.resource("shop", "rock", Specs.minimal());
-    older.getMetadata().setGeneration(1L);
-    older.getMetadata().setResourceVersion("7");
-    RockOfAges newer = Specs.resource("shop", "rock", Specs.minimal());
-    newer.getMetadata().setGeneration(1L);
-    newer.getMetadata().setResourceVersion("7");
+    RockOfAges newer = stack();
     edit.accept(newer);
-    return RockOfAgesReconciler.worthAPass(newer, older);
+    return RockOfAgesReconciler.worthAPass(newer, stack());
+  }
+
+  private static RockOfAges stack() {
+    RockOfAges resource = Specs.resource("shop", "rock", Specs.minimal());
+    resource.getMetadata().setGeneration(1L);
+    resource.getMetadata().setResourceVersion("7");
+    return resource;
   }
 }
