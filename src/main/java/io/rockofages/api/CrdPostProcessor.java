@@ -42,6 +42,7 @@ public final class CrdPostProcessor {
       Map.entry("status.conditions", "One condition, keyed by type."),
       Map.entry("status.components", "One AWS resource of the stack as last seen."),
       Map.entry("status.warnings", "One security advisory."),
+      Map.entry("status.passwordCheck.fingerprintDigests", "The SHA-256 digest of one fingerprint tag."),
       Map.entry("status.plan", "One change the next pass would make."),
       Map.entry("status.drift", "One change made behind the operator's back, and when it was put back."),
       Map.entry("status.orphans", "One resource tagged for the stack that no component claims."));

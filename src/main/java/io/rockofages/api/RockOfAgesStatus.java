@@ -35,6 +35,8 @@ public class RockOfAgesStatus {
   private List<OrphanStatus> orphans = new ArrayList<>();
   @JsonPropertyDescription("The value of the annotation rockofages.io/reconcile-requested-at that the last pass handled.")
   private String lastHandledReconcileAt;
+  @JsonPropertyDescription("Which password fingerprint tags the password Secret's current version matches (digests only), so a restart need not derive them again.")
+  private PasswordCheck passwordCheck;
 
   public Long getObservedGeneration() {
     return observedGeneration;
@@ -132,6 +134,14 @@ public class RockOfAgesStatus {
     this.lastHandledReconcileAt = lastHandledReconcileAt;
   }
 
+  public PasswordCheck getPasswordCheck() {
+    return passwordCheck;
+  }
+
+  public void setPasswordCheck(PasswordCheck passwordCheck) {
+    this.passwordCheck = passwordCheck;
+  }
+
   public Optional<Condition> condition(String type) {
     return conditions.stream().filter(c -> type.equals(c.getType())).findFirst();
   }
@@ -157,6 +167,7 @@ public class RockOfAgesStatus {
         && Objects.equals(warnings, other.warnings) && Objects.equals(plan, other.plan)
         && Objects.equals(drift, other.drift) && Objects.equals(driftCount, other.driftCount)
         && Objects.equals(orphans, other.orphans)
-        && Objects.equals(lastHandledReconcileAt, other.lastHandledReconcileAt);
+        && Objects.equals(lastHandledReconcileAt, other.lastHandledReconcileAt)
+        && Objects.equals(passwordCheck, other.passwordCheck);
   }
 }

@@ -151,6 +151,7 @@ public final class StatusAggregator {
       status.setDrift(previous.getDrift());
       status.setDriftCount(previous.getDriftCount());
       status.setOrphans(previous.getOrphans());
+      status.setPasswordCheck(previous.getPasswordCheck());
     }
     status.setObservedGeneration(generation);
     return status;

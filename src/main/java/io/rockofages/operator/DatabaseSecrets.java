@@ -39,8 +39,11 @@ final class DatabaseSecrets {
     return Optional.ofNullable(database).map(DatabaseSpec::getPasswordSecretRef).map(SecretKeyRef::getName);
   }
 
+  /** A master password and the resourceVersion of the Secret it was read from. */
+  record MasterPassword(io.rockofages.engine.Secret value, String version) {}
+
   /** The master password the spec references; empty when RDS manages it (no passwordSecretRef). */
-  Optional<io.rockofages.engine.Secret> masterPassword(RockOfAges resource) {
+  Optional<MasterPassword> masterPassword(RockOfAges resource) {
     Optional<SecretKeyRef> reference = Optional.ofNullable(resource.getSpec().getDatabase())
         .map(DatabaseSpec::getPasswordSecretRef);
     if (reference.isEmpty()) {
@@ -53,8 +56,9 @@ final class DatabaseSecrets {
       throw new StackException(ErrorKind.INVALID, "spec.database.passwordSecretRef: Secret " + ref.getName()
           + " not found in namespace " + namespace);
     }
-    return Optional.of(value(secret, ref.getKey()).orElseThrow(() -> new StackException(ErrorKind.INVALID,
-        "spec.database.passwordSecretRef: Secret " + ref.getName() + " has no key " + ref.getKey())));
+    return Optional.of(new MasterPassword(value(secret, ref.getKey()).orElseThrow(() -> new StackException(
+        ErrorKind.INVALID, "spec.database.passwordSecretRef: Secret " + ref.getName() + " has no key " + ref.getKey())),
+        secret.getMetadata().getResourceVersion()));
   }
 
   /** Writes a connection Secret when it is missing or differs. @return whether it was written */

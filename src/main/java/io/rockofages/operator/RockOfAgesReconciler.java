@@ -23,6 +23,7 @@ import io.rockofages.api.ComponentStatus;
 import io.rockofages.api.Conditions;
 import io.rockofages.api.Conditions.Phase;
 import io.rockofages.api.DeletionPolicy;
+import io.rockofages.api.PasswordCheck;
 import io.rockofages.api.RockOfAges;
 import io.rockofages.api.RockOfAgesSpec;
 import io.rockofages.api.RockOfAgesStatus;
@@ -33,6 +34,7 @@ import io.rockofages.aws.AwsClients;
 import io.rockofages.aws.ErrorKind;
 import io.rockofages.aws.StackException;
 import io.rockofages.components.StackCatalog;
+import io.rockofages.components.database.PasswordFingerprint;
 import io.rockofages.engine.Connection;
 import io.rockofages.engine.PassResult;
 import io.rockofages.engine.StackContext;
@@ -98,14 +100,16 @@ public final class RockOfAgesReconciler implements Reconciler<RockOfAges>, Clean
       return writeStatus(resource, previous, StatusAggregator.paused(PAUSED, previous, generation, clock.instant()),
           timing.resync());
     }
-    Optional<StackContext> stack = prepare(resource, previous, generation);
-    if (stack.isEmpty()) {
+    Optional<Prepared> prepared = prepare(resource, previous, generation);
+    if (prepared.isEmpty()) {
       metrics.countPass("reconcile", "invalid");
       return writeStatus(resource, previous, resource.getStatus(), timing.resync());
     }
-    PassResult pass = StackCatalog.engineFor(resource.getSpec()).reconcile(stack.get());
+    StackContext stack = prepared.get().context();
+    PassResult pass = StackCatalog.engineFor(resource.getSpec()).reconcile(stack);
     RockOfAgesStatus status = StatusAggregator.aggregate(pass, previous, generation, clock.instant());
-    status.setRegion(stack.get().region());
+    status.setRegion(stack.region());
+    status.setPasswordCheck(prepared.get().passwordCheck().orElse(null));
     events.record(resource, pass, previous);
     events.recordDrift(resource, previous, status);
     publishConnections(resource, pass);
@@ -204,10 +208,19 @@ public final class RockOfAgesReconciler implements Reconciler<RockOfAges>, Clean
   }
 
   /** Validates the spec and resolves the region; on failure the resource's status says why and empty is returned. */
-  private Optional<StackContext> prepare(RockOfAges resource, RockOfAgesStatus previous, long generation) {
+  /** A pass ready to run, and the version of the password Secret it read (when the spec references one). */
+  private record Prepared(StackContext context, Optional<String> passwordVersion) {
+    /** What the pass verified of the password, for the next process to remember. */
+    Optional<PasswordCheck> passwordCheck() {
+      return passwordVersion.map(version -> new PasswordCheck(version, PasswordFingerprint.knownMatches(
+          context.databasePassword().orElseThrow(), context.spec().getDatabase().getMasterUsername())));
+    }
+  }
+
+  private Optional<Prepared> prepare(RockOfAges resource, RockOfAgesStatus previous, long generation) {
     List<String> problems = SpecSchema.get().problems(Serialization.jsonMapper().valueToTree(resource));
     String region = null;
-    StackInputs inputs = StackInputs.none();
+    PassInputs inputs = null;
     if (problems.isEmpty()) {
       try {
         region = region(resource, previous);
@@ -224,16 +237,27 @@ public final class RockOfAgesReconciler implements Reconciler<RockOfAges>, Clean
       resource.setStatus(StatusAggregator.rejected(message, previous, generation, clock.instant()));
       return Optional.empty();
     }
-    return Optional.of(new StackContext(stackId(resource), resource.getSpec(), aws.forRegion(region), clock,
-        inputs));
+    return Optional.of(new Prepared(new StackContext(stackId(resource), resource.getSpec(), aws.forRegion(region),
+        clock, inputs.inputs()), inputs.passwordVersion()));
   }
 
-  /** The password and site files this pass needs, read from Secrets and ConfigMaps, and the ids last reported. */
-  private StackInputs inputs(RockOfAges resource, RockOfAgesStatus previous) {
+  /** What a pass is handed, and the version of the password Secret read for it. */
+  private record PassInputs(StackInputs inputs, Optional<String> passwordVersion) {}
+
+  /**
+   * The password and site files this pass needs, read from Secrets and ConfigMaps, and the ids last
+   * reported. What status says an earlier process verified of this password version is remembered.
+   */
+  private PassInputs inputs(RockOfAges resource, RockOfAgesStatus previous) {
     StackInputs inputs = StackInputs.none().withKnownIds(lastReportedIds(previous)).withActor(actor);
-    Optional<io.rockofages.engine.Secret> password = secrets.masterPassword(resource);
+    Optional<DatabaseSecrets.MasterPassword> password = secrets.masterPassword(resource);
     if (password.isPresent()) {
-      inputs = inputs.withDatabasePassword(password.get());
+      inputs = inputs.withDatabasePassword(password.get().value());
+      PasswordCheck checked = previous == null ? null : previous.getPasswordCheck();
+      if (checked != null && password.get().version().equals(checked.getSecretResourceVersion())) {
+        PasswordFingerprint.remember(password.get().value(), resource.getSpec().getDatabase().getMasterUsername(),
+            checked.getFingerprintDigests());
+      }
     }
     Optional<String> contentSource = SiteFiles.configMapName(resource);
     if (contentSource.isPresent()) {
@@ -245,7 +269,7 @@ public final class RockOfAgesReconciler implements Reconciler<RockOfAges>, Clean
       }
       inputs = inputs.withSiteContent(SiteFiles.of(files));
     }
-    return inputs;
+    return new PassInputs(inputs, password.map(DatabaseSecrets.MasterPassword::version));
   }
 
   /**

@@ -144,7 +144,11 @@ class OperatorDatabaseTest {
         .withNamespace(NAMESPACE).addToLabels("rockofages.io/watched", "true").endMetadata()
         .withStringData(Map.of("pw", "user-chosen-Pa55word")).build()).create();
 
-    await("Ready after the Secret appeared", () -> get("ref"), r -> r.getStatus().isReady());
+    RockOfAges ready = await("Ready, the password's check remembered", () -> get("ref"), r -> r.getStatus().isReady()
+        && r.getStatus().getPasswordCheck() != null
+        && r.getStatus().getPasswordCheck().getFingerprintDigests().size() == 2); // the database's tag and the secret's
+    assertEquals(secret("app-db-password").getMetadata().getResourceVersion(),
+        ready.getStatus().getPasswordCheck().getSecretResourceVersion(), "for the Secret version it checked");
     assertEquals("user-chosen-Pa55word", decode(await("connection", () -> secret("ref-db"), s -> s != null),
         "password"));
     long modifiesBefore = meter.count("ModifyDBInstance");
@@ -157,6 +161,9 @@ class OperatorDatabaseTest {
         s -> "rotated-Pa55word-42".equals(decode(s, "password")));
     assertEquals(modifiesBefore + 1, meter.count("ModifyDBInstance"), "the master password was set in RDS");
     assertEquals(launchesBefore, meter.count("RunInstances"), "the host reads the new one from Secrets Manager");
+    String rotatedVersion = secret("app-db-password").getMetadata().getResourceVersion();
+    await("the check follows the new Secret version", () -> get("ref"), r -> r.getStatus().getPasswordCheck() != null
+        && rotatedVersion.equals(r.getStatus().getPasswordCheck().getSecretResourceVersion()));
     assertNoPasswordOutsideSecrets("rotated-Pa55word-42");
   }
 
