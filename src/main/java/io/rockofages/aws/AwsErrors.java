@@ -1,7 +1,9 @@
 package io.rockofages.aws;
 
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
+import java.util.function.Supplier;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.SdkClientException;
 
@@ -83,6 +85,18 @@ public final class AwsErrors {
 
   public static boolean isNotFound(Throwable error) {
     return classify(error) == ErrorKind.NOT_FOUND;
+  }
+
+  /** What {@code read} returns; empty when AWS answers that it is not there (any other error is thrown). */
+  public static <T> Optional<T> unlessNotFound(Supplier<T> read) {
+    try {
+      return Optional.ofNullable(read.get());
+    } catch (RuntimeException e) {
+      if (isNotFound(e)) {
+        return Optional.empty();
+      }
+      throw e;
+    }
   }
 
   /** A message a person can act on: AWS's own words and code, never request ids or headers. */

@@ -7,6 +7,7 @@ import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Supplier;
+import java.util.stream.Stream;
 import software.amazon.awssdk.services.ec2.model.Filter;
 import software.amazon.awssdk.services.ec2.model.ResourceType;
 import software.amazon.awssdk.services.ec2.model.TagSpecification;
@@ -31,6 +32,23 @@ public final class Ownership {
 
   public static TagSpecification ec2TagSpec(ResourceType type, Map<String, String> tags) {
     return TagSpecification.builder().resourceType(type).tags(Tags.ec2(tags)).build();
+  }
+
+  /**
+   * A component's EC2 resources of one stack, narrowed by {@code more} filters: when the process
+   * shares observations, picked by the stack tag from one listing of every stack's (by the
+   * component tag, one read for all stacks while it is fresh), else read by both tags.
+   */
+  public static <T> List<T> ec2Owned(StackId stack, String component, String region, SharedReads shared,
+      List<Filter> more, Function<List<Filter>, List<T>> describe,
+      Function<T, List<software.amazon.awssdk.services.ec2.model.Tag>> tags) {
+    if (!shared.on()) {
+      return describe.apply(Stream.concat(ec2Filters(stack, component).stream(), more.stream()).toList());
+    }
+    Filter byComponent = Filter.builder().name("tag:" + COMPONENT_TAG).values(component).build();
+    List<T> everyStacks = shared.get(component, "in " + region,
+        () -> describe.apply(Stream.concat(Stream.of(byComponent), more.stream()).toList()));
+    return everyStacks.stream().filter(resource -> isOwnedBy(stack, Tags.fromEc2(tags.apply(resource)))).toList();
   }
 
   /** EC2 filters that select the resources of one component of one stack. */

@@ -38,7 +38,7 @@ public final class SharedReads {
    */
   @SuppressWarnings("unchecked")
   public <T> T get(String component, String key, Supplier<T> read) {
-    if (freshFor.isZero()) {
+    if (!on()) {
       return read.get();
     }
     String fullKey = component + " " + key;

@@ -145,7 +145,7 @@ public final class RockOfAgesReconciler implements Reconciler<RockOfAges>, Clean
       return DeleteControl.defaultDelete();
     }
     StackContext ctx = new StackContext(stackId(resource), resource.getSpec(), aws.forRegion(region), clock,
-        StackInputs.none().withKnownIds(lastReportedIds(previous)).withActor(actor));
+        knownToThisOperator(previous));
     PassResult pass = StackCatalog.engineFor(resource.getSpec()).destroy(ctx);
     events.record(resource, pass, previous);
     metrics.countPass("cleanup", pass.allGone() ? "done" : "in-progress");
@@ -249,7 +249,7 @@ public final class RockOfAgesReconciler implements Reconciler<RockOfAges>, Clean
    * reported. What status says an earlier process verified of this password version is remembered.
    */
   private PassInputs inputs(RockOfAges resource, RockOfAgesStatus previous) {
-    StackInputs inputs = StackInputs.none().withKnownIds(lastReportedIds(previous)).withActor(actor);
+    StackInputs inputs = knownToThisOperator(previous);
     Optional<DatabaseSecrets.MasterPassword> password = secrets.masterPassword(resource);
     if (password.isPresent()) {
       inputs = inputs.withDatabasePassword(password.get().value());
@@ -270,6 +270,14 @@ public final class RockOfAgesReconciler implements Reconciler<RockOfAges>, Clean
       inputs = inputs.withSiteContent(SiteFiles.of(files));
     }
     return new PassInputs(inputs, password.map(DatabaseSecrets.MasterPassword::version));
+  }
+
+  /**
+   * What every pass of this operator starts from, reconciling or tearing down: the ids status last
+   * reported, and the operator as the actor.
+   */
+  private StackInputs knownToThisOperator(RockOfAgesStatus previous) {
+    return StackInputs.none().withKnownIds(lastReportedIds(previous)).withActor(actor);
   }
 
   /**

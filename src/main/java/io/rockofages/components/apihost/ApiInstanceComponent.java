@@ -186,16 +186,9 @@ public final class ApiInstanceComponent extends Component<ApiInstanceComponent.D
       return Optional.empty();
     }
     Ec2Client ec2 = ctx.ec2();
-    List<Instance> live;
-    try {
-      live = ec2.describeInstances(r -> r.instanceIds(known.get())).reservations().stream()
-          .flatMap(r -> r.instances().stream()).filter(i -> LIVE_STATES.contains(i.state().nameAsString())).toList();
-    } catch (RuntimeException e) {
-      if (AwsErrors.isNotFound(e)) {
-        return Optional.empty();
-      }
-      throw e;
-    }
+    List<Instance> live = AwsErrors.unlessNotFound(() -> ec2.describeInstances(r -> r.instanceIds(known.get()))
+        .reservations().stream().flatMap(r -> r.instances().stream())
+        .filter(i -> LIVE_STATES.contains(i.state().nameAsString())).toList()).orElse(List.of());
     return live.stream().findFirst().map(instance -> {
       Map<String, String> current = Tags.fromEc2(instance.tags());
       Ownership.requireNotOthers(ctx.stack(), "instance " + instance.instanceId(), current);
@@ -423,31 +416,14 @@ public final class ApiInstanceComponent extends Component<ApiInstanceComponent.D
     return state(instance, List.of());
   }
 
-  /**
-   * The stack's instances, live or going: when the process shares observations, picked from one
-   * listing of every stack's API instances in the region (one read for all stacks while it is
-   * fresh), else read by the stack's tags.
-   */
+  /** The stack's instances, live or going (from the shared listing when the process shares one). */
   private static List<Instance> instancesOf(StackContext ctx) {
-    if (!ctx.shared().on()) {
-      return describe(ctx.ec2(), withState(ctx.stack()));
-    }
-    List<Instance> everyStacks = ctx.shared().get(REF.name(), "in " + ctx.region(), () -> describe(ctx.ec2(),
-        List.of(Filter.builder().name("tag:" + Ownership.COMPONENT_TAG).values(REF.name()).build(),
-            Filter.builder().name("instance-state-name").values(LIVE_STATES).build())));
-    return everyStacks.stream().filter(i -> Ownership.isOwnedBy(ctx.stack(), Tags.fromEc2(i.tags()))).toList();
+    return Ownership.ec2Owned(ctx.stack(), REF.name(), ctx.region(), ctx.shared(),
+        List.of(Filter.builder().name("instance-state-name").values(LIVE_STATES).build()),
+        filters -> ctx.ec2().describeInstancesPaginator(r -> r.filters(filters)).reservations().stream()
+            .flatMap(r -> r.instances().stream()).toList(), Instance::tags);
   }
 
-  private static List<Instance> describe(Ec2Client ec2, List<Filter> filters) {
-    return ec2.describeInstancesPaginator(r -> r.filters(filters)).reservations().stream()
-        .flatMap(r -> r.instances().stream()).toList();
-  }
-
-  private static List<Filter> withState(StackId stack) {
-    List<Filter> filters = new ArrayList<>(Ownership.ec2Filters(stack, REF.name()));
-    filters.add(Filter.builder().name("instance-state-name").values(LIVE_STATES).build());
-    return filters;
-  }
 
   private static InstanceState state(Instance instance, List<String> duplicates) {
     return new InstanceState(instance.instanceId(), instance.state().nameAsString(), instance.imageId(),

@@ -33,7 +33,6 @@ import software.amazon.awssdk.services.cloudfront.CloudFrontClient;
 import software.amazon.awssdk.services.cloudfront.model.DistributionConfig;
 import software.amazon.awssdk.services.cloudfront.model.DistributionSummary;
 import software.amazon.awssdk.services.cloudfront.model.GetDistributionConfigResponse;
-import software.amazon.awssdk.services.cloudfront.model.GetDistributionResponse;
 import software.amazon.awssdk.services.cloudfront.model.MinimumProtocolVersion;
 import software.amazon.awssdk.services.cloudfront.model.Origin;
 import software.amazon.awssdk.services.cloudfront.model.OriginProtocolPolicy;
@@ -147,25 +146,19 @@ public final class DistributionComponent extends Component<DistributionComponent
    */
   private Optional<DistributionState> knownById(StackContext ctx, String id) {
     CloudFrontClient cloudFront = ctx.cloudFront();
-    GetDistributionResponse found;
-    try {
-      found = cloudFront.getDistribution(r -> r.id(id));
-    } catch (RuntimeException e) {
-      if (AwsErrors.isNotFound(e)) {
-        return Optional.empty();
-      }
-      throw e;
-    }
-    var distribution = found.distribution();
-    Map<String, String> tags = Tags.fromCloudFront(cloudFront.listTagsForResource(r -> r.resource(distribution.arn()))
-        .tags().items());
-    DistributionState state = state(id, distribution.arn(), distribution.domainName(), distribution.status(),
-        found.eTag(), distribution.distributionConfig());
-    Ownership.requireOwned(ctx.stack(), "distribution " + id, tags, id, () -> cloudFront.tagResource(r -> r
-        .resource(distribution.arn()).tags(t -> t.items(Tags.cloudFront(Ownership.tags(ctx.stack(), name(),
-            comment(ctx.stack())))))), () -> state);
-    return Optional.of(state);
+    return AwsErrors.unlessNotFound(() -> cloudFront.getDistribution(r -> r.id(id))).map(found -> {
+      var distribution = found.distribution();
+      Map<String, String> tags = Tags.fromCloudFront(cloudFront.listTagsForResource(r -> r
+          .resource(distribution.arn())).tags().items());
+      DistributionState state = state(id, distribution.arn(), distribution.domainName(), distribution.status(),
+          found.eTag(), distribution.distributionConfig());
+      Ownership.requireOwned(ctx.stack(), "distribution " + id, tags, id, () -> cloudFront.tagResource(r -> r
+          .resource(distribution.arn()).tags(t -> t.items(Tags.cloudFront(Ownership.tags(ctx.stack(), name(),
+              comment(ctx.stack())))))), () -> state);
+      return state;
+    });
   }
+
 
   @Override
   public Optional<String> adoptedId(RockOfAgesSpec spec) {

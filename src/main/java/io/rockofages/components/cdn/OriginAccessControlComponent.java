@@ -51,15 +51,8 @@ public final class OriginAccessControlComponent extends Component<String, String
 
   /** Whether the control {@code id} exists under {@code name}; a stale id is not an error, just not it. */
   private static boolean hasName(StackContext ctx, String id, String name) {
-    try {
-      return name.equals(ctx.cloudFront().getOriginAccessControl(r -> r.id(id)).originAccessControl()
-          .originAccessControlConfig().name());
-    } catch (RuntimeException e) {
-      if (AwsErrors.isNotFound(e)) {
-        return false;
-      }
-      throw e;
-    }
+    return AwsErrors.unlessNotFound(() -> ctx.cloudFront().getOriginAccessControl(r -> r.id(id)).originAccessControl()
+        .originAccessControlConfig().name()).filter(name::equals).isPresent();
   }
 
   /** Its name is all there is to it, and the name is how it is found. */

@@ -106,35 +106,19 @@ public final class SecurityGroupComponent extends Component<SecurityGroupCompone
     return named.stream().findFirst().map(SecurityGroupComponent::state);
   }
 
-  /**
-   * The groups tagged as this stack's component: when the process shares observations, picked from
-   * one listing of every stack's groups of this component in the region, else read by the tags.
-   */
+  /** The groups tagged as this stack's component (from the shared listing when the process shares one). */
   private List<SecurityGroup> taggedGroups(StackContext ctx) {
-    Ec2Client ec2 = ctx.ec2();
-    if (!ctx.shared().on()) {
-      return ec2.describeSecurityGroups(r -> r.filters(Ownership.ec2Filters(ctx.stack(), name()))).securityGroups();
-    }
-    List<SecurityGroup> everyStacks = ctx.shared().get(name(), "in " + ctx.region(), () -> ec2
-        .describeSecurityGroupsPaginator(r -> r.filters(Filter.builder().name("tag:" + Ownership.COMPONENT_TAG)
-            .values(name()).build())).securityGroups().stream().toList());
-    return everyStacks.stream().filter(g -> Ownership.isOwnedBy(ctx.stack(), Tags.fromEc2(g.tags()))).toList();
+    return Ownership.ec2Owned(ctx.stack(), name(), ctx.region(), ctx.shared(), List.of(), filters -> ctx.ec2()
+        .describeSecurityGroupsPaginator(r -> r.filters(filters)).securityGroups().stream().toList(),
+        SecurityGroup::tags);
   }
+
 
   /** The group the stack last reported (or spec.adopt names), looked up by id: its name may be anyone's. */
   private List<SecurityGroup> knownById(StackContext ctx) {
     Optional<String> known = ctx.lastReported(name()).filter(id -> id.startsWith("sg-"));
-    if (known.isEmpty()) {
-      return List.of();
-    }
-    try {
-      return ctx.ec2().describeSecurityGroups(r -> r.groupIds(known.get())).securityGroups();
-    } catch (RuntimeException e) {
-      if (AwsErrors.isNotFound(e)) {
-        return List.of();
-      }
-      throw e;
-    }
+    return known.flatMap(id -> AwsErrors.unlessNotFound(() -> ctx.ec2().describeSecurityGroups(r -> r.groupIds(id))
+        .securityGroups())).orElse(List.of());
   }
 
   @Override
