@@ -11,7 +11,6 @@ import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.Resource;
 import io.fabric8.kubernetes.client.utils.Serialization;
-import io.rockofages.api.Annotations;
 import io.rockofages.api.Condition;
 import io.rockofages.api.ManagementPolicy;
 import io.rockofages.api.RockOfAges;
@@ -29,10 +28,9 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.HashMap;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterAll;
@@ -116,7 +114,9 @@ class ArgoCdHealthOnRealServerTest {
     write("security-advisory", until("Ready with an advisory", r -> status(r, "Ready", "True")
         && status(r, "SecurityAdvisory", "True") && r.getStatus().getObservedGeneration() == 3));
 
-    stack().edit(r -> paused(r, true));
+    annotate("--overwrite", "rockofages.io/reconcile-requested-at=2026-11-26T23:30:00Z"); // the README's commands
+    until("the reconcile request handled", r -> "2026-11-26T23:30:00Z".equals(r.getStatus().getLastHandledReconcileAt()));
+    annotate("rockofages.io/paused=true");
     write("paused", until("Paused", r -> status(r, "Paused", "True")));
     long callsWhenPaused = METER.total();
     stack().delete();
@@ -127,7 +127,7 @@ class ArgoCdHealthOnRealServerTest {
         .anyMatch(e -> "DeletionPaused".equals(e.getReason())));
 
     MotoServer.get().holdDistributionsInProgress(1000);
-    stack().edit(r -> paused(r, false));
+    annotate("rockofages.io/paused-");
     write("deleting", until("Deleting", r -> r.getMetadata().getDeletionTimestamp() != null
         && "Deleting".equals(r.getStatus().getPhase())));
     MotoServer.get().releaseDistributions();
@@ -150,17 +150,13 @@ class ArgoCdHealthOnRealServerTest {
     assertEquals("https://argocd.example.com", data.get("url"), "the rest of argocd-cm is kept");
   }
 
-  private static RockOfAges paused(RockOfAges resource, boolean paused) {
-    Map<String, String> annotations = new HashMap<>(Optional.ofNullable(resource.getMetadata().getAnnotations())
-        .orElse(Map.of()));
-    if (paused) {
-      annotations.put(Annotations.PAUSED, "true");
-    } else {
-      annotations.remove(Annotations.PAUSED);
-    }
-    resource.getMetadata().setAnnotations(annotations);
-    return resource;
+  private static void annotate(String... annotation) {
+    List<String> command = new ArrayList<>(List.of("-n", NAMESPACE, "annotate", "roa", "rock"));
+    command.addAll(List.of(annotation));
+    RealApiServer.Kubectl annotated = SERVER.kubectl(command.toArray(String[]::new));
+    assertEquals(0, annotated.code(), annotated.out());
   }
+
 
   private static RockOfAgesSpec withSite() {
     RockOfAgesSpec spec = Specs.minimal();
