@@ -82,14 +82,18 @@ public final class Ownership {
   /**
    * The resource a deterministic name finds, as {@code state} makes it the component's observed
    * state, when there is one, checked to be this stack's ({@link #requireOwned}, with
-   * {@code lastReportedId} and {@code putBack} for one that lost its tag); AWS's "not found" means
-   * there is none.
+   * {@code lastReportedId} and {@code putBack} for one that lost its tag); an empty {@code find} or
+   * AWS's "not found" means there is none.
    */
-  public static <T, O> Optional<O> findOwned(StackId stack, String resource, Supplier<T> read,
+  public static <T, O> Optional<O> findOwned(StackId stack, String resource, Supplier<Optional<T>> find,
       Function<T, Map<String, String>> tags, Function<T, String> lastReportedId, Consumer<T> putBack,
       Function<T, O> state) {
     try {
-      T found = read.get();
+      Optional<T> maybe = find.get();
+      if (maybe.isEmpty()) {
+        return Optional.empty();
+      }
+      T found = maybe.get();
       requireOwned(stack, resource, tags.apply(found), lastReportedId.apply(found), () -> putBack.accept(found),
           () -> state.apply(found));
       return Optional.of(state.apply(found));
@@ -99,6 +103,16 @@ public final class Ownership {
       }
       throw e;
     }
+  }
+
+  /**
+   * A resource's tags by {@code read}; once they show it is this stack's they are taken as read for
+   * {@link SharedReads#CONFIRMED_FOR} without asking AWS (ownership does not change from pass to
+   * pass; a tag removed outside shows within that time, a write of the component reads again).
+   */
+  public static Map<String, String> confirmedTags(StackId stack, SharedReads shared, String component,
+      String resourceId, Supplier<Map<String, String>> read) {
+    return shared.confirmed(component, "tags of " + resourceId, read, tags -> isOwnedBy(stack, tags));
   }
 
   /** Fails with CONFLICT when the resource is tagged for another stack. */

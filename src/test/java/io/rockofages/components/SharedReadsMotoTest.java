@@ -17,7 +17,19 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
+import io.rockofages.aws.AwsServices;
+import io.rockofages.engine.FieldChange;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.Collectors;
+import software.amazon.awssdk.core.SdkResponse;
+import software.amazon.awssdk.core.interceptor.Context;
+import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
+import software.amazon.awssdk.services.cloudfront.model.ListDistributionsResponse;
+import software.amazon.awssdk.services.cloudfront.model.PriceClass;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
@@ -58,6 +70,115 @@ class SharedReadsMotoTest {
           + meter.snapshot());
       assertEquals(0, meter.count("DescribeInstances"), "what nobody changed is still shared");
     }
+  }
+
+  @Test
+  void aSecondFullStacksSteadyPassMakesNoEc2RdsOrCloudFrontCallAndReadsNoOwnershipTagsAgain() {
+    MotoServer moto = MotoServer.get();
+    moto.reset();
+    AwsCallMeter meter = new AwsCallMeter();
+    try (AwsClients aws = new AwsClients(moto.settings().withSharedReadsFor(Duration.ofHours(1)), meter)) {
+      Map<String, String> files = Map.of("index.html", "<h1>Rock</h1>");
+      Passes first = new Passes(new StackId("shop", "one"), aws.forRegion(MotoServer.REGION)).withSiteContent(files);
+      Passes second = new Passes(new StackId("shop", "two"), aws.forRegion(MotoServer.REGION)).withSiteContent(files);
+      RockOfAgesSpec spec = Specs.fullStack();
+      first.reconcileUntilReady(spec);
+      second.reconcileUntilReady(spec);
+      second.reconcile(spec);
+      first.reconcile(spec);
+
+      meter.reset();
+      PassResult steady = second.reconcile(spec);
+
+      assertTrue(steady.allReady() && !steady.hasChanges(), steady.outcomes().toString());
+      assertEquals(Map.of(), meter.snapshot().entrySet().stream()
+          .filter(call -> Set.of("Ec2", "Rds", "CloudFront").contains(call.getKey().service()))
+          .collect(Collectors.toMap(call -> call.getKey().toString(), Map.Entry::getValue)),
+          "EC2, RDS and CloudFront answer from what the first stack's pass read");
+      assertEquals(0, meter.count("GetBucketTagging") + meter.count("ListTagsForResource"),
+          "ownership once confirmed is not read again: " + meter.snapshot());
+
+      RockOfAgesSpec biggerDatabase = Specs.fullStack();
+      biggerDatabase.getDatabase().setAllocatedStorage(spec.getDatabase().getAllocatedStorage() + 10);
+      second.reconcile(biggerDatabase);
+      meter.reset();
+      first.reconcile(spec);
+      assertEquals(1, meter.count("DescribeDBInstances"), "the second stack's change is read again: "
+          + meter.snapshot());
+      assertEquals(0, meter.count("DescribeDBSubnetGroups"), "what nobody changed is still shared");
+    }
+  }
+
+  /**
+   * Shared, a distribution's configuration is read again only when the listing says CloudFront
+   * modified it (moto never moves LastModifiedTime, so an interceptor plays CloudFront's part), or
+   * once the confirmed window is over.
+   */
+  @Test
+  void aDistributionsConfigurationIsReadAgainWhenCloudFrontSaysItWasModified() {
+    MotoServer moto = MotoServer.get();
+    moto.reset();
+    AwsCallMeter meter = new AwsCallMeter();
+    AtomicReference<Instant> lastModified = new AtomicReference<>(Instant.parse("2026-11-27T00:00:00Z"));
+    ExecutionInterceptor cloudFrontsClock = new ExecutionInterceptor() {
+      @Override
+      public SdkResponse modifyResponse(Context.ModifyResponse context, ExecutionAttributes attributes) {
+        if (context.response() instanceof ListDistributionsResponse list) {
+          return list.toBuilder().distributionList(list.distributionList().toBuilder().items(list.distributionList()
+              .items().stream().map(d -> d.toBuilder().lastModifiedTime(lastModified.get()).build()).toList())
+              .build()).build();
+        }
+        return context.response();
+      }
+    };
+    MutableClock clock = new MutableClock();
+    try (AwsClients aws = new AwsClients(moto.settings(), meter, List.of(cloudFrontsClock))) {
+      AwsServices plain = aws.forRegion(MotoServer.REGION);
+      AwsServices shared = new AwsServices(plain.region(), plain.ec2(), plain.rds(), plain.s3(), plain.cloudFront(),
+          plain.iam(), plain.secretsManager(), plain.tagging(), new SharedReads(Duration.ofSeconds(5), clock));
+      Passes passes = new Passes(new StackId("shop", "one"), shared).withSiteContent(Map.of("index.html", "<h1>Rock</h1>"));
+      RockOfAgesSpec spec = Specs.fullStack();
+      spec.setDatabase(null);
+      passes.reconcileUntilReady(spec);
+      String id = passes.reconcile(spec).outcome("cdn-distribution").orElseThrow().id();
+      var current = plain.cloudFront().getDistributionConfig(r -> r.id(id));
+      plain.cloudFront().updateDistribution(r -> r.id(id).ifMatch(current.eTag()).distributionConfig(current
+          .distributionConfig().toBuilder().priceClass(PriceClass.PRICE_CLASS_ALL).build()));
+
+      clock.advance(Duration.ofSeconds(6));
+      meter.reset();
+      assertEquals(List.of(), passes.plan(spec).outcome("cdn-distribution").orElseThrow().changes(),
+          "the listing says nothing was modified: the configuration read before stands");
+      assertEquals(List.of(1L, 0L), List.of(meter.count("ListDistributions"), meter.count("GetDistribution")));
+
+      lastModified.set(lastModified.get().plusSeconds(60));
+      clock.advance(Duration.ofSeconds(6));
+      meter.reset();
+      assertEquals(List.of("priceClass"), passes.plan(spec).outcome("cdn-distribution").orElseThrow().changes()
+          .stream().map(FieldChange::field).toList());
+      assertEquals(1, meter.count("GetDistribution"), meter.snapshot().toString());
+
+      clock.advance(SharedReads.CONFIRMED_FOR);
+      meter.reset();
+      passes.plan(spec);
+      assertEquals(1, meter.count("GetDistribution"), "read again once the confirmed window is over");
+      assertEquals(1, meter.count("ListTagsForResource"), "its ownership too");
+    }
+  }
+
+  @Test
+  void aConfirmedAnswerServesForTheConfirmedWindowAndOneThatDoesNotConfirmIsReadAgain() {
+    MutableClock clock = new MutableClock();
+    SharedReads shared = new SharedReads(Duration.ofSeconds(5), clock);
+    AtomicInteger reads = new AtomicInteger();
+
+    shared.confirmed("bucket", "tags", reads::incrementAndGet, n -> n > 1);
+    shared.confirmed("bucket", "tags", reads::incrementAndGet, n -> n > 1);
+    assertEquals(2, reads.get(), "the first answer did not confirm");
+    clock.advance(SharedReads.CONFIRMED_FOR.minusSeconds(1));
+    assertEquals(2, shared.confirmed("bucket", "tags", reads::incrementAndGet, n -> n > 1), "the second did");
+    clock.advance(Duration.ofSeconds(1));
+    assertEquals(3, shared.confirmed("bucket", "tags", reads::incrementAndGet, n -> n > 1), "until its window ends");
   }
 
   @Test

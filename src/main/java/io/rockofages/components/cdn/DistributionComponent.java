@@ -11,6 +11,7 @@ import io.rockofages.api.SiteSpec;
 import io.rockofages.api.StackId;
 import io.rockofages.aws.AwsErrors;
 import io.rockofages.aws.Ownership;
+import io.rockofages.aws.SharedReads;
 import io.rockofages.aws.Tags;
 import io.rockofages.components.site.SiteBucketComponent;
 import io.rockofages.components.site.SiteNames;
@@ -29,10 +30,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 import software.amazon.awssdk.services.cloudfront.CloudFrontClient;
 import software.amazon.awssdk.services.cloudfront.model.DistributionConfig;
 import software.amazon.awssdk.services.cloudfront.model.DistributionSummary;
 import software.amazon.awssdk.services.cloudfront.model.GetDistributionConfigResponse;
+import software.amazon.awssdk.services.cloudfront.model.GetDistributionResponse;
 import software.amazon.awssdk.services.cloudfront.model.MinimumProtocolVersion;
 import software.amazon.awssdk.services.cloudfront.model.Origin;
 import software.amazon.awssdk.services.cloudfront.model.OriginProtocolPolicy;
@@ -146,10 +149,10 @@ public final class DistributionComponent extends Component<DistributionComponent
    */
   private Optional<DistributionState> knownById(StackContext ctx, String id) {
     CloudFrontClient cloudFront = ctx.cloudFront();
-    return AwsErrors.unlessNotFound(() -> cloudFront.getDistribution(r -> r.id(id))).map(found -> {
+    return byId(ctx, id).map(found -> {
       var distribution = found.distribution();
-      Map<String, String> tags = Tags.fromCloudFront(cloudFront.listTagsForResource(r -> r
-          .resource(distribution.arn())).tags().items());
+      Map<String, String> tags = Ownership.confirmedTags(ctx.stack(), ctx.shared(), name(), distribution.arn(),
+          () -> Tags.fromCloudFront(cloudFront.listTagsForResource(r -> r.resource(distribution.arn())).tags().items()));
       DistributionState state = state(id, distribution.arn(), distribution.domainName(), distribution.status(),
           found.eTag(), distribution.distributionConfig());
       Ownership.requireOwned(ctx.stack(), "distribution " + id, tags, id, () -> cloudFront.tagResource(r -> r
@@ -159,6 +162,25 @@ public final class DistributionComponent extends Component<DistributionComponent
     });
   }
 
+  /**
+   * The distribution {@code id} with its ETag, if it exists. Shared: one listing of every
+   * distribution (for all stacks while fresh) says whether it exists and its status; its
+   * configuration is read again only when the listing's LastModifiedTime moves (CloudFront sets it
+   * on every change; moto never moves it), or {@link SharedReads#CONFIRMED_FOR} after the last read.
+   */
+  private Optional<GetDistributionResponse> byId(StackContext ctx, String id) {
+    CloudFrontClient cloudFront = ctx.cloudFront();
+    Supplier<Optional<GetDistributionResponse>> read = () -> AwsErrors.unlessNotFound(() -> cloudFront
+        .getDistribution(r -> r.id(id)));
+    if (!ctx.shared().on()) {
+      return read.get();
+    }
+    return Optional.ofNullable(ctx.shared().every(name(), "the account", () -> cloudFront.listDistributionsPaginator(
+        r -> { }).stream().flatMap(page -> page.distributionList().items().stream()).toList(), DistributionSummary::id)
+        .get(id)).flatMap(summary -> ctx.shared().confirmed(name(), "config of " + id + " modified at "
+            + summary.lastModifiedTime(), read, Optional::isPresent).map(found -> found.toBuilder()
+                .distribution(found.distribution().toBuilder().status(summary.status()).build()).build()));
+  }
 
   @Override
   public Optional<String> adoptedId(RockOfAgesSpec spec) {

@@ -29,6 +29,7 @@ import io.rockofages.engine.StackContext;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -187,8 +188,11 @@ public final class DatabaseComponent extends Component<DatabaseComponent.Desired
   @Override
   public Optional<DatabaseState> observe(StackContext ctx) {
     String identifier = DatabaseNames.instanceIdentifier(ctx.stack(), ctx.spec());
-    return Ownership.findOwned(ctx.stack(), "database " + identifier,
-        () -> ctx.rds().describeDBInstances(r -> r.dbInstanceIdentifier(identifier)).dbInstances().get(0),
+    // RDS keeps identifiers in lower case whatever case they were given in.
+    return Ownership.findOwned(ctx.stack(), "database " + identifier, () -> ctx.shared().oneOf(name(), ctx.region(),
+        identifier.toLowerCase(Locale.ROOT), () -> ctx.rds().describeDBInstancesPaginator(r -> { }).dbInstances()
+            .stream().toList(), instance -> instance.dbInstanceIdentifier().toLowerCase(Locale.ROOT),
+        () -> Optional.of(ctx.rds().describeDBInstances(r -> r.dbInstanceIdentifier(identifier)).dbInstances().get(0))),
         instance -> Tags.fromRds(instance.tagList()), instance -> Optional.ofNullable(ctx.ifLastReported(name(),
             instance.dbInstanceArn())).orElse(ctx.ifLastReported(name(), instance.dbInstanceIdentifier())),
         instance -> ctx.rds().addTagsToResource(r -> r.resourceName(instance.dbInstanceArn())

@@ -73,8 +73,8 @@ public final class PasswordSecretComponent extends Component<PasswordSecretCompo
   @Override
   public Optional<PasswordSecretState> observe(StackContext ctx) {
     String name = DatabaseNames.passwordSecret(ctx.stack());
-    return Ownership.findOwned(ctx.stack(), "secret " + name, () -> ctx.secretsManager()
-        .describeSecret(r -> r.secretId(name)), secret -> Tags.fromSecretsManager(secret.tags()),
+    return Ownership.findOwned(ctx.stack(), "secret " + name, () -> Optional.of(ctx.secretsManager()
+        .describeSecret(r -> r.secretId(name))), secret -> Tags.fromSecretsManager(secret.tags()),
         secret -> ctx.ifLastReported(name(), secret.arn()), secret -> ctx.secretsManager().tagResource(r -> r
             .secretId(secret.arn()).tags(Tags.secretsManager(Ownership.tags(ctx.stack(), name(), name)))),
         secret -> new PasswordSecretState(secret.name(), secret.arn(), Tags.fromSecretsManager(secret.tags())

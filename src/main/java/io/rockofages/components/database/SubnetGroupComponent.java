@@ -18,6 +18,7 @@ import io.rockofages.engine.Ref;
 import io.rockofages.engine.StackContext;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -77,9 +78,13 @@ public final class SubnetGroupComponent extends Component<SubnetGroupComponent.D
   @Override
   public Optional<SubnetGroupState> observe(StackContext ctx) {
     String name = DatabaseNames.subnetGroupName(ctx.stack(), ctx.spec());
-    return Ownership.findOwned(ctx.stack(), "DB subnet group " + name,
-        () -> ctx.rds().describeDBSubnetGroups(r -> r.dbSubnetGroupName(name)).dbSubnetGroups().get(0),
-        group -> Tags.fromRds(ctx.rds().listTagsForResource(r -> r.resourceName(group.dbSubnetGroupArn())).tagList()),
+    // Subnet group names are kept in lower case too.
+    return Ownership.findOwned(ctx.stack(), "DB subnet group " + name, () -> ctx.shared().oneOf(name(), ctx.region(),
+        name.toLowerCase(Locale.ROOT), () -> ctx.rds().describeDBSubnetGroupsPaginator(r -> { }).dbSubnetGroups()
+            .stream().toList(), group -> group.dbSubnetGroupName().toLowerCase(Locale.ROOT),
+        () -> Optional.of(ctx.rds().describeDBSubnetGroups(r -> r.dbSubnetGroupName(name)).dbSubnetGroups().get(0))),
+        group -> Ownership.confirmedTags(ctx.stack(), ctx.shared(), name(), group.dbSubnetGroupArn(), () -> Tags.fromRds(
+            ctx.rds().listTagsForResource(r -> r.resourceName(group.dbSubnetGroupArn())).tagList())),
         group -> ctx.ifLastReported(name(), group.dbSubnetGroupName()),
         group -> ctx.rds().addTagsToResource(r -> r.resourceName(group.dbSubnetGroupArn())
             .tags(Tags.rds(Ownership.tags(ctx.stack(), name(), name)))),

@@ -92,20 +92,22 @@ public final class SiteBucketComponent extends Component<SiteBucketComponent.Des
 
   @Override
   public Optional<BucketState> observe(StackContext ctx) {
-    S3Client s3 = ctx.s3();
     String bucket = desired(ctx).name();
-    Map<String, String> tags;
     try {
-      tags = Tags.fromS3(s3.getBucketTagging(r -> r.bucket(bucket)).tagSet());
+      return Optional.of(observe(ctx, bucket));
     } catch (AwsServiceException e) {
       if ("NoSuchBucket".equals(AwsErrors.errorCode(e))) {
         return Optional.empty();
       }
-      if (!"NoSuchTagSet".equals(AwsErrors.errorCode(e))) {
-        throw e;
-      }
-      tags = Map.of();
+      throw e;
     }
+  }
+
+  /** The bucket's settings; its ownership tags once confirmed are not read again every pass. */
+  private BucketState observe(StackContext ctx, String bucket) {
+    S3Client s3 = ctx.s3();
+    Map<String, String> tags = Ownership.confirmedTags(ctx.stack(), ctx.shared(), name(), bucket, () -> absentIf(
+        () -> Tags.fromS3(s3.getBucketTagging(r -> r.bucket(bucket)).tagSet()), "NoSuchTagSet", Map.of()));
     boolean tagged = Ownership.isOwnedBy(ctx.stack(), tags);
     Ownership.requireNotOthers(ctx.stack(), "bucket " + bucket, tags);
     boolean encrypted = absentIf(() -> !s3.getBucketEncryption(r -> r.bucket(bucket))
@@ -128,7 +130,7 @@ public final class SiteBucketComponent extends Component<SiteBucketComponent.Des
       Ownership.requireOwned(ctx.stack(), "bucket " + bucket, tags, ctx.ifLastReported(name(), bucket),
           () -> s3.putBucketTagging(r -> r.bucket(bucket).tagging(t -> t.tagSet(Tags.s3(retagged)))), () -> state);
     }
-    return Optional.of(state);
+    return state;
   }
 
   @Override
