@@ -187,7 +187,7 @@ public final class NetworkComponent extends Component<NetworkComponent.Desired, 
         deleteQuietly(ec2, ours);
       }
     }
-    NetworkState now = observe(ctx).orElseThrow();
+    NetworkState now = read(ctx); // not the shared observation: it predates the attach
     String settled = now.internetGatewayId();
     if (settled == null) {
       throw new StackException(ErrorKind.RETRYABLE, "no internet gateway attached to " + vpcId + " yet");

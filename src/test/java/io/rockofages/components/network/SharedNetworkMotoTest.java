@@ -18,6 +18,7 @@ import io.rockofages.testing.Specs;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -29,6 +30,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import software.amazon.awssdk.core.interceptor.Context;
 import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
@@ -59,14 +62,18 @@ class SharedNetworkMotoTest {
     aws.close();
   }
 
-  @Test
-  void thirtyStacksFirstPassesAtOnceMakeOneGatewayAndOneRoute() throws Exception {
+  /** Also as the operator runs them, sharing one observation of the network, older than the repair. */
+  @ParameterizedTest(name = "reads shared: {0}")
+  @ValueSource(booleans = {false, true})
+  void thirtyStacksFirstPassesAtOnceMakeOneGatewayAndOneRoute(boolean sharingReads) throws Exception {
     int stacks = 30;
     ExecutorService pool = Executors.newFixedThreadPool(stacks);
     CountDownLatch start = new CountDownLatch(1);
     List<Future<PassResult>> passes = new ArrayList<>();
+    AwsClients clients = sharingReads ? new AwsClients(MotoServer.get().settings()
+        .withSharedReadsFor(Duration.ofHours(1)), new AwsCallMeter()) : aws.clients;
     for (int i = 0; i < stacks; i++) {
-      Passes stack = new Passes(new StackId("shop", "stack-" + i), aws.clients.forRegion(MotoServer.REGION));
+      Passes stack = new Passes(new StackId("shop", "stack-" + i), clients.forRegion(MotoServer.REGION));
       passes.add(pool.submit(() -> {
         start.await();
         return stack.reconcile(Specs.minimal());
@@ -78,6 +85,9 @@ class SharedNetworkMotoTest {
       assertTrue(network.isReady(), network.toString());
     }
     pool.shutdown();
+    if (sharingReads) {
+      clients.close();
+    }
 
     InternetGateway gateway = theOneGateway();
     assertEquals(gateway.internetGatewayId(), theOneDefaultRoute().gatewayId());
