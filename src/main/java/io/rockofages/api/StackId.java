@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.Optional;
 
 /**
  * The identity of one stack: the RockOfAges' namespace and name. The operator and the CLI derive
@@ -19,6 +20,15 @@ public record StackId(String namespace, String name) {
   /** The value of the rockofages.io/stack tag. */
   public String tagValue() {
     return namespace + "/" + name;
+  }
+
+  /** The stack a rockofages.io/stack tag names; empty for a value no stack would write. */
+  public static Optional<StackId> fromTagValue(String tagValue) {
+    int slash = tagValue.indexOf('/');
+    if (slash < 0 || tagValue.substring(0, slash).isBlank() || tagValue.substring(slash + 1).isBlank()) {
+      return Optional.empty();
+    }
+    return Optional.of(new StackId(tagValue.substring(0, slash), tagValue.substring(slash + 1)));
   }
 
   /** A readable, AWS-safe prefix for names: roa-<namespace>-<name>, shortened with a hash when long. */

@@ -58,6 +58,11 @@ public final class AwsClients implements AutoCloseable {
     return meter;
   }
 
+  /** What the stacks of this process read once for all of them. */
+  public SharedReads shared() {
+    return shared;
+  }
+
   public AwsServices forRegion(String region) {
     return new AwsServices(region, ec2(region), rds(region), s3(region), cloudFront(), iam(), secretsManager(region),
         tagging(region), shared);

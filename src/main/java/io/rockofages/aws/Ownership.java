@@ -37,7 +37,8 @@ public final class Ownership {
   /**
    * A component's EC2 resources of one stack, narrowed by {@code more} filters: when the process
    * shares observations, picked by the stack tag from one listing of every stack's (by the
-   * component tag, one read for all stacks while it is fresh), else read by both tags.
+   * component tag, one read for all stacks while it is fresh, watched for changes), else read by
+   * both tags.
    */
   public static <T> List<T> ec2Owned(StackId stack, String component, String region, SharedReads shared,
       List<Filter> more, Function<List<Filter>, List<T>> describe,
@@ -46,8 +47,9 @@ public final class Ownership {
       return describe.apply(Stream.concat(ec2Filters(stack, component).stream(), more.stream()).toList());
     }
     Filter byComponent = Filter.builder().name("tag:" + COMPONENT_TAG).values(component).build();
-    List<T> everyStacks = shared.get(component, "in " + region,
-        () -> describe.apply(Stream.concat(Stream.of(byComponent), more.stream()).toList()));
+    List<T> everyStacks = shared.watched(component, "in " + region,
+        () -> describe.apply(Stream.concat(Stream.of(byComponent), more.stream()).toList()),
+        SharedReads.Watch.byStackTag(resource -> Tags.fromEc2(tags.apply(resource))));
     return everyStacks.stream().filter(resource -> isOwnedBy(stack, Tags.fromEc2(tags.apply(resource)))).toList();
   }
 

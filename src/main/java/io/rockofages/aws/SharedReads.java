@@ -3,10 +3,15 @@ package io.rockofages.aws;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
@@ -19,17 +24,56 @@ import java.util.stream.Collectors;
  * resource's ownership tags) is kept for {@link #CONFIRMED_FOR}. Whoever changes what an
  * observation describes forgets it, so the next reader sees AWS again. With a zero window (the CLI,
  * tests against the emulator) nothing is kept.
+ *
+ * <p>Listings of every stack's resources can be <em>watched</em>: {@link #refresh} reads them again
+ * and names the stacks whose part changed since its last look, so a driver can start their passes
+ * at once instead of at their next resync.
  */
 public final class SharedReads {
   public static final SharedReads NONE = new SharedReads(Duration.ZERO, Clock.systemUTC());
   /** How long a confirmed fact is not read again: a tag removed outside shows within this. */
   public static final Duration CONFIRMED_FOR = Duration.ofMinutes(10);
 
+  /**
+   * How the watch tells which stack a listed resource belongs to (null: none) and what of it
+   * matters (a change elsewhere, a timestamp AWS moves by itself, starts no pass).
+   */
+  public record Watch<T>(Function<T, String> stackOf, Function<T, ?> meaning) {
+    private static final Watch<?> NONE = new Watch<>(resource -> null, resource -> resource);
+
+    /** Stacks identified by their {@link Ownership#STACK_TAG}, the whole resource compared. */
+    public static <T> Watch<T> byStackTag(Function<T, Map<String, String>> tags) {
+      return new Watch<>(resource -> tags.apply(resource).get(Ownership.STACK_TAG), resource -> resource);
+    }
+
+    /** Not watched: the listing does not say whose a resource is (its passes still share it). */
+    @SuppressWarnings("unchecked")
+    public static <T> Watch<T> none() {
+      return (Watch<T>) NONE;
+    }
+  }
+
   private record Observation(Object value, Instant until) {}
+
+  /** A watched listing: how to read it, what of it matters per stack, when a stack last asked for it. */
+  private static final class Watched {
+    final Supplier<List<?>> read;
+    final Function<List<?>, Map<String, Set<Object>>> byStack;
+    volatile Instant askedAt;
+    /** Guarded by this. */
+    Map<String, Set<Object>> lastLook;
+
+    Watched(Supplier<List<?>> read, Function<List<?>, Map<String, Set<Object>>> byStack, Instant askedAt) {
+      this.read = read;
+      this.byStack = byStack;
+      this.askedAt = askedAt;
+    }
+  }
 
   private final Duration freshFor;
   private final Clock clock;
   private final Map<String, Observation> observations = new ConcurrentHashMap<>();
+  private final Map<String, Watched> watched = new ConcurrentHashMap<>();
 
   public SharedReads(Duration freshFor, Clock clock) {
     this.freshFor = freshFor;
@@ -50,20 +94,42 @@ public final class SharedReads {
   }
 
   /**
-   * One of {@code component}'s resources in {@code scope} by its id: from one listing of every one
-   * ({@code listEvery}) while it is fresh when shared, else by {@code readOne} (which may throw
-   * AWS's "not found").
+   * As {@link #get}, for a listing of many stacks' resources that {@link #refresh} reads again; the
+   * first answer is what the watch's first look compares with.
    */
-  public <T> Optional<T> oneOf(String component, String scope, String id, Supplier<List<T>> listEvery,
-      Function<T, String> idOf, Supplier<Optional<T>> readOne) {
-    return on() ? Optional.ofNullable(every(component, scope, listEvery, idOf).get(id)) : readOne.get();
+  public <T> List<T> watched(String component, String key, Supplier<List<T>> read, Watch<T> watch) {
+    List<T> listing = get(component, key, read);
+    if (on() && watch != Watch.NONE) {
+      Watched watching = watched.computeIfAbsent(component + " " + key, k -> new Watched(read::get,
+          value -> byStack(value, watch), clock.instant()));
+      watching.askedAt = clock.instant();
+      synchronized (watching) {
+        if (watching.lastLook == null) {
+          watching.lastLook = watching.byStack.apply(listing);
+        }
+      }
+    }
+    return listing;
   }
 
-  /** Every one of {@code component}'s resources in {@code scope} by id, from one listing while it is fresh. */
+  /**
+   * One of {@code component}'s resources in {@code scope} by its id: from one (watched) listing of
+   * every one while it is fresh when shared, else by {@code readOne} (which may throw AWS's "not
+   * found").
+   */
+  public <T> Optional<T> oneOf(String component, String scope, String id, Supplier<List<T>> listEvery,
+      Function<T, String> idOf, Watch<T> watch, Supplier<Optional<T>> readOne) {
+    return on() ? Optional.ofNullable(every(component, scope, listEvery, idOf, watch).get(id)) : readOne.get();
+  }
+
+  /**
+   * Every one of {@code component}'s resources in {@code scope} by id, from one listing while it
+   * is fresh (watched unless {@link Watch#none()}).
+   */
   public <T> Map<String, T> every(String component, String scope, Supplier<List<T>> listEvery,
-      Function<T, String> idOf) {
-    return get(component, "every in " + scope, () -> listEvery.get().stream()
-        .collect(Collectors.toMap(idOf, resource -> resource, (first, second) -> first)));
+      Function<T, String> idOf, Watch<T> watch) {
+    return watched(component, "every in " + scope, listEvery, watch).stream()
+        .collect(Collectors.toMap(idOf, resource -> resource, (first, second) -> first));
   }
 
   /**
@@ -96,5 +162,41 @@ public final class SharedReads {
   /** After {@code component} changed (or may have changed) AWS: its next reader reads AWS. */
   public void forget(String component) {
     observations.keySet().removeIf(key -> key.startsWith(component + " "));
+  }
+
+  /**
+   * Reads again every watched listing a stack asked for within {@code askedWithin} (the others are
+   * dropped: their stacks are gone), serves the new answers to the next readers, and returns the
+   * stacks (their tag values) whose part of a listing differs from the previous look (or, for the
+   * first, from what the first pass read). A listing that cannot be read goes to {@code failed} and
+   * is tried again next time.
+   */
+  public Set<String> refresh(Duration askedWithin, Consumer<RuntimeException> failed) {
+    Instant now = clock.instant();
+    watched.values().removeIf(listing -> listing.askedAt.isBefore(now.minus(askedWithin)));
+    Set<String> changed = new TreeSet<>();
+    watched.forEach((fullKey, listing) -> {
+      try {
+        List<?> value = listing.read.get();
+        Map<String, Set<Object>> look = listing.byStack.apply(value);
+        observations.put(fullKey, new Observation(value, now.plus(freshFor)));
+        synchronized (listing) {
+          Set<String> stacks = new HashSet<>(look.keySet());
+          stacks.addAll(listing.lastLook.keySet());
+          stacks.stream().filter(stack -> !Objects.equals(look.get(stack), listing.lastLook.get(stack)))
+              .forEach(changed::add);
+          listing.lastLook = look;
+        }
+      } catch (RuntimeException e) {
+        failed.accept(e);
+      }
+    });
+    return changed;
+  }
+
+  @SuppressWarnings("unchecked")
+  private static <T> Map<String, Set<Object>> byStack(List<?> listing, Watch<T> watch) {
+    return ((List<T>) listing).stream().filter(resource -> watch.stackOf().apply(resource) != null)
+        .collect(Collectors.groupingBy(watch.stackOf(), Collectors.mapping(watch.meaning(), Collectors.toSet())));
   }
 }

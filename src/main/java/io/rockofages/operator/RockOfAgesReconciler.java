@@ -174,11 +174,13 @@ public final class RockOfAgesReconciler implements Reconciler<RockOfAges>, Clean
   /**
    * Watches Secrets and ConfigMaps so a password or site edit reaches AWS without waiting for the
    * resync: an event maps to the RockOfAges in its namespace whose password or site files it holds.
+   * The drift watch does the same for a change made in AWS to what the stacks share a listing of.
    */
   @Override
   public List<EventSource<?, RockOfAges>> prepareEventSources(EventSourceContext<RockOfAges> context) {
     return List.of(watch(Secret.class, DatabaseSecrets::passwordSecretName, DatabaseSecrets.WATCHED, context),
-        watch(ConfigMap.class, SiteFiles::configMapName, null, context));
+        watch(ConfigMap.class, SiteFiles::configMapName, null, context),
+        new DriftWatch(aws.shared(), config.sharedReadsFor(), config.resync().multipliedBy(2)));
   }
 
   /**

@@ -5,6 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 class StackIdTest {
@@ -23,6 +26,13 @@ class StackIdTest {
     assertTrue(one.startsWith("roa-ns-aaa"));
     assertNotEquals(one, two);
     assertEquals(one, new StackId("ns", longName).namePrefix(60), "deterministic");
+  }
+
+  @Test
+  void aStackTagNamesItsStackAndAValueNoStackWritesNamesNone() {
+    assertEquals(Optional.of(new StackId("shop", "rock")), StackId.fromTagValue(new StackId("shop", "rock").tagValue()));
+    assertEquals(List.of(), Stream.of("shop", "/rock", "shop/", " /rock", "shop/ ")
+        .flatMap(value -> StackId.fromTagValue(value).stream()).toList());
   }
 
   @Test

@@ -19,10 +19,13 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import io.rockofages.aws.AwsServices;
 import io.rockofages.engine.FieldChange;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import software.amazon.awssdk.core.SdkResponse;
 import software.amazon.awssdk.core.interceptor.Context;
@@ -179,6 +182,48 @@ class SharedReadsMotoTest {
     assertEquals(2, shared.confirmed("bucket", "tags", reads::incrementAndGet, n -> n > 1), "the second did");
     clock.advance(Duration.ofSeconds(1));
     assertEquals(3, shared.confirmed("bucket", "tags", reads::incrementAndGet, n -> n > 1), "until its window ends");
+  }
+
+  private record Listed(String stack, String state) {}
+
+  @Test
+  void theWatchNamesTheStacksWhosePartOfAListingChangedAndForgetsListingsNoPassAsksFor() {
+    MutableClock clock = new MutableClock();
+    SharedReads shared = new SharedReads(Duration.ofSeconds(5), clock);
+    AtomicReference<List<Listed>> aws = new AtomicReference<>(List.of(new Listed("shop/one", "running"),
+        new Listed("shop/two", "running"), new Listed(null, "someone else's")));
+    AtomicInteger reads = new AtomicInteger();
+    Supplier<List<Listed>> listing = () -> {
+      reads.incrementAndGet();
+      return Optional.ofNullable(aws.get()).orElseThrow(() -> new IllegalStateException("AWS did not answer"));
+    };
+    SharedReads.Watch<Listed> watch = new SharedReads.Watch<>(Listed::stack, Listed::state);
+    List<RuntimeException> failures = new ArrayList<>();
+
+    shared.watched("api-instance", "in us-east-1", listing, watch);
+    assertEquals(Set.of(), shared.refresh(Duration.ofMinutes(1), failures::add), "nothing changed since the pass read");
+    aws.set(List.of(new Listed("shop/one", "terminated"), new Listed("shop/two", "running"),
+        new Listed(null, "someone else's, changed")));
+    assertEquals(Set.of("shop/one"), shared.refresh(Duration.ofMinutes(1), failures::add));
+    aws.set(List.of(new Listed("shop/one", "terminated"), new Listed("shop/two", "running"),
+        new Listed("shop/three", "pending")));
+    assertEquals(Set.of("shop/three"), shared.refresh(Duration.ofMinutes(1), failures::add), "a new stack's part");
+    aws.set(List.of(new Listed("shop/one", "terminated")));
+    assertEquals(Set.of("shop/two", "shop/three"), shared.refresh(Duration.ofMinutes(1), failures::add),
+        "parts that went");
+    assertEquals(5, reads.get(), "the pass's read and four looks");
+    assertEquals(List.of(new Listed("shop/one", "terminated")), shared.watched("api-instance", "in us-east-1", listing,
+        watch), "a pass is served the watch's last answer");
+    assertEquals(5, reads.get());
+
+    aws.set(null);
+    shared.refresh(Duration.ofMinutes(1), failures::add);
+    assertEquals(1, failures.size(), "a listing that cannot be read is reported: " + failures);
+    clock.advance(Duration.ofMinutes(2));
+    shared.refresh(Duration.ofMinutes(1), failures::add);
+    assertEquals(6, reads.get(), "no pass asked for it within a minute: no longer read");
+    shared.refresh(Duration.ofMinutes(1), failures::add);
+    assertEquals(6, reads.get());
   }
 
   @Test

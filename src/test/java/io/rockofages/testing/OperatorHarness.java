@@ -27,11 +27,25 @@ public final class OperatorHarness implements AutoCloseable {
 
   /** {@code interceptors} see every AWS call the operator makes (to slow one down, or to fail it). */
   public OperatorHarness(Duration resync, List<ExecutionInterceptor> interceptors) {
+    this(resync, interceptors, false);
+  }
+
+  /**
+   * @param sharingReads whether the stacks share their reads (and the drift watch looks), as in
+   *     {@code rockofages run}; the other tests read per stack, so each pass shows what it costs
+   */
+  private OperatorHarness(Duration resync, List<ExecutionInterceptor> interceptors, boolean sharingReads) {
     MotoServer moto = MotoServer.get();
     moto.reset();
-    aws = moto.clients(meter, interceptors);
-    operator = OperatorMain.start(client, aws,
-        new OperatorConfig(Set.of(), resync, Duration.ofMillis(300), MotoServer.REGION, 0), metrics);
+    OperatorConfig config = new OperatorConfig(Set.of(), resync, Duration.ofMillis(300), MotoServer.REGION, 0);
+    aws = new AwsClients(sharingReads ? moto.settings().withSharedReadsFor(config.sharedReadsFor()) : moto.settings(),
+        meter, interceptors);
+    operator = OperatorMain.start(client, aws, config, metrics);
+  }
+
+  /** An operator whose stacks share their reads and whose drift watch looks, as {@code rockofages run}'s do. */
+  public static OperatorHarness sharingReads(Duration resync, List<ExecutionInterceptor> interceptors) {
+    return new OperatorHarness(resync, interceptors, true);
   }
 
   /** Stops the operator alone, as a SIGTERM would; close() still releases the rest. */

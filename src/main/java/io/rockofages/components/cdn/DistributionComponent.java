@@ -176,7 +176,8 @@ public final class DistributionComponent extends Component<DistributionComponent
       return read.get();
     }
     return Optional.ofNullable(ctx.shared().every(name(), "the account", () -> cloudFront.listDistributionsPaginator(
-        r -> { }).stream().flatMap(page -> page.distributionList().items().stream()).toList(), DistributionSummary::id)
+        r -> { }).stream().flatMap(page -> page.distributionList().items().stream()).toList(), DistributionSummary::id,
+        SharedReads.Watch.none())
         .get(id)).flatMap(summary -> ctx.shared().confirmed(name(), "config of " + id + " modified at "
             + summary.lastModifiedTime(), read, Optional::isPresent).map(found -> found.toBuilder()
                 .distribution(found.distribution().toBuilder().status(summary.status()).build()).build()));

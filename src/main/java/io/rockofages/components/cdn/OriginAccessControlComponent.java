@@ -1,6 +1,7 @@
 package io.rockofages.components.cdn;
 
 import io.rockofages.aws.AwsErrors;
+import io.rockofages.aws.SharedReads;
 import io.rockofages.aws.SingleAttempt;
 import io.rockofages.engine.Component;
 import io.rockofages.engine.DeleteResult;
@@ -39,7 +40,7 @@ public final class OriginAccessControlComponent extends Component<String, String
       // One listing of every control serves all stacks while it is fresh; the id status reported first.
       Map<String, OriginAccessControlSummary> every = ctx.shared().every(name(), "the account", () -> ctx.cloudFront()
           .listOriginAccessControlsPaginator(r -> { }).stream().flatMap(page -> page.originAccessControlList().items()
-              .stream()).toList(), OriginAccessControlSummary::id);
+              .stream()).toList(), OriginAccessControlSummary::id, SharedReads.Watch.none());
       return ctx.lastReported(name()).filter(id -> every.containsKey(id) && name.equals(every.get(id).name()))
           .or(() -> every.values().stream().filter(o -> name.equals(o.name())).map(OriginAccessControlSummary::id)
               .findFirst());

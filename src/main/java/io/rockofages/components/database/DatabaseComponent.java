@@ -8,6 +8,7 @@ import io.rockofages.api.EnvVar;
 import io.rockofages.api.RockOfAgesSpec;
 import io.rockofages.aws.Inventory;
 import io.rockofages.aws.Ownership;
+import io.rockofages.aws.SharedReads;
 import io.rockofages.aws.Tags;
 import io.rockofages.components.securitygroup.SecurityGroupState;
 import io.rockofages.engine.ChangeKind;
@@ -192,6 +193,8 @@ public final class DatabaseComponent extends Component<DatabaseComponent.Desired
     return Ownership.findOwned(ctx.stack(), "database " + identifier, () -> ctx.shared().oneOf(name(), ctx.region(),
         identifier.toLowerCase(Locale.ROOT), () -> ctx.rds().describeDBInstancesPaginator(r -> { }).dbInstances()
             .stream().toList(), instance -> instance.dbInstanceIdentifier().toLowerCase(Locale.ROOT),
+        new SharedReads.Watch<>(instance -> Tags.fromRds(instance.tagList()).get(Ownership.STACK_TAG),
+            DatabaseComponent::state),
         () -> Optional.of(ctx.rds().describeDBInstances(r -> r.dbInstanceIdentifier(identifier)).dbInstances().get(0))),
         instance -> Tags.fromRds(instance.tagList()), instance -> Optional.ofNullable(ctx.ifLastReported(name(),
             instance.dbInstanceArn())).orElse(ctx.ifLastReported(name(), instance.dbInstanceIdentifier())),

@@ -4,6 +4,7 @@ import io.rockofages.api.AdoptSpec;
 import io.rockofages.api.RockOfAgesSpec;
 import io.rockofages.aws.ErrorKind;
 import io.rockofages.aws.Ownership;
+import io.rockofages.aws.SharedReads;
 import io.rockofages.aws.StackException;
 import io.rockofages.aws.Tags;
 import io.rockofages.components.network.NetworkComponent;
@@ -81,7 +82,7 @@ public final class SubnetGroupComponent extends Component<SubnetGroupComponent.D
     // Subnet group names are kept in lower case too.
     return Ownership.findOwned(ctx.stack(), "DB subnet group " + name, () -> ctx.shared().oneOf(name(), ctx.region(),
         name.toLowerCase(Locale.ROOT), () -> ctx.rds().describeDBSubnetGroupsPaginator(r -> { }).dbSubnetGroups()
-            .stream().toList(), group -> group.dbSubnetGroupName().toLowerCase(Locale.ROOT),
+            .stream().toList(), group -> group.dbSubnetGroupName().toLowerCase(Locale.ROOT), SharedReads.Watch.none(),
         () -> Optional.of(ctx.rds().describeDBSubnetGroups(r -> r.dbSubnetGroupName(name)).dbSubnetGroups().get(0))),
         group -> Ownership.confirmedTags(ctx.stack(), ctx.shared(), name(), group.dbSubnetGroupArn(), () -> Tags.fromRds(
             ctx.rds().listTagsForResource(r -> r.resourceName(group.dbSubnetGroupArn())).tagList())),

@@ -1,0 +1,86 @@
+package io.rockofages.operator;
+
+import io.javaoperatorsdk.operator.processing.event.Event;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
+import io.javaoperatorsdk.operator.processing.event.source.AbstractEventSource;
+import io.rockofages.api.RockOfAges;
+import io.rockofages.api.StackId;
+import io.rockofages.aws.AwsErrors;
+import io.rockofages.aws.SharedReads;
+import java.time.Duration;
+import java.util.Set;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Starts a pass for a stack seconds after its resources changed outside, not at its next resync:
+ * every {@code every}, the watched listings all stacks share (API instances, security groups,
+ * databases) are read again ({@link SharedReads#refresh}), and each stack whose part of one differs
+ * gets an event. The listings cost the same few calls however many stacks there are, and their
+ * fresh answers serve the passes that follow. JOSDK starts and stops it with the controller.
+ */
+final class DriftWatch extends AbstractEventSource<Void, RockOfAges> {
+  private static final Logger LOG = LoggerFactory.getLogger(DriftWatch.class);
+
+  private final SharedReads shared;
+  private final Duration every;
+  private final Duration askedWithin;
+  private ScheduledExecutorService timer;
+
+  /**
+   * @param askedWithin a listing no pass asked for within this long is no longer watched (its stacks are gone)
+   */
+  DriftWatch(SharedReads shared, Duration every, Duration askedWithin) {
+    super(Void.class, "drift-watch");
+    this.shared = shared;
+    this.every = every;
+    this.askedWithin = askedWithin;
+  }
+
+  @Override
+  public synchronized void start() {
+    if (shared.on() && timer == null) {
+      timer = Executors.newSingleThreadScheduledExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "drift-watch");
+        thread.setDaemon(true);
+        return thread;
+      });
+      timer.scheduleWithFixedDelay(this::look, every.toMillis(), every.toMillis(), TimeUnit.MILLISECONDS);
+    }
+    super.start();
+  }
+
+  @Override
+  public synchronized void stop() {
+    if (timer != null) {
+      timer.shutdownNow();
+      timer = null;
+    }
+    super.stop();
+  }
+
+  /** One look: the stacks whose resources changed get a pass. */
+  void look() {
+    try {
+      Set<String> changed = shared.refresh(askedWithin, error -> LOG.warn("drift watch: a shared listing could not "
+          + "be read, tried again in {}s: {}", every.toSeconds(), AwsErrors.describe(error)));
+      for (String stack : changed) {
+        StackId.fromTagValue(stack).ifPresent(id -> {
+          LOG.debug("drift watch: {} changed in AWS, starting its pass", id);
+          getEventHandler().handleEvent(new Event(new ResourceID(id.name(), id.namespace())));
+        });
+      }
+    } catch (RuntimeException e) {
+      // The timer must keep running: an exception would cancel every later look.
+      LOG.warn("drift watch: a look failed: {}", e.toString());
+    }
+  }
+
+  @Override
+  public Set<Void> getSecondaryResources(RockOfAges primary) {
+    return Set.of();
+  }
+}
