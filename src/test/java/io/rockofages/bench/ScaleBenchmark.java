@@ -2,12 +2,15 @@ package io.rockofages.bench;
 
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.client.utils.Serialization;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.rockofages.api.ComponentStatus;
 import io.rockofages.api.RockOfAges;
 import io.rockofages.api.RockOfAgesSpec;
 import io.rockofages.aws.AwsCallMeter;
 import io.rockofages.aws.AwsClients;
+import io.rockofages.aws.CallRates;
 import io.rockofages.testing.KubeMock;
 import io.rockofages.testing.MotoServer;
 import io.rockofages.testing.Specs;
@@ -20,10 +23,13 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.function.BooleanSupplier;
+import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -32,8 +38,10 @@ import java.util.regex.Pattern;
  * process, against fabric8's CRUD mock API server (in this process) and moto, with N stacks.
  * Prints: create → all Ready, stacks a minute, AWS calls a stack a resync by operation (the
  * operator's own counters, scraped from its /metrics as Prometheus would), writes at steady state,
- * drift repair latency, RSS and heap after a GC (from /proc and jcmd), and restart → a full round.
- * Not a test. Build the jar first, then:
+ * drift repair latency, RSS and heap after a GC (from /proc and jcmd), CPU of the operator and of
+ * moto apart (from /proc), and after a restart: start-up to the first pass, the busiest second of
+ * EC2 calls, and a full round. The operator's JVM runs with the flags and malloc setting
+ * {@code deploy/base/deployment.yaml} gives it. Not a test. Build the jar first, then:
  * {@code mvn -B -ntp -q package -DskipTests && mvn -q exec:java -Dexec.classpathScope=test
  * -Dexec.mainClass=io.rockofages.bench.ScaleBenchmark -Dexec.args="20 light 20"}
  * (stacks, {@code light} = API host only or {@code full} = database, site and CDN too, resync seconds).
@@ -45,12 +53,16 @@ public final class ScaleBenchmark {
   private static final Pattern CALLS = Pattern.compile(
       "^rockofages_aws_calls_total\\{(.*)\\} (\\S+)$");
   private static final HttpClient HTTP = HttpClient.newHttpClient();
+  private static final Pattern USED = Pattern.compile("total \\d+K, used (\\d+)K");
+  /** Held here: java.util.logging keeps loggers weakly, and a collected one forgets its level. */
+  private static final java.util.logging.Logger MOCK_SERVER_LOG =
+      java.util.logging.Logger.getLogger("io.fabric8.mockwebserver");
 
   public static void main(String[] args) throws Exception {
     int stacks = args.length > 0 ? Integer.parseInt(args[0]) : 20;
     boolean full = args.length > 1 && "full".equals(args[1]);
     Duration resync = Duration.ofSeconds(args.length > 2 ? Integer.parseInt(args[2]) : 20);
-    java.util.logging.Logger.getLogger("io.fabric8.mockwebserver").setLevel(java.util.logging.Level.WARNING);
+    MOCK_SERVER_LOG.setLevel(java.util.logging.Level.WARNING);
     MotoServer moto = MotoServer.get();
     moto.reset();
     try (KubeMock kube = new KubeMock(); AwsClients aws = moto.clients(new AwsCallMeter())) {
@@ -74,9 +86,14 @@ public final class ScaleBenchmark {
 
       Map<String, Double> before = calls(port);
       double passesBefore = passes(port);
+      long operatorTicks = cpuTicks(operator.pid());
+      long motoTicks = cpuTicks(moto.pid());
       Thread.sleep(resync.multipliedBy(3).toMillis()); // a benchmark: it measures what three resyncs cost
       Map<String, Double> after = calls(port);
       double steadyPasses = passes(port) - passesBefore;
+      String cpu = String.format("operator %.1f ms a pass, moto %.1f ms a pass",
+          (cpuTicks(operator.pid()) - operatorTicks) * 10.0 / steadyPasses,
+          (cpuTicks(moto.pid()) - motoTicks) * 10.0 / steadyPasses);
 
       RockOfAges victim = client.resources(RockOfAges.class).inNamespace(NAMESPACE).withName("bench-0").get();
       String instance = componentId(victim, "api-instance");
@@ -95,21 +112,66 @@ public final class ScaleBenchmark {
       operator.destroy();
       operator.waitFor();
 
-      long restart = System.nanoTime();
-      Process again = start(kubeconfig, moto, port, resync);
-      until("a full round after the restart", Duration.ofMinutes(10), () -> alive(again) && passes(port) >= stacks);
-      double restartSeconds = (System.nanoTime() - restart) / 1e9;
-      again.destroy();
-      again.waitFor();
+      Restart restart = restart(kubeconfig, moto, port, resync, stacks);
 
-      print(stacks, full, resync, createSeconds, before, after, steadyPasses, driftSeconds, rss, heap, restartSeconds);
+      print(stacks, full, resync, createSeconds, before, after, steadyPasses, cpu, driftSeconds, rss, heap);
+      System.out.printf("restart, from the JVM's start: ready (/readyz) %.1f s, first AWS call %.1f s, first pass "
+          + "done %.1f s, a pass for every stack %.1f s; busiest second of EC2 calls %d (the limiter allows %d reads "
+          + "a second)%n", restart.readySeconds(), restart.firstCallSeconds(), restart.firstPassSeconds(),
+          restart.fullRoundSeconds(), restart.busiestEc2Second(), CallRates.DEFAULT_READS_PER_SECOND);
+      System.out.println("operator JVM: " + jvmEnvironment());
     }
     System.exit(0);
   }
 
+  private record Restart(double readySeconds, double firstCallSeconds, double firstPassSeconds,
+      double fullRoundSeconds, long busiestEc2Second) {}
+
+  /**
+   * A new operator process: when it is ready, makes its first AWS call, ends its first pass, and
+   * when every stack had one; its busiest second of EC2 calls.
+   */
+  private static Restart restart(Path kubeconfig, MotoServer moto, int port, Duration resync, int stacks)
+      throws Exception {
+    long started = System.nanoTime();
+    Process again = start(kubeconfig, moto, port, resync);
+    Map<Long, Double> ec2Calls = new TreeMap<>();
+    double ready = -1;
+    double firstCall = -1;
+    double firstPass = -1;
+    while (alive(again) && passes(port) < stacks) {
+      double now = (System.nanoTime() - started) / 1e9;
+      ready = ready < 0 && ready(port) ? now : ready;
+      firstCall = firstCall < 0 && callsSoFar(port, call -> true).orElse(0.0) > 0 ? now : firstCall;
+      firstPass = firstPass < 0 && passes(port) >= 1 ? now : firstPass;
+      callsSoFar(port, call -> call.startsWith("Ec2 ")).ifPresent(calls -> ec2Calls.put(System.nanoTime(), calls));
+      if (System.nanoTime() - started > Duration.ofMinutes(10).toNanos()) {
+        throw new IllegalStateException("no full round within 10 min of the restart");
+      }
+      Thread.sleep(100); // a benchmark polls
+    }
+    double fullRound = (System.nanoTime() - started) / 1e9;
+    again.destroy();
+    again.waitFor();
+    return new Restart(ready, firstCall, firstPass < 0 ? fullRound : firstPass, fullRound, busiestSecond(ec2Calls));
+  }
+
+  /** The most calls counted within any one second, from samples of a running total taken every 100 ms. */
+  private static long busiestSecond(Map<Long, Double> totals) {
+    List<Map.Entry<Long, Double>> samples = List.copyOf(totals.entrySet());
+    double busiest = 0;
+    for (int from = 0, to = 0; to < samples.size(); to++) {
+      while (samples.get(to).getKey() - samples.get(from).getKey() > 1_000_000_000L) {
+        from++;
+      }
+      busiest = Math.max(busiest, samples.get(to).getValue() - samples.get(from).getValue());
+    }
+    return Math.round(busiest);
+  }
+
   private static void print(int stacks, boolean full, Duration resync, double createSeconds,
-      Map<String, Double> before, Map<String, Double> after, double steadyPasses, double driftSeconds, String rss,
-      String heap, double restartSeconds) {
+      Map<String, Double> before, Map<String, Double> after, double steadyPasses, String cpu, double driftSeconds,
+      String rss, String heap) {
     System.out.printf("stacks: %d %s, resync %d s%n", stacks, full ? "full (API host, database, site, CDN)"
         : "light (API host)", resync.toSeconds());
     System.out.printf("create -> all Ready: %.1f s (%.1f stacks/min)%n", createSeconds, stacks / createSeconds * 60);
@@ -117,21 +179,46 @@ public final class ScaleBenchmark {
         steadyPasses, steadyPasses / stacks / 3);
     double perPass = 0;
     double writes = 0;
+    double bulkServices = 0;
     System.out.println("AWS calls a stack a resync (a pass), steady state (operation: calls):");
     for (var entry : after.entrySet()) {
       double delta = entry.getValue() - before.getOrDefault(entry.getKey(), 0.0);
       if (delta > 0) {
         System.out.printf("  %-50s %.2f%n", entry.getKey(), delta / steadyPasses);
         perPass += delta / steadyPasses;
+        bulkServices += entry.getKey().matches("(Ec2|Rds|CloudFront) .*") ? delta : 0;
         writes += entry.getKey().endsWith("(write)") ? delta : 0;
       }
     }
     System.out.printf("  %-50s %.2f%n", "all", perPass);
+    System.out.printf("  %-50s %.2f%n", "EC2 + RDS + CloudFront", bulkServices / steadyPasses);
+    System.out.println("CPU at steady state: " + cpu);
     System.out.printf("writes at steady state (all stacks, three resyncs): %.0f%n", writes);
     System.out.printf("drift repaired (instance terminated -> a new one Ready): %.1f s%n", driftSeconds);
-    System.out.printf("operator %s; heap after GC: %s%n", rss, heap.lines().filter(l -> l.contains("used"))
-        .findFirst().orElse("?").trim());
-    System.out.printf("restart -> a pass for every stack: %.1f s%n", restartSeconds);
+    System.out.printf("operator %s; heap used after GC: %d KiB%n", rss, heapUsedKib(heap));
+  }
+
+  /** The used KiB of every heap generation or region jcmd's GC.heap_info lists (class metadata is not heap). */
+  private static long heapUsedKib(String heapInfo) {
+    return heapInfo.lines().filter(l -> !l.contains("Metaspace") && !l.contains("class space"))
+        .map(USED::matcher).filter(Matcher::find).mapToLong(m -> Long.parseLong(m.group(1))).sum();
+  }
+
+  /** JAVA_TOOL_OPTIONS and MALLOC_ARENA_MAX as the operator's container in deploy/ sets them. */
+  private static Map<String, String> jvmEnvironment() throws IOException {
+    Deployment deployment = Serialization.unmarshal(Files.readString(Path.of("deploy/base/deployment.yaml")),
+        Deployment.class);
+    Map<String, String> env = new TreeMap<>();
+    deployment.getSpec().getTemplate().getSpec().getContainers().get(0).getEnv().stream()
+        .filter(e -> Set.of("JAVA_TOOL_OPTIONS", "MALLOC_ARENA_MAX").contains(e.getName()))
+        .forEach(e -> env.put(e.getName(), e.getValue()));
+    return env;
+  }
+
+  /** User and system CPU a process used so far, in clock ticks (10 ms). */
+  private static long cpuTicks(long pid) throws IOException {
+    String[] fields = Files.readString(Path.of("/proc/" + pid + "/stat")).replaceFirst(".*\\) ", "").split(" ");
+    return Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
   }
 
   private static Process start(Path kubeconfig, MotoServer moto, int port, Duration resync) throws IOException {
@@ -147,8 +234,9 @@ public final class ScaleBenchmark {
     env.put("RESYNC_INTERVAL", resync.toSeconds() + "s");
     env.put("WATCH_NAMESPACES", NAMESPACE);
     env.put("LOG_LEVEL", "WARN");
-    // The mock server speaks HTTP/1.1 only; the JDK client's HTTP/2 upgrade attempt sometimes trips on it.
-    env.put("KUBERNETES_HTTP2_DISABLE", "true");
+    // The JDK client's HTTP/2 sometimes trips on the mock server; fabric8 7.5 reads this variable (not KUBERNETES_...).
+    env.put("HTTP2_DISABLE", "true");
+    env.putAll(jvmEnvironment());
     return builder.start();
   }
 
@@ -164,6 +252,16 @@ public final class ScaleBenchmark {
       }
     }
     return calls;
+  }
+
+  /** The calls so far whose "Service Operation" {@code which} takes; none while the operator serves no metrics. */
+  private static Optional<Double> callsSoFar(int port, Predicate<String> which) {
+    try {
+      return Optional.of(calls(port).entrySet().stream().filter(e -> which.test(e.getKey()))
+          .mapToDouble(Map.Entry::getValue).sum());
+    } catch (Exception e) {
+      return Optional.empty();
+    }
   }
 
   private static boolean alive(Process operator) {

@@ -93,6 +93,6 @@ class DeployManifestsTest {
     List<String> env = new ArrayList<>();
     container.path("env").forEach(e -> env.add(e.path("name").asText()));
     assertEquals(List.of("WATCH_NAMESPACES", "RESYNC_INTERVAL", "PROGRESS_INTERVAL", "AWS_REGION", "METRICS_PORT",
-        "CLUSTER_NAME", "LEADER_ELECTION_NAMESPACE", "POD_NAME"), env);
+        "CLUSTER_NAME", "LEADER_ELECTION_NAMESPACE", "POD_NAME", "JAVA_TOOL_OPTIONS", "MALLOC_ARENA_MAX"), env);
   }
 }

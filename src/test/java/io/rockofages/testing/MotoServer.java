@@ -42,6 +42,11 @@ public final class MotoServer {
     return instance;
   }
 
+  /** The emulator's process id, to measure its CPU apart from the operator's. */
+  public long pid() {
+    return process.pid();
+  }
+
   public URI endpoint() {
     return endpoint;
   }
