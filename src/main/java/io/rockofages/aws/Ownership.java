@@ -117,6 +117,17 @@ public final class Ownership {
     return shared.confirmed(component, "tags of " + resourceId, read, tags -> isOwnedBy(stack, tags));
   }
 
+  /**
+   * A read for {@link #findOwned} of a resource only rockofages changes, and seldom (the API host's
+   * IAM role and instance profile): once it shows the stack's tag, taken as read for
+   * {@link SharedReads#CONFIRMED_FOR}; a write of the component reads it again.
+   */
+  public static <T> Supplier<Optional<T>> confirmedOwned(StackId stack, SharedReads shared, String component,
+      String key, Supplier<T> read, Function<T, Map<String, String>> tags) {
+    return () -> shared.confirmed(component, key, () -> AwsErrors.unlessNotFound(read),
+        found -> found.filter(resource -> isOwnedBy(stack, tags.apply(resource))).isPresent());
+  }
+
   /** Fails with CONFLICT when the resource is tagged for another stack. */
   public static void requireNotOthers(StackId stack, String resource, Map<String, String> tags) {
     Optional.ofNullable(tags.get(STACK_TAG)).filter(owner -> !owner.equals(stack.tagValue())).ifPresent(owner -> {
