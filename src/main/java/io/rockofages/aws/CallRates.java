@@ -21,11 +21,20 @@ import software.amazon.awssdk.core.interceptor.SdkExecutionAttribute;
 public final class CallRates implements ExecutionInterceptor {
   public static final int DEFAULT_READS_PER_SECOND = 10;
   public static final int DEFAULT_WRITES_PER_SECOND = 3;
+  /**
+   * S3 serves thousands of requests a second per bucket prefix, and its reads are the ones made per
+   * stack (six a full stack's pass, where EC2's are shared): held to EC2's rates, 200 stacks could
+   * not be read once a minute. Used unless AWS_READS_PER_SECOND or AWS_WRITES_PER_SECOND is set.
+   */
+  public static final Rate DEFAULT_S3 = new Rate(100, 20);
   /** What tests against the emulator use: no pacing at all. */
   public static final CallRates UNLIMITED = new CallRates(0, 0, Duration.ofSeconds(1), Duration.ZERO);
 
-  private final int reads;
-  private final int writes;
+  /** Requests allowed per period in a service and region; 0: unlimited. */
+  public record Rate(int reads, int writes) {}
+
+  private final Rate rate;
+  private final Map<String, Rate> byService;
   private final Duration period;
   private final Duration maxWait;
   private final Map<String, RateLimiter> buckets = new ConcurrentHashMap<>();
@@ -36,39 +45,45 @@ public final class CallRates implements ExecutionInterceptor {
    * @param maxWait how long a request may wait for a permit before it fails as throttled
    */
   public CallRates(int reads, int writes, Duration period, Duration maxWait) {
-    this.reads = reads;
-    this.writes = writes;
+    this(new Rate(reads, writes), Map.of(), period, maxWait);
+  }
+
+  private CallRates(Rate rate, Map<String, Rate> byService, Duration period, Duration maxWait) {
+    this.rate = rate;
+    this.byService = byService;
     this.period = period;
     this.maxWait = maxWait;
   }
 
-  /** AWS_READS_PER_SECOND and AWS_WRITES_PER_SECOND, else the defaults (well under AWS's published EC2 rates). */
+  /**
+   * AWS_READS_PER_SECOND and AWS_WRITES_PER_SECOND for every service; without either, the defaults
+   * (well under AWS's published EC2 rates) and S3's own.
+   */
   public static CallRates fromEnvironment(Map<String, String> env) {
-    return new CallRates(Integer.parseInt(env.getOrDefault("AWS_READS_PER_SECOND",
+    Rate rate = new Rate(Integer.parseInt(env.getOrDefault("AWS_READS_PER_SECOND",
         String.valueOf(DEFAULT_READS_PER_SECOND))), Integer.parseInt(env.getOrDefault("AWS_WRITES_PER_SECOND",
-        String.valueOf(DEFAULT_WRITES_PER_SECOND))), Duration.ofSeconds(1), Duration.ofSeconds(10));
+        String.valueOf(DEFAULT_WRITES_PER_SECOND))));
+    boolean set = env.containsKey("AWS_READS_PER_SECOND") || env.containsKey("AWS_WRITES_PER_SECOND");
+    return new CallRates(rate, set ? Map.of() : Map.of("S3", DEFAULT_S3), Duration.ofSeconds(1),
+        Duration.ofSeconds(10));
   }
 
-  /** Reads allowed per service, region and period; 0: unlimited. */
-  public int reads() {
-    return reads;
-  }
-
-  /** Writes allowed per service, region and period; 0: unlimited. */
-  public int writes() {
-    return writes;
+  /** What {@code service} (as the SDK names it: "Ec2", "S3") may send per region and period. */
+  public Rate of(String service) {
+    return byService.getOrDefault(service, rate);
   }
 
   @Override
   public void beforeTransmission(Context.BeforeTransmission context, ExecutionAttributes attributes) {
     String operation = attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME);
     boolean write = AwsCallMeter.isMutating(operation);
-    int rate = write ? writes : reads;
+    String service = attributes.getAttribute(SdkExecutionAttribute.SERVICE_NAME);
+    int rate = write ? of(service).writes() : of(service).reads();
     if (rate <= 0) {
       return;
     }
-    String bucket = attributes.getAttribute(SdkExecutionAttribute.SERVICE_NAME) + " "
-        + (write ? "writes" : "reads") + " in " + attributes.getAttribute(AwsExecutionAttribute.AWS_REGION);
+    String bucket = service + " " + (write ? "writes" : "reads") + " in "
+        + attributes.getAttribute(AwsExecutionAttribute.AWS_REGION);
     RateLimiter limiter = buckets.computeIfAbsent(bucket, name -> RateLimiter.of(name, RateLimiterConfig.custom()
         .limitForPeriod(rate).limitRefreshPeriod(period).timeoutDuration(maxWait).build()));
     if (!limiter.acquirePermission()) {

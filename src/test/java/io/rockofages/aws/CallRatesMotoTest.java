@@ -56,11 +56,13 @@ class CallRatesMotoTest {
   }
 
   @Test
-  void theOperatorAndTheCliArePacedByDefaultAndZeroTurnsPacingOff() {
+  void theOperatorAndTheCliArePacedByDefaultS3MoreLooselyAndZeroTurnsPacingOff() {
     CallRates defaults = CallRates.fromEnvironment(Map.of());
-    assertEquals(List.of(10, 3), List.of(defaults.reads(), defaults.writes()));
+    assertEquals(new CallRates.Rate(10, 3), defaults.of("Ec2"));
+    assertEquals(new CallRates.Rate(100, 20), defaults.of("S3"), "S3 takes far more than EC2");
     CallRates off = CallRates.fromEnvironment(Map.of("AWS_READS_PER_SECOND", "0", "AWS_WRITES_PER_SECOND", "0"));
-    assertEquals(List.of(0, 0), List.of(off.reads(), off.writes()));
-    assertEquals(defaults.reads(), AwsSettings.fromEnvironment(Map.of()).rates().reads());
+    assertEquals(List.of(new CallRates.Rate(0, 0), new CallRates.Rate(0, 0)), List.of(off.of("Ec2"), off.of("S3")),
+        "a setting applies to every service");
+    assertEquals(defaults.of("Ec2"), AwsSettings.fromEnvironment(Map.of()).rates().of("Ec2"));
   }
 }
