@@ -78,11 +78,14 @@ public final class StackContext {
   /**
    * What AWS holds for this stack by its ownership tags (one tagging-API listing). When the listing
    * fails the pass goes on without it: removed sections and orphans wait for a pass that can list,
-   * and nothing the spec asks for is held back by it.
+   * and nothing the spec asks for is held back by it. Shared reads keep it for
+   * {@link SharedReads#CONFIRMED_FOR} until the stack writes ({@link #forgetAfterWrite}): only a
+   * write changes what a stack owns, so a resource tagged for it from outside shows within that time.
    */
   public Inventory inventory() {
     try {
-      return Inventory.read(aws.tagging(), stack);
+      return aws.shared().confirmed(inventoryOfStack(), "", () -> Inventory.read(aws.tagging(), stack),
+          inventory -> true);
     } catch (RuntimeException e) {
       LOG.warn("{}: could not list what the stack owns, so removed sections and orphans wait for the next pass: {}",
           stack, AwsErrors.describe(e));
@@ -173,8 +176,27 @@ public final class StackContext {
         ArnTags.add(aws, resource, Map.of(Actor.TAG, mark));
       } catch (RuntimeException e) {
         LOG.warn("{}: {} not marked as managed by {} yet: {}", stack, resource.arn(), mark, AwsErrors.describe(e));
+      } finally {
+        forgetInventory();
       }
     }));
+  }
+
+  /**
+   * After {@code component} wrote to AWS (or may have): its observations and the stack's inventory
+   * are read again by the next reader, so no stack goes on reading from before the write.
+   */
+  public void forgetAfterWrite(String component) {
+    aws.shared().forget(component);
+    forgetInventory();
+  }
+
+  void forgetInventory() {
+    aws.shared().forget(inventoryOfStack());
+  }
+
+  private String inventoryOfStack() {
+    return "inventory of " + stack.tagValue();
   }
 
   /** The site's files, when the spec names a source; empty: leave the bucket's content alone. */

@@ -204,7 +204,7 @@ public final class StackEngine {
       if (kept.isPresent()) {
         if (retainAll.isEmpty() && component instanceof Component.Releasable releasable) {
           releasable.release(own.scopedTo(component));
-          own.shared().forget(component.name());
+          own.forgetAfterWrite(component.name());
         }
         outcome = simple(component, ComponentState.Retained, kept.get());
       } else if (blocker.isPresent()) {
@@ -240,6 +240,8 @@ public final class StackEngine {
       return new PassResult.Orphan(orphan, reaper.delete(orphan, ctx), true);
     } catch (RuntimeException e) {
       return new PassResult.Orphan(orphan, "not deleted: " + AwsErrors.describe(e), false);
+    } finally {
+      ctx.forgetInventory();
     }
   }
 
@@ -436,7 +438,7 @@ public final class StackEngine {
       } finally {
         if (action != Action.NONE || tagsLost != null) {
           // What this wrote (or may have, before failing): no stack goes on reading from before it.
-          ctx.shared().forget(component.name());
+          ctx.forgetAfterWrite(component.name());
         }
       }
     }
@@ -528,7 +530,7 @@ public final class StackEngine {
         }
         return failed(Action.DELETE, e);
       } finally {
-        ctx.shared().forget(component.name());
+        ctx.forgetAfterWrite(component.name());
       }
     }
 

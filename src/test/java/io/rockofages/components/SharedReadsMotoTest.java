@@ -100,6 +100,7 @@ class SharedReadsMotoTest {
           "EC2, RDS and CloudFront answer from what the first stack's pass read, IAM from what the stack confirmed");
       assertEquals(0, meter.count("GetBucketTagging") + meter.count("ListTagsForResource"),
           "ownership once confirmed is not read again: " + meter.snapshot());
+      assertEquals(0, meter.count("GetResources"), "nor what the stack owns, while it writes nothing");
 
       RockOfAgesSpec biggerDatabase = Specs.fullStack();
       biggerDatabase.getDatabase().setAllocatedStorage(spec.getDatabase().getAllocatedStorage() + 10);
@@ -109,6 +110,9 @@ class SharedReadsMotoTest {
       assertEquals(1, meter.count("DescribeDBInstances"), "the second stack's change is read again: "
           + meter.snapshot());
       assertEquals(0, meter.count("DescribeDBSubnetGroups"), "what nobody changed is still shared");
+      assertEquals(0, meter.count("GetResources"), "the first stack's inventory stands: it did not write");
+      second.reconcile(biggerDatabase);
+      assertEquals(1, meter.count("GetResources"), "the second's is read again after its write");
     }
   }
 
