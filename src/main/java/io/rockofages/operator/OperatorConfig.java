@@ -62,13 +62,13 @@ public record OperatorConfig(Set<String> namespaces, Duration resync, Duration p
   }
 
   /**
-   * How long one observation of a VPC's network serves every stack in it: a quarter of the resync,
-   * at most 5 s, so a change made outside still shows within a resync and a few seconds.
+   * How long one shared observation serves every stack, and how often the drift watch looks: 5 s
+   * (the resync if that is shorter). It sets what the shared listings cost, about seven EC2 reads a
+   * window (1.4 a second) however many stacks and whatever the resync, and how soon drift is seen.
    */
   public Duration sharedReadsFor() {
-    Duration quarter = resync.dividedBy(4);
-    return quarter.compareTo(MAX_SHARED_READS) < 0 ? quarter : MAX_SHARED_READS;
+    return resync.compareTo(SHARED_READS) < 0 ? resync : SHARED_READS;
   }
 
-  private static final Duration MAX_SHARED_READS = Duration.ofSeconds(5);
+  private static final Duration SHARED_READS = Duration.ofSeconds(5);
 }

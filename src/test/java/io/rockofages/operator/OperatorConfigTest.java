@@ -28,9 +28,11 @@ class OperatorConfigTest {
   }
 
   @Test
-  void aNetworkObservationServesAQuarterOfTheResyncAtMostFiveSeconds() {
+  void aSharedObservationServesFiveSecondsOrTheResyncIfShorter() {
     assertEquals(Duration.ofSeconds(5), OperatorConfig.fromEnvironment(Map.of()).sharedReadsFor());
-    assertEquals(Duration.ofSeconds(2), OperatorConfig.fromEnvironment(Map.of("RESYNC_INTERVAL", "8s"))
+    assertEquals(Duration.ofSeconds(5), OperatorConfig.fromEnvironment(Map.of("RESYNC_INTERVAL", "15s"))
+        .sharedReadsFor());
+    assertEquals(Duration.ofSeconds(2), OperatorConfig.fromEnvironment(Map.of("RESYNC_INTERVAL", "2s"))
         .sharedReadsFor());
   }
 
