@@ -74,6 +74,7 @@ public final class SharedReads {
   private final Clock clock;
   private final Map<String, Observation> observations = new ConcurrentHashMap<>();
   private final Map<String, Watched> watched = new ConcurrentHashMap<>();
+  private final Map<String, Object> readers = new ConcurrentHashMap<>();
 
   public SharedReads(Duration freshFor, Clock clock) {
     this.freshFor = freshFor;
@@ -140,23 +141,29 @@ public final class SharedReads {
     return kept(component, key, CONFIRMED_FOR, read, confirms);
   }
 
+  /**
+   * One reader at a time per key: the others wait for its answer rather than all reading the same
+   * thing at once (a slow AWS would otherwise see every waiting pass ask).
+   */
   @SuppressWarnings("unchecked")
   private <T> T kept(String component, String key, Duration window, Supplier<T> read, Predicate<T> worthKeeping) {
     if (!on()) {
       return read.get();
     }
     String fullKey = component + " " + key;
-    Instant now = clock.instant();
-    Observation kept = observations.get(fullKey);
-    if (kept != null && now.isBefore(kept.until())) {
-      return (T) kept.value();
+    synchronized (readers.computeIfAbsent(fullKey, k -> new Object())) {
+      Instant now = clock.instant();
+      Observation kept = observations.get(fullKey);
+      if (kept != null && now.isBefore(kept.until())) {
+        return (T) kept.value();
+      }
+      T value = read.get();
+      if (worthKeeping.test(value)) {
+        observations.values().removeIf(old -> !now.isBefore(old.until()));
+        observations.put(fullKey, new Observation(value, now.plus(window)));
+      }
+      return value;
     }
-    T value = read.get();
-    if (worthKeeping.test(value)) {
-      observations.values().removeIf(old -> !now.isBefore(old.until()));
-      observations.put(fullKey, new Observation(value, now.plus(window)));
-    }
-    return value;
   }
 
   /** After {@code component} changed (or may have changed) AWS: its next reader reads AWS. */
@@ -179,7 +186,8 @@ public final class SharedReads {
       try {
         List<?> value = listing.read.get();
         Map<String, Set<Object>> look = listing.byStack.apply(value);
-        observations.put(fullKey, new Observation(value, now.plus(freshFor)));
+        // Until the look after next: passes never find a watched listing stale while the watch reads it again.
+        observations.put(fullKey, new Observation(value, now.plus(freshFor.multipliedBy(2))));
         synchronized (listing) {
           Set<String> stacks = new HashSet<>(look.keySet());
           stacks.addAll(listing.lastLook.keySet());

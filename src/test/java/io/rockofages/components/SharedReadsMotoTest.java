@@ -33,6 +33,11 @@ import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.services.cloudfront.model.ListDistributionsResponse;
 import software.amazon.awssdk.services.cloudfront.model.PriceClass;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
@@ -228,6 +233,42 @@ class SharedReadsMotoTest {
     assertEquals(6, reads.get(), "no pass asked for it within a minute: no longer read");
     shared.refresh(Duration.ofMinutes(1), failures::add);
     assertEquals(6, reads.get());
+  }
+
+  @Test
+  void passesAskingForOneStaleObservationAtOnceWaitForOneRead() throws Exception {
+    SharedReads shared = new SharedReads(Duration.ofSeconds(5), new MutableClock());
+    AtomicInteger reads = new AtomicInteger();
+    CountDownLatch allAsking = new CountDownLatch(8);
+    CountDownLatch answer = new CountDownLatch(1);
+    ExecutorService passes = Executors.newFixedThreadPool(8);
+    List<Future<Integer>> answers = new ArrayList<>();
+    for (int i = 0; i < 8; i++) {
+      answers.add(passes.submit(() -> {
+        allAsking.countDown();
+        return shared.get("network", "vpc", () -> {
+          reads.incrementAndGet();
+          assertTrue(await(answer), "the slow read answers");
+          return 42;
+        });
+      }));
+    }
+    allAsking.await();
+    answer.countDown();
+    for (Future<Integer> each : answers) {
+      assertEquals(42, each.get(10, TimeUnit.SECONDS));
+    }
+    passes.shutdown();
+    assertEquals(1, reads.get(), "one read served all eight");
+  }
+
+  private static boolean await(CountDownLatch latch) {
+    try {
+      return latch.await(10, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    }
   }
 
   @Test
