@@ -7,9 +7,11 @@ import io.rockofages.aws.ArnTags;
 import io.rockofages.aws.AwsErrors;
 import io.rockofages.aws.AwsServices;
 import io.rockofages.aws.Inventory;
+import io.rockofages.aws.OwnedResource;
 import io.rockofages.aws.SharedReads;
 import java.time.Clock;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -171,15 +173,19 @@ public final class StackContext {
    * by a later pass; nothing else waits for it.
    */
   void markForActor(Inventory inventory) {
-    inputs.actor().mark().ifPresent(mark -> inputs.actor().unmarked(inventory).forEach(resource -> {
-      try {
-        ArnTags.add(aws, resource, Map.of(Actor.TAG, mark));
-      } catch (RuntimeException e) {
-        LOG.warn("{}: {} not marked as managed by {} yet: {}", stack, resource.arn(), mark, AwsErrors.describe(e));
-      } finally {
-        forgetInventory();
+    inputs.actor().mark().ifPresent(mark -> {
+      List<OwnedResource> unmarked = inputs.actor().unmarked(inventory);
+      unmarked.forEach(resource -> {
+        try {
+          ArnTags.add(aws, resource, Map.of(Actor.TAG, mark));
+        } catch (RuntimeException e) {
+          LOG.warn("{}: {} not marked as managed by {} yet: {}", stack, resource.arn(), mark, AwsErrors.describe(e));
+        }
+      });
+      if (!unmarked.isEmpty()) {
+        forgetInventory(); // the marks (or some of them) changed the tags the inventory lists
       }
-    }));
+    });
   }
 
   /**
