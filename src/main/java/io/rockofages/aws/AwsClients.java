@@ -51,7 +51,7 @@ public final class AwsClients implements AutoCloseable {
     this.settings = settings;
     this.meter = meter;
     this.extraInterceptors = List.copyOf(extraInterceptors);
-    this.shared = new SharedReads(settings.sharedReadsFor(), Clock.systemUTC());
+    this.shared = new SharedReads(settings.sharedReads(), Clock.systemUTC());
   }
 
   public AwsCallMeter meter() {

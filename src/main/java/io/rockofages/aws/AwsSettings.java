@@ -1,7 +1,6 @@
 package io.rockofages.aws;
 
 import java.net.URI;
-import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
@@ -17,13 +16,13 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
  * and region ({@link CallRates}).
  */
 public record AwsSettings(Optional<URI> endpoint, AwsCredentialsProvider credentials, int maxAttempts,
-    CallRates rates, Duration sharedReadsFor) {
+    CallRates rates, SharedReads.Windows sharedReads) {
   public static final String ENDPOINT_ENV = "AWS_ENDPOINT_URL";
   public static final int DEFAULT_MAX_ATTEMPTS = 5;
 
   /** Unpaced, nothing shared between stacks: for the emulator in tests. */
   public AwsSettings(Optional<URI> endpoint, AwsCredentialsProvider credentials, int maxAttempts) {
-    this(endpoint, credentials, maxAttempts, CallRates.UNLIMITED, Duration.ZERO);
+    this(endpoint, credentials, maxAttempts, CallRates.UNLIMITED, SharedReads.Windows.NONE);
   }
 
   /** Static keys when the given environment has them (as the SDK's chain would read first), else the default chain. */
@@ -36,15 +35,16 @@ public record AwsSettings(Optional<URI> endpoint, AwsCredentialsProvider credent
             ? AwsBasicCredentials.create(keyId, secret)
             : AwsSessionCredentials.create(keyId, secret, env.get("AWS_SESSION_TOKEN")))
         : DefaultCredentialsProvider.builder().build();
-    return new AwsSettings(endpoint, credentials, DEFAULT_MAX_ATTEMPTS, CallRates.fromEnvironment(env), Duration.ZERO);
+    return new AwsSettings(endpoint, credentials, DEFAULT_MAX_ATTEMPTS, CallRates.fromEnvironment(env),
+        SharedReads.Windows.NONE);
   }
 
   public AwsSettings withMaxAttempts(int attempts) {
-    return new AwsSettings(endpoint, credentials, attempts, rates, sharedReadsFor);
+    return new AwsSettings(endpoint, credentials, attempts, rates, sharedReads);
   }
 
   /** Observations shared by the stacks of the process, each served this long (the operator's many stacks). */
-  public AwsSettings withSharedReadsFor(Duration window) {
-    return new AwsSettings(endpoint, credentials, maxAttempts, rates, window);
+  public AwsSettings withSharedReads(SharedReads.Windows windows) {
+    return new AwsSettings(endpoint, credentials, maxAttempts, rates, windows);
   }
 }

@@ -36,21 +36,25 @@ public final class Ownership {
 
   /**
    * A component's EC2 resources of one stack, narrowed by {@code more} filters: when the process
-   * shares observations, picked by the stack tag from one listing of every stack's (by the
-   * component tag, one read for all stacks while it is fresh, watched for changes), else read by
-   * both tags.
+   * shares observations, picked by both tags from {@code listing}, one listing of every stack's
+   * resources of the kind (whatever component: the API host's and the database's security groups
+   * are one read), read once for all stacks while it is fresh and watched for changes; else read
+   * by both tags.
    */
-  public static <T> List<T> ec2Owned(StackId stack, String component, String region, SharedReads shared,
-      List<Filter> more, Function<List<Filter>, List<T>> describe,
+  public static <T> List<T> ec2Owned(StackId stack, String component, String listing, String region,
+      SharedReads shared, List<Filter> more, Function<List<Filter>, List<T>> describe,
       Function<T, List<software.amazon.awssdk.services.ec2.model.Tag>> tags) {
     if (!shared.on()) {
       return describe.apply(Stream.concat(ec2Filters(stack, component).stream(), more.stream()).toList());
     }
-    Filter byComponent = Filter.builder().name("tag:" + COMPONENT_TAG).values(component).build();
-    List<T> everyStacks = shared.watched(component, "in " + region,
-        () -> describe.apply(Stream.concat(Stream.of(byComponent), more.stream()).toList()),
+    Filter anyStacks = Filter.builder().name("tag-key").values(STACK_TAG).build();
+    List<T> everyStacks = shared.watchedBy(component, listing, "in " + region,
+        () -> describe.apply(Stream.concat(Stream.of(anyStacks), more.stream()).toList()),
         SharedReads.Watch.byStackTag(resource -> Tags.fromEc2(tags.apply(resource))));
-    return everyStacks.stream().filter(resource -> isOwnedBy(stack, Tags.fromEc2(tags.apply(resource)))).toList();
+    return everyStacks.stream().filter(resource -> {
+      Map<String, String> tagged = Tags.fromEc2(tags.apply(resource));
+      return isOwnedBy(stack, tagged) && component.equals(tagged.get(COMPONENT_TAG));
+    }).toList();
   }
 
   /** EC2 filters that select the resources of one component of one stack. */

@@ -19,18 +19,19 @@ import java.util.stream.Collectors;
 
 /**
  * Observations every stack of a process shares (what a VPC's network looks like, every database of
- * a region), each read once and then served for {@code freshFor}: the many stacks of one account
- * cost one set of reads per window instead of one each. What rarely changes once confirmed (a
+ * a region), each read once and then served for a look (the drift watch's period): the many
+ * stacks of one account cost one set of reads per window instead of one each. What rarely changes once confirmed (a
  * resource's ownership tags) is kept for {@link #CONFIRMED_FOR}. Whoever changes what an
- * observation describes forgets it, so the next reader sees AWS again. With a zero window (the CLI,
- * tests against the emulator) nothing is kept.
+ * observation describes forgets it, so the next reader sees AWS again. What seldom drifts and no
+ * watch looks at (a VPC's network) is kept for a whole round, the resync. With zero windows (the
+ * CLI, tests against the emulator) nothing is kept.
  *
  * <p>Listings of every stack's resources can be <em>watched</em>: {@link #refresh} reads them again
  * and names the stacks whose part changed since its last look, so a driver can start their passes
  * at once instead of at their next resync.
  */
 public final class SharedReads {
-  public static final SharedReads NONE = new SharedReads(Duration.ZERO, Clock.systemUTC());
+  public static final SharedReads NONE = new SharedReads(Windows.NONE, Clock.systemUTC());
   /** How long a confirmed fact is not read again: a tag removed outside shows within this. */
   public static final Duration CONFIRMED_FOR = Duration.ofMinutes(10);
 
@@ -53,6 +54,14 @@ public final class SharedReads {
     }
   }
 
+  /**
+   * How long an observation serves: {@code look}, the drift watch's period, for most; {@code round},
+   * the resync, for what {@link #perRound} reads.
+   */
+  public record Windows(Duration look, Duration round) {
+    public static final Windows NONE = new Windows(Duration.ZERO, Duration.ZERO);
+  }
+
   private record Observation(Object value, Instant until) {}
 
   /** A watched listing: how to read it, what of it matters per stack, when a stack last asked for it. */
@@ -71,13 +80,17 @@ public final class SharedReads {
   }
 
   private final Duration freshFor;
+  private final Duration round;
   private final Clock clock;
   private final Map<String, Observation> observations = new ConcurrentHashMap<>();
   private final Map<String, Watched> watched = new ConcurrentHashMap<>();
   private final Map<String, Object> readers = new ConcurrentHashMap<>();
+  /** For each component, the listings it reads with other components ({@link #watchedBy}). */
+  private final Map<String, Set<String>> listingsReadBy = new ConcurrentHashMap<>();
 
-  public SharedReads(Duration freshFor, Clock clock) {
-    this.freshFor = freshFor;
+  public SharedReads(Windows windows, Clock clock) {
+    this.freshFor = windows.look();
+    this.round = windows.round();
     this.clock = clock;
   }
 
@@ -92,6 +105,14 @@ public final class SharedReads {
    */
   public <T> T get(String component, String key, Supplier<T> read) {
     return kept(component, key, freshFor, read, value -> true);
+  }
+
+  /**
+   * As {@link #get}, kept for a whole round: for what no watch looks at and seldom changes, so the
+   * stacks of a round share one read however their passes spread over it.
+   */
+  public <T> T perRound(String component, String key, Supplier<T> read) {
+    return kept(component, key, round, read, value -> true);
   }
 
   /**
@@ -111,6 +132,16 @@ public final class SharedReads {
       }
     }
     return listing;
+  }
+
+  /**
+   * As {@link #watched}, for {@code listing}, which several components read (the security groups of
+   * the API host and of the database are one listing): a write of any of its readers forgets it.
+   */
+  public <T> List<T> watchedBy(String component, String listing, String key, Supplier<List<T>> read,
+      Watch<T> watch) {
+    listingsReadBy.computeIfAbsent(component, c -> ConcurrentHashMap.newKeySet()).add(listing);
+    return watched(listing, key, read, watch);
   }
 
   /**
@@ -166,9 +197,14 @@ public final class SharedReads {
     }
   }
 
-  /** After {@code component} changed (or may have changed) AWS: its next reader reads AWS. */
+  /**
+   * After {@code component} changed (or may have changed) AWS: the next reader of its observations,
+   * and of the listings it reads with others, reads AWS.
+   */
   public void forget(String component) {
-    observations.keySet().removeIf(key -> key.startsWith(component + " "));
+    Set<String> described = new HashSet<>(listingsReadBy.getOrDefault(component, Set.of()));
+    described.add(component);
+    observations.keySet().removeIf(key -> described.stream().anyMatch(name -> key.startsWith(name + " ")));
   }
 
   /**

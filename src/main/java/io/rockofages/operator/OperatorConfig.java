@@ -1,5 +1,6 @@
 package io.rockofages.operator;
 
+import io.rockofages.aws.SharedReads;
 import io.rockofages.engine.Durations;
 import java.time.Duration;
 import java.util.Arrays;
@@ -68,6 +69,11 @@ public record OperatorConfig(Set<String> namespaces, Duration resync, Duration p
    */
   public Duration sharedReadsFor() {
     return resync.compareTo(SHARED_READS) < 0 ? resync : SHARED_READS;
+  }
+
+  /** Shared observations serve a look ({@link #sharedReadsFor}), or a round: the resync. */
+  public SharedReads.Windows sharedReads() {
+    return new SharedReads.Windows(sharedReadsFor(), resync);
   }
 
   private static final Duration SHARED_READS = Duration.ofSeconds(5);

@@ -103,7 +103,7 @@ public final class OperatorMain {
     AwsCallMeter meter = new AwsCallMeter();
     KubernetesClient client = new KubernetesClientBuilder().build();
     checkReachable(client);
-    AwsClients aws = new AwsClients(AwsSettings.fromEnvironment(env).withSharedReadsFor(config.sharedReadsFor()), meter);
+    AwsClients aws = new AwsClients(AwsSettings.fromEnvironment(env).withSharedReads(config.sharedReads()), meter);
     OperatorMetrics metrics = new OperatorMetrics(meter);
     if (config.metricsPort() > 0) {
       metrics.serve(config.metricsPort());

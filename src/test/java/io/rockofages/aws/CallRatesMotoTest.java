@@ -35,7 +35,7 @@ class CallRatesMotoTest {
   void eachServiceRegionAndKindHasItsOwnBucketAndAnEmptyOneSendsNothing() {
     MotoServer moto = MotoServer.get();
     AwsSettings paced = new AwsSettings(moto.settings().endpoint(), moto.settings().credentials(), 1,
-        new CallRates(3, 1, Duration.ofHours(1), Duration.ZERO), Duration.ZERO);
+        new CallRates(3, 1, Duration.ofHours(1), Duration.ZERO), SharedReads.Windows.NONE);
     try (AwsClients aws = new AwsClients(paced, new AwsCallMeter(), List.of(wire))) {
       for (int i = 0; i < 3; i++) {
         aws.ec2(MotoServer.REGION).describeVpcs();

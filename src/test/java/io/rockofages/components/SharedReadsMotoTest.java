@@ -49,13 +49,16 @@ import org.junit.jupiter.api.Test;
 class SharedReadsMotoTest {
   private static final List<String> SHARED = List.of("DescribeVpcs", "DescribeInternetGateways",
       "DescribeRouteTables", "DescribeSubnets", "DescribeInstances", "DescribeSecurityGroups");
+  private static final SharedReads.Windows AN_HOUR = new SharedReads.Windows(Duration.ofHours(1), Duration.ofHours(1));
+  private static final SharedReads.Windows LOOK_5S_ROUND_15S =
+      new SharedReads.Windows(Duration.ofSeconds(5), Duration.ofSeconds(15));
 
   @Test
   void aSecondStacksSteadyPassReadsNoneOfWhatTheFirstJustReadAndAWriteIsSeenByTheNextReader() {
     MotoServer moto = MotoServer.get();
     moto.reset();
     AwsCallMeter meter = new AwsCallMeter();
-    try (AwsClients aws = new AwsClients(moto.settings().withSharedReadsFor(Duration.ofHours(1)), meter)) {
+    try (AwsClients aws = new AwsClients(moto.settings().withSharedReads(AN_HOUR), meter)) {
       Passes first = new Passes(new StackId("shop", "one"), aws.forRegion(MotoServer.REGION));
       Passes second = new Passes(new StackId("shop", "two"), aws.forRegion(MotoServer.REGION));
       RockOfAgesSpec spec = Specs.minimal();
@@ -85,7 +88,7 @@ class SharedReadsMotoTest {
     MotoServer moto = MotoServer.get();
     moto.reset();
     AwsCallMeter meter = new AwsCallMeter();
-    try (AwsClients aws = new AwsClients(moto.settings().withSharedReadsFor(Duration.ofHours(1)), meter)) {
+    try (AwsClients aws = new AwsClients(moto.settings().withSharedReads(AN_HOUR), meter)) {
       Map<String, String> files = Map.of("index.html", "<h1>Rock</h1>");
       Passes first = new Passes(new StackId("shop", "one"), aws.forRegion(MotoServer.REGION)).withSiteContent(files);
       Passes second = new Passes(new StackId("shop", "two"), aws.forRegion(MotoServer.REGION)).withSiteContent(files);
@@ -106,6 +109,14 @@ class SharedReadsMotoTest {
       assertEquals(0, meter.count("GetBucketTagging") + meter.count("ListTagsForResource"),
           "ownership once confirmed is not read again: " + meter.snapshot());
       assertEquals(0, meter.count("GetResources"), "nor what the stack owns, while it writes nothing");
+
+      try (AwsClients restarted = new AwsClients(moto.settings().withSharedReads(AN_HOUR), meter)) {
+        meter.reset();
+        new Passes(new StackId("shop", "one"), restarted.forRegion(MotoServer.REGION)).withSiteContent(files)
+            .reconcile(spec);
+        assertEquals(1, meter.count("DescribeSecurityGroups"),
+            "one listing serves the API host's and the database's groups: " + meter.snapshot());
+      }
 
       RockOfAgesSpec biggerDatabase = Specs.fullStack();
       biggerDatabase.getDatabase().setAllocatedStorage(spec.getDatabase().getAllocatedStorage() + 10);
@@ -147,7 +158,7 @@ class SharedReadsMotoTest {
     try (AwsClients aws = new AwsClients(moto.settings(), meter, List.of(cloudFrontsClock))) {
       AwsServices plain = aws.forRegion(MotoServer.REGION);
       AwsServices shared = new AwsServices(plain.region(), plain.ec2(), plain.rds(), plain.s3(), plain.cloudFront(),
-          plain.iam(), plain.secretsManager(), plain.tagging(), new SharedReads(Duration.ofSeconds(5), clock));
+          plain.iam(), plain.secretsManager(), plain.tagging(), new SharedReads(LOOK_5S_ROUND_15S, clock));
       Passes passes = new Passes(new StackId("shop", "one"), shared).withSiteContent(Map.of("index.html", "<h1>Rock</h1>"));
       RockOfAgesSpec spec = Specs.fullStack();
       spec.setDatabase(null);
@@ -181,7 +192,7 @@ class SharedReadsMotoTest {
   @Test
   void aConfirmedAnswerServesForTheConfirmedWindowAndOneThatDoesNotConfirmIsReadAgain() {
     MutableClock clock = new MutableClock();
-    SharedReads shared = new SharedReads(Duration.ofSeconds(5), clock);
+    SharedReads shared = new SharedReads(LOOK_5S_ROUND_15S, clock);
     AtomicInteger reads = new AtomicInteger();
 
     shared.confirmed("bucket", "tags", reads::incrementAndGet, n -> n > 1);
@@ -198,7 +209,7 @@ class SharedReadsMotoTest {
   @Test
   void theWatchNamesTheStacksWhosePartOfAListingChangedAndForgetsListingsNoPassAsksFor() {
     MutableClock clock = new MutableClock();
-    SharedReads shared = new SharedReads(Duration.ofSeconds(5), clock);
+    SharedReads shared = new SharedReads(LOOK_5S_ROUND_15S, clock);
     AtomicReference<List<Listed>> aws = new AtomicReference<>(List.of(new Listed("shop/one", "running"),
         new Listed("shop/two", "running"), new Listed(null, "someone else's")));
     AtomicInteger reads = new AtomicInteger();
@@ -237,7 +248,7 @@ class SharedReadsMotoTest {
 
   @Test
   void passesAskingForOneStaleObservationAtOnceWaitForOneRead() throws Exception {
-    SharedReads shared = new SharedReads(Duration.ofSeconds(5), new MutableClock());
+    SharedReads shared = new SharedReads(LOOK_5S_ROUND_15S, new MutableClock());
     AtomicInteger reads = new AtomicInteger();
     CountDownLatch allAsking = new CountDownLatch(8);
     CountDownLatch answer = new CountDownLatch(1);
@@ -274,7 +285,7 @@ class SharedReadsMotoTest {
   @Test
   void anObservationServesUntilItsWindowEndsOrSomeoneForgetsIt() {
     MutableClock clock = new MutableClock();
-    SharedReads shared = new SharedReads(Duration.ofSeconds(5), clock);
+    SharedReads shared = new SharedReads(LOOK_5S_ROUND_15S, clock);
     AtomicInteger reads = new AtomicInteger();
 
     shared.get("network", "vpc", reads::incrementAndGet);
@@ -287,6 +298,39 @@ class SharedReadsMotoTest {
     shared.forget("network");
     assertEquals(3, shared.get("network", "vpc", reads::incrementAndGet), "read again after a change");
     assertEquals(4, SharedReads.NONE.get("network", "vpc", reads::incrementAndGet), "NONE keeps nothing");
+  }
+
+  @Test
+  void aRoundsObservationServesTheWholeResync() {
+    MutableClock clock = new MutableClock();
+    SharedReads shared = new SharedReads(LOOK_5S_ROUND_15S, clock);
+    AtomicInteger reads = new AtomicInteger();
+
+    shared.perRound("network", "vpc", reads::incrementAndGet);
+    clock.advance(Duration.ofSeconds(14));
+    assertEquals(1, shared.perRound("network", "vpc", reads::incrementAndGet), "kept beyond a look, for the round");
+    clock.advance(Duration.ofSeconds(1));
+    assertEquals(2, shared.perRound("network", "vpc", reads::incrementAndGet), "read again when the round is over");
+    shared.forget("network");
+    assertEquals(3, shared.perRound("network", "vpc", reads::incrementAndGet), "or after a change");
+  }
+
+  @Test
+  void aListingSeveralComponentsReadIsReadOnceForAllAndForgottenByAWriteOfAnyOfThem() {
+    SharedReads shared = new SharedReads(LOOK_5S_ROUND_15S, new MutableClock());
+    AtomicInteger reads = new AtomicInteger();
+    Supplier<List<Integer>> listing = () -> List.of(reads.incrementAndGet());
+    SharedReads.Watch<Integer> watch = new SharedReads.Watch<>(n -> "shop/one", n -> n);
+
+    shared.watchedBy("api-security-group", "security-groups", "in us-east-1", listing, watch);
+    assertEquals(List.of(1), shared.watchedBy("database-security-group", "security-groups", "in us-east-1", listing,
+        watch), "the second reader is served the first one's listing");
+    shared.forget("api-instance");
+    assertEquals(List.of(1), shared.watchedBy("api-security-group", "security-groups", "in us-east-1", listing,
+        watch), "a component that does not read it leaves it");
+    shared.forget("database-security-group");
+    assertEquals(List.of(2), shared.watchedBy("api-security-group", "security-groups", "in us-east-1", listing,
+        watch), "a write of the other reader forgets it");
   }
 
   private static final class MutableClock extends Clock {

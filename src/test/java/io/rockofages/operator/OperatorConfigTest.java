@@ -3,6 +3,7 @@ package io.rockofages.operator;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.rockofages.aws.SharedReads;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -28,12 +29,14 @@ class OperatorConfigTest {
   }
 
   @Test
-  void aSharedObservationServesFiveSecondsOrTheResyncIfShorter() {
+  void aSharedObservationServesALookOfFiveSecondsOrTheResyncIfShorterOrARound() {
     assertEquals(Duration.ofSeconds(5), OperatorConfig.fromEnvironment(Map.of()).sharedReadsFor());
     assertEquals(Duration.ofSeconds(5), OperatorConfig.fromEnvironment(Map.of("RESYNC_INTERVAL", "15s"))
         .sharedReadsFor());
     assertEquals(Duration.ofSeconds(2), OperatorConfig.fromEnvironment(Map.of("RESYNC_INTERVAL", "2s"))
         .sharedReadsFor());
+    assertEquals(new SharedReads.Windows(Duration.ofSeconds(5), Duration.ofSeconds(15)),
+        OperatorConfig.fromEnvironment(Map.of("RESYNC_INTERVAL", "15s")).sharedReads(), "a round is the resync");
   }
 
   @Test

@@ -38,7 +38,7 @@ public final class OperatorHarness implements AutoCloseable {
     MotoServer moto = MotoServer.get();
     moto.reset();
     OperatorConfig config = new OperatorConfig(Set.of(), resync, Duration.ofMillis(300), MotoServer.REGION, 0);
-    aws = new AwsClients(sharingReads ? moto.settings().withSharedReadsFor(config.sharedReadsFor()) : moto.settings(),
+    aws = new AwsClients(sharingReads ? moto.settings().withSharedReads(config.sharedReads()) : moto.settings(),
         meter, interceptors);
     operator = OperatorMain.start(client, aws, config, metrics);
   }

@@ -418,7 +418,7 @@ public final class ApiInstanceComponent extends Component<ApiInstanceComponent.D
 
   /** The stack's instances, live or going (from the shared listing when the process shares one). */
   private static List<Instance> instancesOf(StackContext ctx) {
-    return Ownership.ec2Owned(ctx.stack(), REF.name(), ctx.region(), ctx.shared(),
+    return Ownership.ec2Owned(ctx.stack(), REF.name(), "instances", ctx.region(), ctx.shared(),
         List.of(Filter.builder().name("instance-state-name").values(LIVE_STATES).build()),
         filters -> ctx.ec2().describeInstancesPaginator(r -> r.filters(filters)).reservations().stream()
             .flatMap(r -> r.instances().stream()).toList(), Instance::tags);

@@ -89,13 +89,14 @@ public final class NetworkComponent extends Component<NetworkComponent.Desired, 
   }
 
   /**
-   * One observation per VPC, shared by the stacks of the process while it is fresh: the network is
-   * the same for all of them, and four reads a stack would add up over hundreds of stacks.
+   * One observation per VPC a round (the resync), shared by the stacks of the process: the network
+   * is the same for all of them, four reads a stack would add up over hundreds of stacks, and it
+   * seldom drifts (a removed route shows within two resyncs at most).
    */
   @Override
   public Optional<NetworkState> observe(StackContext ctx) {
     String vpc = Optional.ofNullable(desired(ctx).vpcId()).orElse("the default VPC");
-    return Optional.of(ctx.shared().get(name(), "of " + vpc + " in " + ctx.region(), () -> read(ctx)));
+    return Optional.of(ctx.shared().perRound(name(), "of " + vpc + " in " + ctx.region(), () -> read(ctx)));
   }
 
   private NetworkState read(StackContext ctx) {

@@ -108,9 +108,9 @@ public final class SecurityGroupComponent extends Component<SecurityGroupCompone
 
   /** The groups tagged as this stack's component (from the shared listing when the process shares one). */
   private List<SecurityGroup> taggedGroups(StackContext ctx) {
-    return Ownership.ec2Owned(ctx.stack(), name(), ctx.region(), ctx.shared(), List.of(), filters -> ctx.ec2()
-        .describeSecurityGroupsPaginator(r -> r.filters(filters)).securityGroups().stream().toList(),
-        SecurityGroup::tags);
+    return Ownership.ec2Owned(ctx.stack(), name(), "security-groups", ctx.region(), ctx.shared(), List.of(),
+        filters -> ctx.ec2().describeSecurityGroupsPaginator(r -> r.filters(filters)).securityGroups().stream()
+            .toList(), SecurityGroup::tags);
   }
 
 

@@ -9,6 +9,7 @@ import io.rockofages.api.StackId;
 import io.rockofages.aws.AwsCallMeter;
 import io.rockofages.aws.AwsClients;
 import io.rockofages.aws.Ownership;
+import io.rockofages.aws.SharedReads;
 import io.rockofages.aws.Tags;
 import io.rockofages.engine.PassResult;
 import io.rockofages.testing.AwsFixture;
@@ -71,7 +72,7 @@ class SharedNetworkMotoTest {
     CountDownLatch start = new CountDownLatch(1);
     List<Future<PassResult>> passes = new ArrayList<>();
     AwsClients clients = sharingReads ? new AwsClients(MotoServer.get().settings()
-        .withSharedReadsFor(Duration.ofHours(1)), new AwsCallMeter()) : aws.clients;
+        .withSharedReads(new SharedReads.Windows(Duration.ofHours(1), Duration.ofHours(1))), new AwsCallMeter()) : aws.clients;
     for (int i = 0; i < stacks; i++) {
       Passes stack = new Passes(new StackId("shop", "stack-" + i), clients.forRegion(MotoServer.REGION));
       passes.add(pool.submit(() -> {
