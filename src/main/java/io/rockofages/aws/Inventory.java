@@ -2,7 +2,12 @@ package io.rockofages.aws;
 
 import io.rockofages.api.StackId;
 import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import software.amazon.awssdk.services.resourcegroupstaggingapi.ResourceGroupsTaggingApiClient;
+import software.amazon.awssdk.services.resourcegroupstaggingapi.model.TagFilter;
 
 /**
  * What AWS says a stack owns: every resource tagged for it, whatever the spec says today. One
@@ -11,6 +16,8 @@ import software.amazon.awssdk.services.resourcegroupstaggingapi.ResourceGroupsTa
  */
 public record Inventory(List<OwnedResource> resources) {
   public static final Inventory EMPTY = new Inventory(List.of());
+  /** GetResources' largest page. */
+  private static final int MOST_A_PAGE = 100;
 
   public Inventory {
     resources = List.copyOf(resources);
@@ -21,15 +28,29 @@ public record Inventory(List<OwnedResource> resources) {
     if (tagging == null) {
       return EMPTY;
     }
-    List<OwnedResource> owned = tagging.getResourcesPaginator(r -> r.tagFilters(f -> f.key(Ownership.STACK_TAG)
-            .values(stack.tagValue())))
+    return new Inventory(owned(tagging, f -> f.key(Ownership.STACK_TAG).values(stack.tagValue())).toList());
+  }
+
+  /**
+   * Every stack's inventory in the tagging client's region, by stack tag value, from one listing:
+   * what a process of many stacks reads once instead of once a stack.
+   */
+  public static Map<String, Inventory> readEvery(ResourceGroupsTaggingApiClient tagging) {
+    if (tagging == null) {
+      return Map.of();
+    }
+    return owned(tagging, f -> f.key(Ownership.STACK_TAG)).collect(Collectors.groupingBy(
+        resource -> resource.tags().get(Ownership.STACK_TAG),
+        Collectors.collectingAndThen(Collectors.toList(), Inventory::new)));
+  }
+
+  private static Stream<OwnedResource> owned(ResourceGroupsTaggingApiClient tagging, Consumer<TagFilter.Builder> by) {
+    return tagging.getResourcesPaginator(r -> r.tagFilters(by).resourcesPerPage(MOST_A_PAGE))
         .resourceTagMappingList().stream()
         .map(m -> {
           var tags = Tags.fromTagging(m.tags());
           return new OwnedResource(m.resourceARN(), tags.getOrDefault(Ownership.COMPONENT_TAG, ""), tags);
-        })
-        .toList();
-    return new Inventory(owned);
+        });
   }
 
   /** Whether a live resource (not a backup of one) of the component is tagged for the stack. */

@@ -11,6 +11,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Predicate;
@@ -64,6 +65,8 @@ public final class SharedReads {
 
   private record Observation(Object value, Instant until) {}
 
+  private record Forgotten(long count, Instant at) {}
+
   /** A watched listing: how to read it, what of it matters per stack, when a stack last asked for it. */
   private static final class Watched {
     final Supplier<List<?>> read;
@@ -87,6 +90,9 @@ public final class SharedReads {
   private final Map<String, Object> readers = new ConcurrentHashMap<>();
   /** For each component, the listings it reads with other components ({@link #watchedBy}). */
   private final Map<String, Set<String>> listingsReadBy = new ConcurrentHashMap<>();
+  /** Forgets counted, and each component's last within {@link #CONFIRMED_FOR} (for {@link #partOf}). */
+  private final AtomicLong forgets = new AtomicLong();
+  private final Map<String, Forgotten> forgottenAt = new ConcurrentHashMap<>();
 
   public SharedReads(Windows windows, Clock clock) {
     this.freshFor = windows.look();
@@ -173,6 +179,32 @@ public final class SharedReads {
   }
 
   /**
+   * {@code stack}'s part of {@code listing}, a listing of every stack's ({@code readEvery}, parts
+   * by stack) kept for {@link #CONFIRMED_FOR} in {@code scope}; the part is kept as long as
+   * {@code component}'s observation. One listing serves all the stacks of a process starting up. A
+   * stack whose {@code component} was forgotten (it wrote) since that listing was read reads its
+   * own part alone ({@code readOwn}), kept the same way.
+   */
+  public <T> T partOf(String listing, String component, String stack, String scope,
+      Supplier<Map<String, T>> readEvery, Supplier<T> readOwn, T none) {
+    if (!on()) {
+      return readOwn.get();
+    }
+    return kept(component, scope, CONFIRMED_FOR, () -> {
+      Every<T> every = kept(listing, scope, CONFIRMED_FOR, () -> {
+        long readFrom = forgets.get(); // before the read: a write while it is on the way is not in it
+        return new Every<>(readEvery.get(), readFrom);
+      }, value -> true);
+      boolean wroteSince = Optional.ofNullable(forgottenAt.get(component)).filter(forgot -> forgot.count() > every
+          .readFrom()).isPresent();
+      return wroteSince ? readOwn.get() : every.parts().getOrDefault(stack, none);
+    }, value -> true);
+  }
+
+  /** A listing of every stack's parts, and the count of forgets before it was read. */
+  private record Every<T>(Map<String, T> parts, long readFrom) {}
+
+  /**
    * One reader at a time per key: the others wait for its answer rather than all reading the same
    * thing at once (a slow AWS would otherwise see every waiting pass ask).
    */
@@ -202,6 +234,10 @@ public final class SharedReads {
    * and of the listings it reads with others, reads AWS.
    */
   public void forget(String component) {
+    Instant now = clock.instant();
+    // Older forgets predate every listing still kept: none of them can be taken for a stack that forgot since.
+    forgottenAt.values().removeIf(forgot -> forgot.at().isBefore(now.minus(CONFIRMED_FOR)));
+    forgottenAt.put(component, new Forgotten(forgets.incrementAndGet(), now));
     Set<String> described = new HashSet<>(listingsReadBy.getOrDefault(component, Set.of()));
     described.add(component);
     observations.keySet().removeIf(key -> described.stream().anyMatch(name -> key.startsWith(name + " ")));

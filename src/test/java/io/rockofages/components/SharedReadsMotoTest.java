@@ -18,6 +18,7 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import io.rockofages.aws.AwsServices;
+import io.rockofages.aws.Inventory;
 import io.rockofages.engine.FieldChange;
 import java.util.ArrayList;
 import java.util.List;
@@ -112,10 +113,18 @@ class SharedReadsMotoTest {
 
       try (AwsClients restarted = new AwsClients(moto.settings().withSharedReads(AN_HOUR), meter)) {
         meter.reset();
-        new Passes(new StackId("shop", "one"), restarted.forRegion(MotoServer.REGION)).withSiteContent(files)
-            .reconcile(spec);
+        for (String name : List.of("one", "two")) {
+          PassResult afterRestart = new Passes(new StackId("shop", name), restarted.forRegion(MotoServer.REGION))
+              .withSiteContent(files).reconcile(spec);
+          assertTrue(afterRestart.allReady() && !afterRestart.hasChanges(), afterRestart.outcomes().toString());
+        }
         assertEquals(1, meter.count("DescribeSecurityGroups"),
             "one listing serves the API host's and the database's groups: " + meter.snapshot());
+        assertEquals(1, meter.count("GetResources"), "one listing serves every stack's inventory");
+        var tagging = restarted.tagging(MotoServer.REGION);
+        assertEquals(Set.copyOf(Inventory.read(tagging, new StackId("shop", "two")).resources()),
+            Set.copyOf(Inventory.readEvery(tagging).get(new StackId("shop", "two").tagValue()).resources()),
+            "a stack's part of every stack's inventory is what it lists alone");
       }
 
       RockOfAgesSpec biggerDatabase = Specs.fullStack();
@@ -331,6 +340,35 @@ class SharedReadsMotoTest {
     shared.forget("database-security-group");
     assertEquals(List.of(2), shared.watchedBy("api-security-group", "security-groups", "in us-east-1", listing,
         watch), "a write of the other reader forgets it");
+  }
+
+  @Test
+  void aStacksPartOfEveryStacksListingServesItUntilItWritesThenItReadsItsOwn() {
+    SharedReads shared = new SharedReads(LOOK_5S_ROUND_15S, new MutableClock());
+    AtomicInteger everyReads = new AtomicInteger();
+    Supplier<Map<String, String>> every = () -> {
+      everyReads.incrementAndGet();
+      return Map.of("shop/one", "one's, listed", "shop/two", "two's, listed");
+    };
+
+    assertEquals("one's, listed", shared.partOf("inventories", "inventory of one", "shop/one", "here", every,
+        () -> "one's own", "none"));
+    assertEquals("two's, listed", shared.partOf("inventories", "inventory of two", "shop/two", "here", every,
+        () -> "two's own", "none"));
+    assertEquals("none", shared.partOf("inventories", "inventory of new", "shop/new", "here", every,
+        () -> "new's own", "none"), "a stack the listing does not name owns nothing");
+    assertEquals(1, everyReads.get(), "one listing served all three");
+
+    shared.forget("inventory of two");
+    assertEquals("two's own", shared.partOf("inventories", "inventory of two", "shop/two", "here", every,
+        () -> "two's own", "none"), "after its write a stack reads its own: the listing is from before");
+    assertEquals("one's, listed", shared.partOf("inventories", "inventory of one", "shop/one", "here", every,
+        () -> "one's own", "none"), "the others' parts stand");
+    shared.forget("inventory of two");
+    shared.forget("inventories");
+    assertEquals("two's, listed", shared.partOf("inventories", "inventory of two", "shop/two", "here", every,
+        () -> "two's own", "none"), "a listing read after the write serves it again");
+    assertEquals(2, everyReads.get());
   }
 
   private static final class MutableClock extends Clock {
