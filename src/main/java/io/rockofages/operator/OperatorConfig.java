@@ -14,7 +14,7 @@ import java.util.stream.Collectors;
  * Operator settings from environment variables.
  *
  * @param namespaces WATCH_NAMESPACES, comma-separated; empty: all namespaces
- * @param resync RESYNC_INTERVAL (default 60s): how often AWS is compared even without a Kubernetes event
+ * @param resync RESYNC_INTERVAL (default 15s): how often AWS is compared even without a Kubernetes event
  * @param progress PROGRESS_INTERVAL (default 10s): requeue while something is still on its way
  * @param defaultRegion AWS_REGION (or AWS_DEFAULT_REGION): for specs without spec.region
  * @param metricsPort METRICS_PORT (default 8080; 0 turns the metrics and health endpoints off)
@@ -50,7 +50,7 @@ public record OperatorConfig(Set<String> namespaces, Duration resync, Duration p
     Set<String> namespaces = Arrays.stream(env.getOrDefault("WATCH_NAMESPACES", "").split(","))
         .map(String::trim).filter(s -> !s.isEmpty()).collect(Collectors.toUnmodifiableSet());
     return new OperatorConfig(namespaces,
-        Durations.parse(env.getOrDefault("RESYNC_INTERVAL", "60s")),
+        Durations.parse(env.getOrDefault("RESYNC_INTERVAL", "15s")),
         Durations.parse(env.getOrDefault("PROGRESS_INTERVAL", "10s")),
         env.getOrDefault("AWS_REGION", env.get("AWS_DEFAULT_REGION")),
         Integer.parseInt(env.getOrDefault("METRICS_PORT", "8080")),
@@ -64,8 +64,8 @@ public record OperatorConfig(Set<String> namespaces, Duration resync, Duration p
 
   /**
    * How long one shared observation serves every stack, and how often the drift watch looks: 5 s
-   * (the resync if that is shorter). It sets what the shared listings cost, about seven EC2 reads a
-   * window (1.4 a second) however many stacks and whatever the resync, and how soon drift is seen.
+   * (the resync if that is shorter). It sets what the watched listings cost (one read each a
+   * window, however many stacks and whatever the resync) and how soon drift is seen.
    */
   public Duration sharedReadsFor() {
     return resync.compareTo(SHARED_READS) < 0 ? resync : SHARED_READS;

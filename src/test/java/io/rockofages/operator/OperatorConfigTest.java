@@ -29,6 +29,12 @@ class OperatorConfigTest {
   }
 
   @Test
+  void aStackIsComparedWithAwsEveryFifteenSecondsUnlessResyncIntervalSaysOtherwise() {
+    assertEquals(Duration.ofSeconds(15), OperatorConfig.fromEnvironment(Map.of()).resync());
+    assertEquals(Duration.ofMinutes(2), OperatorConfig.fromEnvironment(Map.of("RESYNC_INTERVAL", "2m")).resync());
+  }
+
+  @Test
   void aSharedObservationServesALookOfFiveSecondsOrTheResyncIfShorterOrARound() {
     assertEquals(Duration.ofSeconds(5), OperatorConfig.fromEnvironment(Map.of()).sharedReadsFor());
     assertEquals(Duration.ofSeconds(5), OperatorConfig.fromEnvironment(Map.of("RESYNC_INTERVAL", "15s"))
