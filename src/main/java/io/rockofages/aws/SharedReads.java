@@ -21,11 +21,11 @@ import java.util.stream.Collectors;
 /**
  * Observations every stack of a process shares (what a VPC's network looks like, every database of
  * a region), each read once and then served for a look (the drift watch's period): the many
- * stacks of one account cost one set of reads per window instead of one each. What rarely changes once confirmed (a
- * resource's ownership tags) is kept for {@link #CONFIRMED_FOR}. Whoever changes what an
- * observation describes forgets it, so the next reader sees AWS again. What seldom drifts and no
- * watch looks at (a VPC's network) is kept for a whole round, the resync. With zero windows (the
- * CLI, tests against the emulator) nothing is kept.
+ * stacks of one account cost one set of reads per window instead of one each. What seldom drifts
+ * and no watch looks at (a VPC's network) is kept for a whole round, the resync. What rarely
+ * changes once confirmed (a resource's ownership tags, what a stack owns) is kept for
+ * {@link #CONFIRMED_FOR}. Whoever changes what an observation describes forgets it, so the next
+ * reader sees AWS again. With zero windows (the CLI, tests against the emulator) nothing is kept.
  *
  * <p>Listings of every stack's resources can be <em>watched</em>: {@link #refresh} reads them again
  * and names the stacks whose part changed since its last look, so a driver can start their passes
