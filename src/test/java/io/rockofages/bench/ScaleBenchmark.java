@@ -125,13 +125,14 @@ public final class ScaleBenchmark {
       }
 
       long pid = operator.pid();
+      String asItRuns = memory(pid, "VmRSS") + " (its highest, " + memory(pid, "VmHWM") + ")";
       String heap = run("jcmd", String.valueOf(pid), "GC.run") + run("jcmd", String.valueOf(pid), "GC.heap_info");
-      String rss = Files.readAllLines(Path.of("/proc/" + pid + "/status")).stream()
-          .filter(l -> l.startsWith("VmRSS")).findFirst().orElse("VmRSS: ?").replaceAll("\\s+", " ");
+      String afterGc = memory(pid, "VmRSS");
       operator.destroy();
       operator.waitFor();
 
-      System.out.printf("operator %s; heap used after GC: %d KiB%n", rss, heapUsedKib(heap));
+      System.out.printf("operator RSS as it runs %s; after a full GC %s, heap used %d KiB%n", asItRuns, afterGc,
+          heapUsedKib(heap));
 
       Restart restart = restart(kubeconfig, moto, port, resync, stacks);
       System.out.printf("restart, from the JVM's start: ready (/readyz) %.1f s, first AWS call %.1f s, first pass "
@@ -233,6 +234,12 @@ public final class ScaleBenchmark {
     System.out.printf("  %-50s %.2f%n", "EC2 + RDS + CloudFront", bulkServices / steadyPasses);
     System.out.println("CPU at steady state: " + cpu);
     System.out.printf("writes at steady state (all stacks, three resyncs): %.0f%n", writes);
+  }
+
+  /** A memory figure of the process from /proc/<pid>/status, such as VmRSS, in MiB. */
+  private static String memory(long pid, String figure) throws IOException {
+    return Files.readAllLines(Path.of("/proc/" + pid + "/status")).stream().filter(l -> l.startsWith(figure + ":"))
+        .findFirst().map(l -> Long.parseLong(l.replaceAll("\\D", "")) / 1024 + " MiB").orElse("?");
   }
 
   /** The used KiB of every heap generation or region jcmd's GC.heap_info lists (class metadata is not heap). */
