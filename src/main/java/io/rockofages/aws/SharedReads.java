@@ -179,26 +179,25 @@ public final class SharedReads {
   }
 
   /**
-   * {@code stack}'s part of {@code listing}, a listing of every stack's ({@code readEvery}, parts
-   * by stack) kept for {@link #CONFIRMED_FOR} in {@code scope}; the part is kept as long as
-   * {@code component}'s observation. One listing serves all the stacks of a process starting up. A
-   * stack whose {@code component} was forgotten (it wrote) since that listing was read reads its
-   * own part alone ({@code readOwn}), kept the same way.
+   * {@code stack}'s part of {@code listing}, a listing of every stack's in {@code scope}
+   * ({@code readEvery}, parts by stack) kept for {@link #CONFIRMED_FOR}: one listing serves all the
+   * stacks of a process starting up. A stack the listing does not name (new since), or whose
+   * {@code component} was forgotten (it wrote) since the listing was read, reads its own part
+   * alone ({@code readOwn}), kept as {@code component}'s observation for as long.
    */
   public <T> T partOf(String listing, String component, String stack, String scope,
-      Supplier<Map<String, T>> readEvery, Supplier<T> readOwn, T none) {
+      Supplier<Map<String, T>> readEvery, Supplier<T> readOwn) {
     if (!on()) {
       return readOwn.get();
     }
-    return kept(component, scope, CONFIRMED_FOR, () -> {
-      Every<T> every = kept(listing, scope, CONFIRMED_FOR, () -> {
-        long readFrom = forgets.get(); // before the read: a write while it is on the way is not in it
-        return new Every<>(readEvery.get(), readFrom);
-      }, value -> true);
-      boolean wroteSince = Optional.ofNullable(forgottenAt.get(component)).filter(forgot -> forgot.count() > every
-          .readFrom()).isPresent();
-      return wroteSince ? readOwn.get() : every.parts().getOrDefault(stack, none);
+    Every<T> every = kept(listing, scope, CONFIRMED_FOR, () -> {
+      long readFrom = forgets.get(); // before the read: a write while it is on the way is not in it
+      return new Every<>(readEvery.get(), readFrom);
     }, value -> true);
+    T listed = every.parts().get(stack);
+    boolean wroteSince = Optional.ofNullable(forgottenAt.get(component))
+        .filter(forgot -> forgot.count() > every.readFrom()).isPresent();
+    return listed != null && !wroteSince ? listed : kept(component, scope, CONFIRMED_FOR, readOwn, value -> true);
   }
 
   /** A listing of every stack's parts, and the count of forgets before it was read. */

@@ -81,15 +81,15 @@ public final class StackContext {
    * What AWS holds for this stack by its ownership tags (one tagging-API listing). When the listing
    * fails the pass goes on without it: removed sections and orphans wait for a pass that can list,
    * and nothing the spec asks for is held back by it. Shared reads take it from one listing of
-   * every stack's (a process starting with hundreds of stacks lists once, not once a stack) and
-   * keep it for {@link SharedReads#CONFIRMED_FOR} until the stack writes ({@link #forgetAfterWrite}),
-   * when it reads its own again: only a write changes what a stack owns, so a resource tagged for it
-   * from outside shows within that time.
+   * every stack's (a process starting with hundreds of stacks lists once, not once a stack), kept
+   * for {@link SharedReads#CONFIRMED_FOR}; a stack new since, or that wrote since
+   * ({@link #forgetAfterWrite}), lists its own, kept as long: only a write changes what a stack
+   * owns, so a resource tagged for it from outside shows within that time.
    */
   public Inventory inventory() {
     try {
       return aws.shared().partOf("every stack's inventory", inventoryOfStack(), stack.tagValue(), "in " + region(),
-          () -> Inventory.readEvery(aws.tagging()), () -> Inventory.read(aws.tagging(), stack), Inventory.EMPTY);
+          () -> Inventory.readEvery(aws.tagging()), () -> Inventory.read(aws.tagging(), stack));
     } catch (RuntimeException e) {
       LOG.warn("{}: could not list what the stack owns, so removed sections and orphans wait for the next pass: {}",
           stack, AwsErrors.describe(e));

@@ -26,6 +26,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import software.amazon.awssdk.core.SdkResponse;
@@ -344,30 +345,31 @@ class SharedReadsMotoTest {
 
   @Test
   void aStacksPartOfEveryStacksListingServesItUntilItWritesThenItReadsItsOwn() {
-    SharedReads shared = new SharedReads(LOOK_5S_ROUND_15S, new MutableClock());
+    MutableClock clock = new MutableClock();
+    SharedReads shared = new SharedReads(LOOK_5S_ROUND_15S, clock);
     AtomicInteger everyReads = new AtomicInteger();
+    AtomicInteger ownReads = new AtomicInteger();
     Supplier<Map<String, String>> every = () -> {
       everyReads.incrementAndGet();
       return Map.of("shop/one", "one's, listed", "shop/two", "two's, listed");
     };
+    Function<String, String> partOf = stack -> shared.partOf("inventories", "inventory of " + stack, stack, "here",
+        every, () -> stack + "'s own " + ownReads.incrementAndGet());
 
-    assertEquals("one's, listed", shared.partOf("inventories", "inventory of one", "shop/one", "here", every,
-        () -> "one's own", "none"));
-    assertEquals("two's, listed", shared.partOf("inventories", "inventory of two", "shop/two", "here", every,
-        () -> "two's own", "none"));
-    assertEquals("none", shared.partOf("inventories", "inventory of new", "shop/new", "here", every,
-        () -> "new's own", "none"), "a stack the listing does not name owns nothing");
-    assertEquals(1, everyReads.get(), "one listing served all three");
+    assertEquals("one's, listed", partOf.apply("shop/one"));
+    assertEquals("two's, listed", partOf.apply("shop/two"));
+    assertEquals(1, everyReads.get(), "one listing served both");
+    assertEquals("shop/new's own 1", partOf.apply("shop/new"), "a stack the listing does not name lists its own");
+    assertEquals("shop/new's own 1", partOf.apply("shop/new"), "kept");
 
-    shared.forget("inventory of two");
-    assertEquals("two's own", shared.partOf("inventories", "inventory of two", "shop/two", "here", every,
-        () -> "two's own", "none"), "after its write a stack reads its own: the listing is from before");
-    assertEquals("one's, listed", shared.partOf("inventories", "inventory of one", "shop/one", "here", every,
-        () -> "one's own", "none"), "the others' parts stand");
-    shared.forget("inventory of two");
-    shared.forget("inventories");
-    assertEquals("two's, listed", shared.partOf("inventories", "inventory of two", "shop/two", "here", every,
-        () -> "two's own", "none"), "a listing read after the write serves it again");
+    shared.forget("inventory of shop/two");
+    assertEquals("shop/two's own 2", partOf.apply("shop/two"), "after its write a stack lists its own");
+    assertEquals("shop/two's own 2", partOf.apply("shop/two"), "kept");
+    assertEquals("one's, listed", partOf.apply("shop/one"), "the others' parts stand");
+    assertEquals(1, everyReads.get());
+
+    clock.advance(SharedReads.CONFIRMED_FOR);
+    assertEquals("two's, listed", partOf.apply("shop/two"), "a listing read after the write serves it again");
     assertEquals(2, everyReads.get());
   }
 
