@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.rockofages.api.RockOfAgesSpec;
 import io.rockofages.api.StackId;
+import io.rockofages.aws.Actor;
 import io.rockofages.aws.AwsCallMeter;
 import io.rockofages.aws.AwsClients;
 import io.rockofages.aws.SharedReads;
@@ -139,6 +140,30 @@ class SharedReadsMotoTest {
       assertEquals(0, meter.count("GetResources"), "the first stack's inventory stands: it did not write");
       second.reconcile(biggerDatabase);
       assertEquals(1, meter.count("GetResources"), "the second's is read again after its write");
+    }
+  }
+
+  @Test
+  void aStackAnotherOperatorMadeAfterEveryStacksInventoryWasListedIsSeenAtOnceAndLeftAlone() {
+    MotoServer moto = MotoServer.get();
+    moto.reset();
+    AwsCallMeter meter = new AwsCallMeter();
+    try (AwsClients aws = new AwsClients(moto.settings().withSharedReads(AN_HOUR), meter);
+        AwsClients otherOperators = new AwsClients(moto.settings(), new AwsCallMeter())) {
+      RockOfAgesSpec spec = Specs.minimal();
+      new Passes(new StackId("shop", "one"), aws.forRegion(MotoServer.REGION)).as(Actor.operator("prod"))
+          .reconcileUntilReady(spec);
+      Passes staging = new Passes(new StackId("shop", "two"), otherOperators.forRegion(MotoServer.REGION))
+          .as(Actor.operator("staging"));
+      staging.reconcileUntilReady(spec);
+      staging.reconcile(spec);
+
+      meter.reset();
+      PassResult two = new Passes(new StackId("shop", "two"), aws.forRegion(MotoServer.REGION))
+          .as(Actor.operator("prod")).reconcile(spec);
+
+      assertTrue(two.outcomes().get(0).message().endsWith("one actor per stack"), two.outcomes().toString());
+      assertEquals(0, meter.mutatingCalls(), meter.snapshot().toString());
     }
   }
 
