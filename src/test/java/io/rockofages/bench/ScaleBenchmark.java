@@ -28,6 +28,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.stream.Collectors;
 import java.util.function.BooleanSupplier;
 import java.util.function.Predicate;
 import java.util.regex.Matcher;
@@ -139,13 +140,15 @@ public final class ScaleBenchmark {
           + "done %.1f s, a pass for every stack %.1f s; EC2 calls at most %.1f a second over 5 s (the limiter "
           + "allows %d reads a second)%n", restart.readySeconds(), restart.firstCallSeconds(), restart.firstPassSeconds(),
           restart.fullRoundSeconds(), restart.busiestEc2Rate(), CallRates.DEFAULT_READS_PER_SECOND);
+      System.out.println("AWS calls until every stack had a pass after the restart, by service: "
+          + restart.callsByService());
       System.out.println("operator JVM: " + jvmEnvironment());
     }
     System.exit(0);
   }
 
   private record Restart(double readySeconds, double firstCallSeconds, double firstPassSeconds,
-      double fullRoundSeconds, double busiestEc2Rate) {}
+      double fullRoundSeconds, double busiestEc2Rate, Map<String, Long> callsByService) {}
 
   /**
    * A new operator process: when it is ready, makes its first AWS call, ends its first pass, and
@@ -171,9 +174,12 @@ public final class ScaleBenchmark {
       Thread.sleep(100); // a benchmark polls
     }
     double fullRound = (System.nanoTime() - started) / 1e9;
+    Map<String, Long> byService = new TreeMap<>(calls(port).entrySet().stream().collect(Collectors.groupingBy(
+        call -> call.getKey().split(" ")[0], Collectors.summingLong(call -> Math.round(call.getValue())))));
     again.destroy();
     again.waitFor();
-    return new Restart(ready, firstCall, firstPass < 0 ? fullRound : firstPass, fullRound, busiestRate(ec2Calls));
+    return new Restart(ready, firstCall, firstPass < 0 ? fullRound : firstPass, fullRound, busiestRate(ec2Calls),
+        byService);
   }
 
   /**
