@@ -226,6 +226,7 @@ public final class ScaleBenchmark {
     double perPass = 0;
     double writes = 0;
     double bulkServices = 0;
+    double ec2 = 0;
     System.out.println("AWS calls a stack a resync (a pass), steady state (operation: calls):");
     for (var entry : after.entrySet()) {
       double delta = entry.getValue() - before.getOrDefault(entry.getKey(), 0.0);
@@ -233,11 +234,14 @@ public final class ScaleBenchmark {
         System.out.printf("  %-50s %.2f%n", entry.getKey(), delta / steadyPasses);
         perPass += delta / steadyPasses;
         bulkServices += entry.getKey().matches("(Ec2|Rds|CloudFront) .*") ? delta : 0;
+        ec2 += entry.getKey().startsWith("Ec2 ") ? delta : 0;
         writes += entry.getKey().endsWith("(write)") ? delta : 0;
       }
     }
     System.out.printf("  %-50s %.2f%n", "all", perPass);
     System.out.printf("  %-50s %.2f%n", "EC2 + RDS + CloudFront", bulkServices / steadyPasses);
+    System.out.printf("a resync for all stacks: EC2 + RDS + CloudFront %.1f calls, of them EC2 %.1f%n",
+        bulkServices / 3, ec2 / 3);
     System.out.println("CPU at steady state: " + cpu);
     System.out.printf("writes at steady state (all stacks, three resyncs): %.0f%n", writes);
   }
