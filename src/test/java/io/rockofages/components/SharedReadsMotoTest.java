@@ -20,6 +20,7 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import io.rockofages.aws.AwsServices;
 import io.rockofages.aws.Inventory;
+import io.rockofages.components.cdn.DistributionComponent;
 import io.rockofages.engine.FieldChange;
 import java.util.ArrayList;
 import java.util.List;
@@ -164,6 +165,36 @@ class SharedReadsMotoTest {
 
       assertTrue(two.outcomes().get(0).message().endsWith("one actor per stack"), two.outcomes().toString());
       assertEquals(0, meter.mutatingCalls(), meter.snapshot().toString());
+    }
+  }
+
+  /**
+   * A stack whose distribution is not in its status yet searches every distribution of the account;
+   * moto returns no comments to narrow the search, so it reads their tags, once for all passes.
+   */
+  @Test
+  void searchingForItsDistributionAStackReadsEachDistributionsTagsOnce() {
+    MotoServer moto = MotoServer.get();
+    moto.reset();
+    AwsCallMeter meter = new AwsCallMeter();
+    try (AwsClients aws = new AwsClients(moto.settings().withSharedReads(AN_HOUR), meter);
+        AwsClients otherProcess = new AwsClients(moto.settings(), new AwsCallMeter())) {
+      RockOfAgesSpec spec = Specs.fullStack();
+      Map<String, String> files = Map.of("index.html", "<h1>Rock</h1>");
+      new Passes(new StackId("shop", "one"), otherProcess.forRegion(MotoServer.REGION)).withSiteContent(files)
+          .reconcileUntilReady(spec);
+      Passes newcomer = new Passes(new StackId("shop", "two"), aws.forRegion(MotoServer.REGION))
+          .withSiteContent(files);
+
+      DistributionComponent distribution = new DistributionComponent(true);
+
+      meter.reset();
+      assertTrue(distribution.observe(newcomer.context(spec)).isEmpty(), "the newcomer has none yet");
+      assertTrue(distribution.observe(newcomer.context(spec)).isEmpty());
+
+      assertEquals(1, meter.count("ListTagsForResource"), "the first stack's distribution, read once: "
+          + meter.snapshot());
+      assertEquals(1, meter.count("ListDistributions"), "one listing for both searches");
     }
   }
 

@@ -27,6 +27,7 @@ import io.rockofages.engine.Readiness;
 import io.rockofages.engine.Ref;
 import io.rockofages.engine.StackContext;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -124,20 +125,22 @@ public final class DistributionComponent extends Component<DistributionComponent
     }
     CloudFrontClient cloudFront = ctx.cloudFront();
     String comment = comment(ctx.stack());
-    for (var page : cloudFront.listDistributionsPaginator(r -> { })) {
-      for (DistributionSummary summary : page.distributionList().items()) {
-        // The comment narrows the search; the tags decide (emulators may not return comments).
-        if (summary.comment() != null && !summary.comment().isEmpty() && !comment.equals(summary.comment())) {
-          continue;
-        }
-        Map<String, String> tags = Tags.fromCloudFront(cloudFront.listTagsForResource(r -> r.resource(summary.arn()))
-            .tags().items());
-        if (ctx.stack().tagValue().equals(tags.get(Ownership.STACK_TAG))
-            && name().equals(tags.get(Ownership.COMPONENT_TAG))) {
-          GetDistributionConfigResponse config = cloudFront.getDistributionConfig(r -> r.id(summary.id()));
-          return Optional.of(state(summary.id(), summary.arn(), summary.domainName(), summary.status(),
-              config.eTag(), config.distributionConfig()));
-        }
+    Collection<DistributionSummary> every = ctx.shared().on() ? everyShared(ctx).values()
+        : cloudFront.listDistributionsPaginator(r -> { }).stream()
+            .flatMap(page -> page.distributionList().items().stream()).toList();
+    for (DistributionSummary summary : every) {
+      // The comment narrows the search; the tags decide (emulators may not return comments, nor must
+      // other distributions have one). Anyone's tags are kept: whose a distribution is does not change.
+      if (summary.comment() != null && !summary.comment().isEmpty() && !comment.equals(summary.comment())) {
+        continue;
+      }
+      Map<String, String> tags = ctx.shared().confirmed(name(), "tags of " + summary.arn(), () -> Tags.fromCloudFront(
+          cloudFront.listTagsForResource(r -> r.resource(summary.arn())).tags().items()), anyones -> true);
+      if (ctx.stack().tagValue().equals(tags.get(Ownership.STACK_TAG))
+          && name().equals(tags.get(Ownership.COMPONENT_TAG))) {
+        GetDistributionConfigResponse config = cloudFront.getDistributionConfig(r -> r.id(summary.id()));
+        return Optional.of(state(summary.id(), summary.arn(), summary.domainName(), summary.status(),
+            config.eTag(), config.distributionConfig()));
       }
     }
     return Optional.empty();
@@ -175,12 +178,16 @@ public final class DistributionComponent extends Component<DistributionComponent
     if (!ctx.shared().on()) {
       return read.get();
     }
-    return Optional.ofNullable(ctx.shared().every(name(), "the account", () -> cloudFront.listDistributionsPaginator(
-        r -> { }).stream().flatMap(page -> page.distributionList().items().stream()).toList(), DistributionSummary::id,
-        SharedReads.Watch.none())
-        .get(id)).flatMap(summary -> ctx.shared().confirmed(name(), "config of " + id + " modified at "
+    return Optional.ofNullable(everyShared(ctx).get(id)).flatMap(summary -> ctx.shared().confirmed(name(), "config of " + id + " modified at "
             + summary.lastModifiedTime(), read, Optional::isPresent).map(found -> found.toBuilder()
                 .distribution(found.distribution().toBuilder().status(summary.status()).build()).build()));
+  }
+
+  /** Every distribution of the account by id, from one listing all stacks share while it is fresh. */
+  private Map<String, DistributionSummary> everyShared(StackContext ctx) {
+    return ctx.shared().every(name(), "the account", () -> ctx.cloudFront().listDistributionsPaginator(r -> { })
+        .stream().flatMap(page -> page.distributionList().items().stream()).toList(), DistributionSummary::id,
+        SharedReads.Watch.none());
   }
 
   @Override
