@@ -125,9 +125,7 @@ public final class DistributionComponent extends Component<DistributionComponent
     }
     CloudFrontClient cloudFront = ctx.cloudFront();
     String comment = comment(ctx.stack());
-    Collection<DistributionSummary> every = ctx.shared().on() ? everyShared(ctx).values()
-        : cloudFront.listDistributionsPaginator(r -> { }).stream()
-            .flatMap(page -> page.distributionList().items().stream()).toList();
+    Collection<DistributionSummary> every = ctx.shared().on() ? everyShared(ctx).values() : listEvery(cloudFront);
     for (DistributionSummary summary : every) {
       // The comment narrows the search; the tags decide (emulators may not return comments, nor must
       // other distributions have one). Anyone's tags are kept: whose a distribution is does not change.
@@ -178,16 +176,21 @@ public final class DistributionComponent extends Component<DistributionComponent
     if (!ctx.shared().on()) {
       return read.get();
     }
-    return Optional.ofNullable(everyShared(ctx).get(id)).flatMap(summary -> ctx.shared().confirmed(name(), "config of " + id + " modified at "
-            + summary.lastModifiedTime(), read, Optional::isPresent).map(found -> found.toBuilder()
-                .distribution(found.distribution().toBuilder().status(summary.status()).build()).build()));
+    return Optional.ofNullable(everyShared(ctx).get(id)).flatMap(summary -> ctx.shared().confirmed(name(),
+        "config of " + id + " modified at " + summary.lastModifiedTime(), read, Optional::isPresent)
+        .map(found -> found.toBuilder().distribution(found.distribution().toBuilder().status(summary.status())
+            .build()).build()));
   }
 
   /** Every distribution of the account by id, from one listing all stacks share while it is fresh. */
   private Map<String, DistributionSummary> everyShared(StackContext ctx) {
-    return ctx.shared().every(name(), "the account", () -> ctx.cloudFront().listDistributionsPaginator(r -> { })
-        .stream().flatMap(page -> page.distributionList().items().stream()).toList(), DistributionSummary::id,
+    return ctx.shared().every(name(), "the account", () -> listEvery(ctx.cloudFront()), DistributionSummary::id,
         SharedReads.Watch.none());
+  }
+
+  private static List<DistributionSummary> listEvery(CloudFrontClient cloudFront) {
+    return cloudFront.listDistributionsPaginator(r -> { }).stream()
+        .flatMap(page -> page.distributionList().items().stream()).toList();
   }
 
   @Override

@@ -71,8 +71,9 @@ class SharedNetworkMotoTest {
     ExecutorService pool = Executors.newFixedThreadPool(stacks);
     CountDownLatch start = new CountDownLatch(1);
     List<Future<PassResult>> passes = new ArrayList<>();
-    AwsClients clients = sharingReads ? new AwsClients(MotoServer.get().settings()
-        .withSharedReads(new SharedReads.Windows(Duration.ofHours(1), Duration.ofHours(1))), new AwsCallMeter()) : aws.clients;
+    SharedReads.Windows anHour = new SharedReads.Windows(Duration.ofHours(1), Duration.ofHours(1));
+    AwsClients clients = sharingReads
+        ? new AwsClients(MotoServer.get().settings().withSharedReads(anHour), new AwsCallMeter()) : aws.clients;
     for (int i = 0; i < stacks; i++) {
       Passes stack = new Passes(new StackId("shop", "stack-" + i), clients.forRegion(MotoServer.REGION));
       passes.add(pool.submit(() -> {
