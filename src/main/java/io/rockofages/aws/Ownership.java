@@ -123,12 +123,15 @@ public final class Ownership {
 
   /**
    * A read for {@link #findOwned} of a resource only rockofages changes, and seldom (the API host's
-   * IAM role and instance profile): once it shows the stack's tag, taken as read for
-   * {@link SharedReads#CONFIRMED_FOR}; a write of the component reads it again.
+   * IAM role and instance profile), named {@code name}: its part of {@code listing} (as
+   * {@code asPart} takes it) when that shows the stack's tag, else {@code read} alone; either is
+   * taken as read for {@link SharedReads#CONFIRMED_FOR} once it shows the stack's tag, and a write
+   * of the component reads it again.
    */
-  public static <T> Supplier<Optional<T>> confirmedOwned(StackId stack, SharedReads shared, String component,
-      String key, Supplier<T> read, Function<T, Map<String, String>> tags) {
-    return () -> shared.confirmed(component, key, () -> AwsErrors.unlessNotFound(read),
+  public static <L, T> Supplier<Optional<T>> ownedPartOf(StackId stack, SharedReads shared,
+      SharedReads.Listing<L> listing, String component, String name, Function<L, Optional<T>> asPart,
+      Supplier<T> read, Function<T, Map<String, String>> tags) {
+    return () -> shared.partOf(listing, component, name, asPart, () -> AwsErrors.unlessNotFound(read),
         found -> found.filter(resource -> isOwnedBy(stack, tags.apply(resource))).isPresent());
   }
 

@@ -179,25 +179,33 @@ public final class SharedReads {
   }
 
   /**
-   * {@code stack}'s part of {@code listing}, a listing of every stack's in {@code scope}
-   * ({@code readEvery}, parts by stack) kept for {@link #CONFIRMED_FOR}: one listing serves all the
-   * stacks of a process starting up. A stack the listing does not name (new since), or whose
-   * {@code component} was forgotten (it wrote) since the listing was read, reads its own part
-   * alone ({@code readOwn}), kept as {@code component}'s observation for as long.
+   * A listing of every stack's parts in {@code scope} by a key (a stack's tag value, a resource's
+   * name), read once for all by {@code read}: see {@link #partOf}.
    */
-  public <T> T partOf(String listing, String component, String stack, String scope,
-      Supplier<Map<String, T>> readEvery, Supplier<T> readOwn) {
+  public record Listing<L>(String name, String scope, Supplier<Map<String, L>> read) {}
+
+  /**
+   * {@code component}'s part {@code part} of {@code listing} (as {@code asPart} takes it from the
+   * listed entry), the listing kept for {@link #CONFIRMED_FOR}: one listing serves all the stacks of
+   * a process starting up. A part the listing does not name (new since), does not show as
+   * {@code confirms} asks (the listing may leave out what the resource's own read shows), or whose
+   * {@code component} was forgotten (it wrote) since the listing was read, is read alone
+   * ({@code readOwn}), and kept as {@code component}'s observation for as long when it confirms.
+   */
+  public <L, T> T partOf(Listing<L> listing, String component, String part, Function<L, T> asPart,
+      Supplier<T> readOwn, Predicate<T> confirms) {
     if (!on()) {
       return readOwn.get();
     }
-    Every<T> every = kept(listing, scope, CONFIRMED_FOR, () -> {
+    Every<L> every = kept(listing.name(), listing.scope(), CONFIRMED_FOR, () -> {
       long readFrom = forgets.get(); // before the read: a write while it is on the way is not in it
-      return new Every<>(readEvery.get(), readFrom);
+      return new Every<>(listing.read().get(), readFrom);
     }, value -> true);
-    T listed = every.parts().get(stack);
     boolean wroteSince = Optional.ofNullable(forgottenAt.get(component))
         .filter(forgot -> forgot.count() > every.readFrom()).isPresent();
-    return listed != null && !wroteSince ? listed : kept(component, scope, CONFIRMED_FOR, readOwn, value -> true);
+    Optional<T> listed = Optional.ofNullable(every.parts().get(part)).filter(entry -> !wroteSince).map(asPart)
+        .filter(confirms);
+    return listed.orElseGet(() -> kept(component, part + " " + listing.scope(), CONFIRMED_FOR, readOwn, confirms));
   }
 
   /** A listing of every stack's parts, and the count of forgets before it was read. */

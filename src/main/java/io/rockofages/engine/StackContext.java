@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
@@ -88,8 +89,9 @@ public final class StackContext {
    */
   public Inventory inventory() {
     try {
-      return aws.shared().partOf("every stack's inventory", inventoryOfStack(), stack.tagValue(), "in " + region(),
-          () -> Inventory.readEvery(aws.tagging()), () -> Inventory.read(aws.tagging(), stack));
+      return aws.shared().partOf(new SharedReads.Listing<>("every stack's inventory", "in " + region(),
+          () -> Inventory.readEvery(aws.tagging())), inventoryOfStack(), stack.tagValue(), Function.identity(),
+          () -> Inventory.read(aws.tagging(), stack), everyAnswer -> true);
     } catch (RuntimeException e) {
       LOG.warn("{}: could not list what the stack owns, so removed sections and orphans wait for the next pass: {}",
           stack, AwsErrors.describe(e));

@@ -31,12 +31,15 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
+import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
 import software.amazon.awssdk.core.SdkResponse;
 import software.amazon.awssdk.core.interceptor.Context;
 import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.services.cloudfront.model.ListDistributionsResponse;
 import software.amazon.awssdk.services.cloudfront.model.PriceClass;
+import software.amazon.awssdk.services.iam.model.GetAccountAuthorizationDetailsRequest;
+import software.amazon.awssdk.services.iam.model.IamException;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -124,6 +127,8 @@ class SharedReadsMotoTest {
         assertEquals(1, meter.count("DescribeSecurityGroups"),
             "one listing serves the API host's and the database's groups: " + meter.snapshot());
         assertEquals(1, meter.count("GetResources"), "one listing serves every stack's inventory");
+        assertEquals(Map.of("GetAccountAuthorizationDetails", 1L), iamCalls(meter),
+            "one listing serves every stack's role and instance profile");
         var tagging = restarted.tagging(MotoServer.REGION);
         assertEquals(Set.copyOf(Inventory.read(tagging, new StackId("shop", "two")).resources()),
             Set.copyOf(Inventory.readEvery(tagging).get(new StackId("shop", "two").tagValue()).resources()),
@@ -409,8 +414,9 @@ class SharedReadsMotoTest {
       everyReads.incrementAndGet();
       return Map.of("shop/one", "one's, listed", "shop/two", "two's, listed");
     };
-    Function<String, String> partOf = stack -> shared.partOf("inventories", "inventory of " + stack, stack, "here",
-        every, () -> stack + "'s own " + ownReads.incrementAndGet());
+    var inventories = new SharedReads.Listing<>("inventories", "here", every);
+    Function<String, String> partOf = stack -> shared.partOf(inventories, "inventory of " + stack, stack,
+        Function.identity(), () -> stack + "'s own " + ownReads.incrementAndGet(), anyAnswer -> true);
 
     assertEquals("one's, listed", partOf.apply("shop/one"));
     assertEquals("two's, listed", partOf.apply("shop/two"));
@@ -427,6 +433,65 @@ class SharedReadsMotoTest {
     clock.advance(SharedReads.CONFIRMED_FOR);
     assertEquals("two's, listed", partOf.apply("shop/two"), "a listing read after the write serves it again");
     assertEquals(2, everyReads.get());
+  }
+
+  @Test
+  void aListedPartThatDoesNotConfirmIsReadAloneAndKeptOnlyOnceItConfirms() {
+    SharedReads shared = new SharedReads(LOOK_5S_ROUND_15S, new MutableClock());
+    AtomicInteger ownReads = new AtomicInteger();
+    var roles = new SharedReads.Listing<>("roles", "in the account",
+        () -> Map.of("shop-api", "untagged in the listing", "cafe-api", "tagged cafe"));
+    Supplier<String> shopsOwn = () -> ownReads.incrementAndGet() < 2 ? "untagged" : "tagged shop";
+    Function<String, String> part = role -> shared.partOf(roles, "api-role", role, listed -> listed, shopsOwn,
+        answer -> answer.startsWith("tagged"));
+
+    assertEquals("tagged cafe", part.apply("cafe-api"));
+    assertEquals(0, ownReads.get(), "a listed part that confirms needs no read of its own");
+    assertEquals("untagged", part.apply("shop-api"), "what the listing leaves out is read alone");
+    assertEquals("tagged shop", part.apply("shop-api"), "an answer that does not confirm is read again");
+    assertEquals("tagged shop", part.apply("shop-api"), "one that confirms is kept");
+    assertEquals(2, ownReads.get());
+  }
+
+  @Test
+  void whereListingEveryRoleIsDeniedEachStackReadsItsRoleAndProfileAlone() {
+    MotoServer moto = MotoServer.get();
+    moto.reset();
+    AwsCallMeter meter = new AwsCallMeter();
+    AtomicInteger denied = new AtomicInteger();
+    ExecutionInterceptor denyListingRoles = new ExecutionInterceptor() {
+      @Override
+      public void beforeExecution(Context.BeforeExecution context, ExecutionAttributes attributes) {
+        if (context.request() instanceof GetAccountAuthorizationDetailsRequest) {
+          denied.incrementAndGet();
+          throw IamException.builder().statusCode(403).awsErrorDetails(AwsErrorDetails.builder()
+              .errorCode("AccessDenied").errorMessage("not iam:GetAccountAuthorizationDetails").build()).build();
+        }
+      }
+    };
+    try (AwsClients aws = new AwsClients(moto.settings().withSharedReads(AN_HOUR), meter, List.of(denyListingRoles))) {
+      RockOfAgesSpec spec = Specs.minimal();
+      for (String name : List.of("one", "two")) {
+        new Passes(new StackId("shop", name), aws.forRegion(MotoServer.REGION)).reconcileUntilReady(spec);
+      }
+      try (AwsClients restarted = new AwsClients(moto.settings().withSharedReads(AN_HOUR), meter,
+          List.of(denyListingRoles))) {
+        meter.reset();
+        denied.set(0);
+        for (String name : List.of("one", "two")) {
+          PassResult afterRestart = new Passes(new StackId("shop", name), restarted.forRegion(MotoServer.REGION))
+              .reconcile(spec);
+          assertTrue(afterRestart.allReady() && !afterRestart.hasChanges(), afterRestart.outcomes().toString());
+        }
+        assertEquals(1, denied.get(), "the refusal is kept: the listing is not asked for again");
+        assertEquals(Map.of("GetRole", 2L, "GetInstanceProfile", 2L), iamCalls(meter), "each stack reads its own");
+      }
+    }
+  }
+
+  private static Map<String, Long> iamCalls(AwsCallMeter meter) {
+    return meter.snapshot().entrySet().stream().filter(call -> call.getKey().service().equals("Iam"))
+        .collect(Collectors.toMap(call -> call.getKey().operation(), Map.Entry::getValue, Long::sum));
   }
 
   private static final class MutableClock extends Clock {

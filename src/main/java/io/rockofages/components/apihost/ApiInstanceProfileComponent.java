@@ -45,9 +45,10 @@ public final class ApiInstanceProfileComponent
   @Override
   public Optional<InstanceProfileState> observe(StackContext ctx) {
     String name = ApiRoleComponent.roleName(ctx);
-    return Ownership.findOwned(ctx.stack(), "instance profile " + name, Ownership.confirmedOwned(ctx.stack(),
-        ctx.shared(), name(), name, () -> ctx.iam().getInstanceProfile(r -> r.instanceProfileName(name))
-            .instanceProfile(), p -> Tags.fromIam(p.tags())), p -> Tags.fromIam(p.tags()),
+    return Ownership.findOwned(ctx.stack(), "instance profile " + name, Ownership.ownedPartOf(ctx.stack(),
+        ctx.shared(), AccountRoles.listing(ctx.iam()), name(), name, role -> AccountRoles.profile(role, name),
+        () -> ctx.iam().getInstanceProfile(r -> r.instanceProfileName(name)).instanceProfile(),
+        p -> Tags.fromIam(p.tags())), p -> Tags.fromIam(p.tags()),
         p -> ctx.ifLastReported(name(), p.arn()), p -> ctx.iam().tagInstanceProfile(r -> r.instanceProfileName(name)
             .tags(Tags.iam(Ownership.tags(ctx.stack(), name(), name)))),
         ApiInstanceProfileComponent::state);

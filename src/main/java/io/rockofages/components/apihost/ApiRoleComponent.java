@@ -82,8 +82,9 @@ public final class ApiRoleComponent extends Component<ApiRoleComponent.Desired, 
   @Override
   public Optional<RoleState> observe(StackContext ctx) {
     String name = roleName(ctx);
-    return Ownership.findOwned(ctx.stack(), "IAM role " + name, Ownership.confirmedOwned(ctx.stack(), ctx.shared(),
-            name(), name, () -> ctx.iam().getRole(r -> r.roleName(name)).role(), role -> Tags.fromIam(role.tags())),
+    return Ownership.findOwned(ctx.stack(), "IAM role " + name, Ownership.ownedPartOf(ctx.stack(), ctx.shared(),
+            AccountRoles.listing(ctx.iam()), name(), name, AccountRoles::role,
+            () -> ctx.iam().getRole(r -> r.roleName(name)).role(), role -> Tags.fromIam(role.tags())),
             role -> Tags.fromIam(role.tags()), role -> ctx.ifLastReported(name(), role.arn()),
             role -> ctx.iam().tagRole(r -> r.roleName(name).tags(Tags.iam(Ownership.tags(ctx.stack(), name(), name)))),
         role -> new RoleState(role.roleName(), role.arn(), Tags.fromIam(role.tags()).get(POLICY_FINGERPRINT_TAG)));
