@@ -26,6 +26,8 @@ import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
  */
 public final class AwsClients implements AutoCloseable {
   private static final String GLOBAL = "global";
+  /** Where the tagging API lists global resources (CloudFront's). */
+  private static final String GLOBAL_RESOURCES_REGION = "us-east-1";
   private final AwsSettings settings;
   private final AwsCallMeter meter;
   private final List<ExecutionInterceptor> extraInterceptors;
@@ -65,7 +67,7 @@ public final class AwsClients implements AutoCloseable {
 
   public AwsServices forRegion(String region) {
     return new AwsServices(region, ec2(region), rds(region), s3(region), cloudFront(), iam(), secretsManager(region),
-        tagging(region), shared);
+        tagging(region), tagging(GLOBAL_RESOURCES_REGION), shared);
   }
 
   public Ec2Client ec2(String region) {

@@ -7,7 +7,7 @@ import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import software.amazon.awssdk.services.resourcegroupstaggingapi.ResourceGroupsTaggingApiClient;
-import software.amazon.awssdk.services.resourcegroupstaggingapi.model.TagFilter;
+import software.amazon.awssdk.services.resourcegroupstaggingapi.model.GetResourcesRequest;
 
 /**
  * What AWS says a stack owns: every resource tagged for it, whatever the spec says today. One
@@ -28,7 +28,8 @@ public record Inventory(List<OwnedResource> resources) {
     if (tagging == null) {
       return EMPTY;
     }
-    return new Inventory(owned(tagging, f -> f.key(Ownership.STACK_TAG).values(stack.tagValue())).toList());
+    return new Inventory(owned(tagging, r -> r.tagFilters(f -> f.key(Ownership.STACK_TAG).values(stack.tagValue())))
+        .toList());
   }
 
   /**
@@ -39,13 +40,26 @@ public record Inventory(List<OwnedResource> resources) {
     if (tagging == null) {
       return Map.of();
     }
-    return owned(tagging, f -> f.key(Ownership.STACK_TAG)).collect(Collectors.groupingBy(
+    return owned(tagging, r -> r.tagFilters(f -> f.key(Ownership.STACK_TAG))).collect(Collectors.groupingBy(
         resource -> resource.tags().get(Ownership.STACK_TAG),
         Collectors.collectingAndThen(Collectors.toList(), Inventory::new)));
   }
 
-  private static Stream<OwnedResource> owned(ResourceGroupsTaggingApiClient tagging, Consumer<TagFilter.Builder> by) {
-    return tagging.getResourcesPaginator(r -> r.tagFilters(by).resourcesPerPage(MOST_A_PAGE))
+  /**
+   * Every stack's resources of {@code service} ("rds", "cloudfront") the tagging client lists in
+   * {@code scope}, their tags by ARN, as one listing the stacks of a process share
+   * ({@link SharedReads#partOf}): ownership tags that are otherwise read one resource at a time.
+   */
+  public static SharedReads.Listing<Map<String, String>> tagsByArn(String service,
+      ResourceGroupsTaggingApiClient tagging, String scope) {
+    return new SharedReads.Listing<>("every stack's " + service + " tags", scope, () -> tagging == null ? Map.of()
+        : owned(tagging, r -> r.tagFilters(f -> f.key(Ownership.STACK_TAG)).resourceTypeFilters(service))
+            .collect(Collectors.toMap(OwnedResource::arn, OwnedResource::tags, (first, second) -> first)));
+  }
+
+  private static Stream<OwnedResource> owned(ResourceGroupsTaggingApiClient tagging,
+      Consumer<GetResourcesRequest.Builder> request) {
+    return tagging.getResourcesPaginator(r -> request.accept(r.resourcesPerPage(MOST_A_PAGE)))
         .resourceTagMappingList().stream()
         .map(m -> {
           var tags = Tags.fromTagging(m.tags());

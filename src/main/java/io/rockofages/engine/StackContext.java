@@ -24,6 +24,7 @@ import software.amazon.awssdk.services.cloudfront.CloudFrontClient;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.iam.IamClient;
 import software.amazon.awssdk.services.rds.RdsClient;
+import software.amazon.awssdk.services.resourcegroupstaggingapi.ResourceGroupsTaggingApiClient;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 
@@ -220,6 +221,16 @@ public final class StackContext {
 
   public CloudFrontClient cloudFront() {
     return aws.cloudFront();
+  }
+
+  /** The tagging API of the stack's region. */
+  public ResourceGroupsTaggingApiClient tagging() {
+    return aws.tagging();
+  }
+
+  /** The tagging API where AWS lists CloudFront's resources. */
+  public ResourceGroupsTaggingApiClient globalTagging() {
+    return aws.globalTagging();
   }
 
   public IamClient iam() {

@@ -8,6 +8,7 @@ import io.rockofages.api.StackId;
 import io.rockofages.aws.Actor;
 import io.rockofages.aws.AwsCallMeter;
 import io.rockofages.aws.AwsClients;
+import io.rockofages.aws.Ownership;
 import io.rockofages.aws.SharedReads;
 import io.rockofages.engine.PassResult;
 import io.rockofages.testing.MotoServer;
@@ -126,7 +127,13 @@ class SharedReadsMotoTest {
         }
         assertEquals(1, meter.count("DescribeSecurityGroups"),
             "one listing serves the API host's and the database's groups: " + meter.snapshot());
-        assertEquals(1, meter.count("GetResources"), "one listing serves every stack's inventory");
+        assertEquals(3, meter.count("GetResources"), "one listing serves every stack's inventory, one every "
+            + "stack's subnet group tags, one every stack's distribution tags: " + meter.snapshot());
+        assertEquals(Map.of("Rds", 2L), meter.snapshot().entrySet().stream()
+            .filter(call -> call.getKey().operation().equals("ListTagsForResource"))
+            .collect(Collectors.toMap(call -> call.getKey().service(), Map.Entry::getValue, Long::sum)),
+            "no distribution's tags read alone (nor would a subnet group's be, but moto's tagging API does not "
+            + "list them)");
         assertEquals(Map.of("GetAccountAuthorizationDetails", 1L), iamCalls(meter),
             "one listing serves every stack's role and instance profile");
         var tagging = restarted.tagging(MotoServer.REGION);
@@ -175,10 +182,11 @@ class SharedReadsMotoTest {
 
   /**
    * A stack whose distribution is not in its status yet searches every distribution of the account;
-   * moto returns no comments to narrow the search, so it reads their tags, once for all passes.
+   * moto returns no comments to narrow the search, so it looks at their tags: every stack's from one
+   * tagging-API listing, any other's read alone, once for all passes.
    */
   @Test
-  void searchingForItsDistributionAStackReadsEachDistributionsTagsOnce() {
+  void searchingForItsDistributionAStackReadsEveryStacksDistributionTagsInOneListingAndAnyOthersOnce() {
     MotoServer moto = MotoServer.get();
     moto.reset();
     AwsCallMeter meter = new AwsCallMeter();
@@ -197,9 +205,22 @@ class SharedReadsMotoTest {
       assertTrue(distribution.observe(newcomer.context(spec)).isEmpty(), "the newcomer has none yet");
       assertTrue(distribution.observe(newcomer.context(spec)).isEmpty());
 
-      assertEquals(1, meter.count("ListTagsForResource"), "the first stack's distribution, read once: "
-          + meter.snapshot());
+      assertEquals(0, meter.count("ListTagsForResource"), meter.snapshot().toString());
+      assertEquals(1, meter.count("GetResources"), "the first stack's distribution's tags, from one listing");
       assertEquals(1, meter.count("ListDistributions"), "one listing for both searches");
+
+      var cloudFront = otherProcess.cloudFront();
+      String arn = cloudFront.listDistributions(r -> { }).distributionList().items().get(0).arn();
+      cloudFront.untagResource(r -> r.resource(arn).tagKeys(k -> k.items(Ownership.STACK_TAG)));
+      try (AwsClients restarted = new AwsClients(moto.settings().withSharedReads(AN_HOUR), meter)) {
+        Passes afterRestart = new Passes(new StackId("shop", "two"), restarted.forRegion(MotoServer.REGION))
+            .withSiteContent(files);
+        meter.reset();
+        assertTrue(distribution.observe(afterRestart.context(spec)).isEmpty());
+        assertTrue(distribution.observe(afterRestart.context(spec)).isEmpty());
+        assertEquals(1, meter.count("ListTagsForResource"), "a distribution no stack's tag marks, read alone once: "
+            + meter.snapshot());
+      }
     }
   }
 
@@ -229,7 +250,8 @@ class SharedReadsMotoTest {
     try (AwsClients aws = new AwsClients(moto.settings(), meter, List.of(cloudFrontsClock))) {
       AwsServices plain = aws.forRegion(MotoServer.REGION);
       AwsServices shared = new AwsServices(plain.region(), plain.ec2(), plain.rds(), plain.s3(), plain.cloudFront(),
-          plain.iam(), plain.secretsManager(), plain.tagging(), new SharedReads(LOOK_5S_ROUND_15S, clock));
+          plain.iam(), plain.secretsManager(), plain.tagging(), plain.globalTagging(),
+          new SharedReads(LOOK_5S_ROUND_15S, clock));
       Passes passes = new Passes(new StackId("shop", "one"), shared).withSiteContent(Map.of("index.html", "<h1>Rock</h1>"));
       RockOfAgesSpec spec = Specs.fullStack();
       spec.setDatabase(null);
@@ -256,7 +278,8 @@ class SharedReadsMotoTest {
       meter.reset();
       passes.plan(spec);
       assertEquals(1, meter.count("GetDistribution"), "read again once the confirmed window is over");
-      assertEquals(1, meter.count("ListTagsForResource"), "its ownership too");
+      assertEquals(List.of(2L, 0L), List.of(meter.count("GetResources"), meter.count("ListTagsForResource")),
+          "its ownership too, from the listing of every stack's distribution tags (and the inventory's)");
     }
   }
 

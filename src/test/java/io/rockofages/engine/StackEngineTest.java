@@ -328,7 +328,8 @@ class StackEngineTest {
       public void close() {}
     };
     return new StackContext(new StackId("test", "stack"), spec,
-        new AwsServices("us-east-1", null, null, null, null, null, null, tagging, SharedReads.NONE), Clock.systemUTC());
+        new AwsServices("us-east-1", null, null, null, null, null, null, tagging, null, SharedReads.NONE),
+        Clock.systemUTC());
   }
 
   private static Map<String, ComponentState> states(Object... nameThenState) {

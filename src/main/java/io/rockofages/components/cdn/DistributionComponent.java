@@ -10,6 +10,7 @@ import io.rockofages.api.RockOfAgesSpec;
 import io.rockofages.api.SiteSpec;
 import io.rockofages.api.StackId;
 import io.rockofages.aws.AwsErrors;
+import io.rockofages.aws.Inventory;
 import io.rockofages.aws.Ownership;
 import io.rockofages.aws.SharedReads;
 import io.rockofages.aws.Tags;
@@ -31,6 +32,8 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 import software.amazon.awssdk.services.cloudfront.CloudFrontClient;
 import software.amazon.awssdk.services.cloudfront.model.DistributionConfig;
@@ -132,8 +135,7 @@ public final class DistributionComponent extends Component<DistributionComponent
       if (summary.comment() != null && !summary.comment().isEmpty() && !comment.equals(summary.comment())) {
         continue;
       }
-      Map<String, String> tags = ctx.shared().confirmed(name(), "tags of " + summary.arn(), () -> Tags.fromCloudFront(
-          cloudFront.listTagsForResource(r -> r.resource(summary.arn())).tags().items()), anyones -> true);
+      Map<String, String> tags = tagsOf(ctx, summary.arn(), anyones -> true);
       if (ctx.stack().tagValue().equals(tags.get(Ownership.STACK_TAG))
           && name().equals(tags.get(Ownership.COMPONENT_TAG))) {
         GetDistributionConfigResponse config = cloudFront.getDistributionConfig(r -> r.id(summary.id()));
@@ -152,8 +154,7 @@ public final class DistributionComponent extends Component<DistributionComponent
     CloudFrontClient cloudFront = ctx.cloudFront();
     return byId(ctx, id).map(found -> {
       var distribution = found.distribution();
-      Map<String, String> tags = Ownership.confirmedTags(ctx.stack(), ctx.shared(), name(), distribution.arn(),
-          () -> Tags.fromCloudFront(cloudFront.listTagsForResource(r -> r.resource(distribution.arn())).tags().items()));
+      Map<String, String> tags = tagsOf(ctx, distribution.arn(), shown -> Ownership.isOwnedBy(ctx.stack(), shown));
       DistributionState state = state(id, distribution.arn(), distribution.domainName(), distribution.status(),
           found.eTag(), distribution.distributionConfig());
       Ownership.requireOwned(ctx.stack(), "distribution " + id, tags, id, () -> cloudFront.tagResource(r -> r
@@ -180,6 +181,18 @@ public final class DistributionComponent extends Component<DistributionComponent
         "config of " + id + " modified at " + summary.lastModifiedTime(), read, Optional::isPresent)
         .map(found -> found.toBuilder().distribution(found.distribution().toBuilder().status(summary.status())
             .build()).build()));
+  }
+
+  /**
+   * A distribution's tags, kept for {@link SharedReads#CONFIRMED_FOR} once they show what
+   * {@code confirms} asks: from one tagging-API listing of every stack's distributions (a process
+   * starting with hundreds of stacks reads a page, not a distribution's tags each), else read alone
+   * (a distribution that listing does not show, or not so).
+   */
+  private Map<String, String> tagsOf(StackContext ctx, String arn, Predicate<Map<String, String>> confirms) {
+    return ctx.shared().partOf(Inventory.tagsByArn("cloudfront", ctx.globalTagging(), "of the account"), name(), arn,
+        Function.identity(), () -> Tags.fromCloudFront(ctx.cloudFront().listTagsForResource(r -> r.resource(arn))
+            .tags().items()), confirms);
   }
 
   /** Every distribution of the account by id, from one listing all stacks share while it is fresh. */

@@ -3,6 +3,7 @@ package io.rockofages.components.database;
 import io.rockofages.api.AdoptSpec;
 import io.rockofages.api.RockOfAgesSpec;
 import io.rockofages.aws.ErrorKind;
+import io.rockofages.aws.Inventory;
 import io.rockofages.aws.Ownership;
 import io.rockofages.aws.SharedReads;
 import io.rockofages.aws.StackException;
@@ -25,6 +26,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 import software.amazon.awssdk.services.rds.model.DBSubnetGroup;
 import software.amazon.awssdk.services.rds.model.Subnet;
@@ -84,8 +86,9 @@ public final class SubnetGroupComponent extends Component<SubnetGroupComponent.D
         name.toLowerCase(Locale.ROOT), () -> ctx.rds().describeDBSubnetGroupsPaginator(r -> { }).dbSubnetGroups()
             .stream().toList(), group -> group.dbSubnetGroupName().toLowerCase(Locale.ROOT), SharedReads.Watch.none(),
         () -> Optional.of(ctx.rds().describeDBSubnetGroups(r -> r.dbSubnetGroupName(name)).dbSubnetGroups().get(0))),
-        group -> Ownership.confirmedTags(ctx.stack(), ctx.shared(), name(), group.dbSubnetGroupArn(), () -> Tags.fromRds(
-            ctx.rds().listTagsForResource(r -> r.resourceName(group.dbSubnetGroupArn())).tagList())),
+        group -> ctx.shared().partOf(Inventory.tagsByArn("rds", ctx.tagging(), "in " + ctx.region()), name(),
+            group.dbSubnetGroupArn(), Function.identity(), () -> Tags.fromRds(ctx.rds().listTagsForResource(
+                r -> r.resourceName(group.dbSubnetGroupArn())).tagList()), tags -> Ownership.isOwnedBy(ctx.stack(), tags)),
         group -> ctx.ifLastReported(name(), group.dbSubnetGroupName()),
         group -> ctx.rds().addTagsToResource(r -> r.resourceName(group.dbSubnetGroupArn())
             .tags(Tags.rds(Ownership.tags(ctx.stack(), name(), name)))),
