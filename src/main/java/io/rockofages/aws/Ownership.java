@@ -118,7 +118,20 @@ public final class Ownership {
    */
   public static Map<String, String> confirmedTags(StackId stack, SharedReads shared, String component,
       String resourceId, Supplier<Map<String, String>> read) {
-    return shared.confirmed(component, "tags of " + resourceId, read, tags -> isOwnedBy(stack, tags));
+    return shared.forStack(stack.tagValue()).confirmed(component, "tags of " + resourceId, read,
+        tags -> isOwnedBy(stack, tags));
+  }
+
+  /**
+   * As {@link #confirmedTags(StackId, SharedReads, String, String, Supplier)}, for a resource
+   * {@code everyStacks} lists (every stack's tags by ARN): its tags from that listing while it shows
+   * the stack's tag, else read alone.
+   */
+  public static Map<String, String> confirmedTags(StackId stack, SharedReads shared,
+      SharedReads.Listing<Map<String, String>> everyStacks, String component, String arn,
+      Supplier<Map<String, String>> read) {
+    return shared.forStack(stack.tagValue()).partOf(everyStacks, component, arn, Function.identity(), read,
+        tags -> isOwnedBy(stack, tags));
   }
 
   /**
@@ -131,7 +144,8 @@ public final class Ownership {
   public static <L, T> Supplier<Optional<T>> ownedPartOf(StackId stack, SharedReads shared,
       SharedReads.Listing<L> listing, String component, String name, Function<L, Optional<T>> asPart,
       Supplier<T> read, Function<T, Map<String, String>> tags) {
-    return () -> shared.partOf(listing, component, name, asPart, () -> AwsErrors.unlessNotFound(read),
+    return () -> shared.forStack(stack.tagValue()).partOf(listing, component, name, asPart,
+        () -> AwsErrors.unlessNotFound(read),
         found -> found.filter(resource -> isOwnedBy(stack, tags.apply(resource))).isPresent());
   }
 

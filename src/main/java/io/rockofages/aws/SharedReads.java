@@ -63,7 +63,8 @@ public final class SharedReads {
     public static final Windows NONE = new Windows(Duration.ZERO, Duration.ZERO);
   }
 
-  private record Observation(Object value, Instant until) {}
+  /** @param stack whose own resource it describes ({@link ForStack}); null: anyone's */
+  private record Observation(Object value, Instant until, String stack) {}
 
   private record Forgotten(long count, Instant at) {}
 
@@ -110,7 +111,7 @@ public final class SharedReads {
    * {@code read} (kept for the next reader). The same key must always be read as the same type.
    */
   public <T> T get(String component, String key, Supplier<T> read) {
-    return kept(component, key, freshFor, read, value -> true);
+    return kept(component, key, null, freshFor, read, value -> true);
   }
 
   /**
@@ -118,7 +119,7 @@ public final class SharedReads {
    * stacks of a round share one read however their passes spread over it.
    */
   public <T> T perRound(String component, String key, Supplier<T> read) {
-    return kept(component, key, round, read, value -> true);
+    return kept(component, key, null, round, read, value -> true);
   }
 
   /**
@@ -171,41 +172,85 @@ public final class SharedReads {
   }
 
   /**
-   * What {@code read} answers, kept for {@link #CONFIRMED_FOR} when {@code confirms} accepts it
-   * (an answer that does not confirm is read again next time).
-   */
-  public <T> T confirmed(String component, String key, Supplier<T> read, Predicate<T> confirms) {
-    return kept(component, key, CONFIRMED_FOR, read, confirms);
-  }
-
-  /**
    * A listing of every stack's parts in {@code scope} by a key (a stack's tag value, a resource's
-   * name), read once for all by {@code read}: see {@link #partOf}.
+   * name or ARN), read once for all by {@code read}: see {@link ForStack#partOf}.
    */
   public record Listing<L>(String name, String scope, Supplier<Map<String, L>> read) {}
 
   /**
-   * {@code component}'s part {@code part} of {@code listing} (as {@code asPart} takes it from the
-   * listed entry), the listing kept for {@link #CONFIRMED_FOR}: one listing serves all the stacks of
-   * a process starting up. A part the listing does not name (new since), does not show as
-   * {@code confirms} asks (the listing may leave out what the resource's own read shows), or whose
-   * {@code component} was forgotten (it wrote) since the listing was read, is read alone
-   * ({@code readOwn}), and kept as {@code component}'s observation for as long when it confirms.
+   * As {@link ForStack#partOf}, for what any stack may read of anyone's resources (a search among
+   * every distribution): kept for all, and any stack's write of {@code component} forgets it.
    */
   public <L, T> T partOf(Listing<L> listing, String component, String part, Function<L, T> asPart,
+      Supplier<T> readOwn, Predicate<T> confirms) {
+    return partOf(listing, component, null, part, asPart, readOwn, confirms);
+  }
+
+  /** What one stack (its tag value) reads of its own resources: another stack's write does not forget it. */
+  public ForStack forStack(String stack) {
+    return new ForStack(stack);
+  }
+
+  /** The reads one stack makes of its own resources, and what its writes forget. */
+  public final class ForStack {
+    private final String stack;
+
+    private ForStack(String stack) {
+      this.stack = stack;
+    }
+
+    /**
+     * What {@code read} answers, kept for {@link #CONFIRMED_FOR} when {@code confirms} accepts it
+     * (an answer that does not confirm is read again next time).
+     */
+    public <T> T confirmed(String component, String key, Supplier<T> read, Predicate<T> confirms) {
+      return kept(component, stack + " " + key, stack, CONFIRMED_FOR, read, confirms);
+    }
+
+    /**
+     * {@code component}'s part {@code part} of {@code listing} (as {@code asPart} takes it from the
+     * listed entry), the listing kept for {@link #CONFIRMED_FOR}: one listing serves all the stacks
+     * of a process starting up. A part the listing does not name (new since), does not show as
+     * {@code confirms} asks (the listing may leave out what the resource's own read shows), or
+     * that this stack's {@code component} wrote since the listing was read, is read alone
+     * ({@code readOwn}), and kept as the stack's own observation for as long when it confirms.
+     */
+    public <L, T> T partOf(Listing<L> listing, String component, String part, Function<L, T> asPart,
+        Supplier<T> readOwn, Predicate<T> confirms) {
+      return SharedReads.this.partOf(listing, component, stack, part, asPart, readOwn, confirms);
+    }
+
+    /**
+     * After this stack's {@code component} changed (or may have changed) AWS: the next reader of
+     * the component's shared observations, and of the listings it reads with others, reads AWS,
+     * and so does this stack for its own; other stacks' own observations stand (a stack writes
+     * only what is its own), so a busy stack does not make every other one read again.
+     */
+    public void forget(String component) {
+      SharedReads.this.forget(component, stack);
+    }
+  }
+
+  private <L, T> T partOf(Listing<L> listing, String component, String stack, String part, Function<L, T> asPart,
       Supplier<T> readOwn, Predicate<T> confirms) {
     if (!on()) {
       return readOwn.get();
     }
-    Every<L> every = kept(listing.name(), listing.scope(), CONFIRMED_FOR, () -> {
+    Every<L> every = kept(listing.name(), listing.scope(), null, CONFIRMED_FOR, () -> {
       long readFrom = forgets.get(); // before the read: a write while it is on the way is not in it
       return new Every<>(listing.read().get(), readFrom);
     }, value -> true);
-    boolean wroteSince = Optional.ofNullable(forgottenAt.get(component))
+    boolean wroteSince = Optional.ofNullable(forgottenAt.get(forgetKey(component, stack)))
         .filter(forgot -> forgot.count() > every.readFrom()).isPresent();
     Optional<T> listed = Optional.ofNullable(every.parts().get(part)).filter(entry -> !wroteSince).map(asPart)
         .filter(confirms);
-    return listed.orElseGet(() -> kept(component, part + " " + listing.scope(), CONFIRMED_FOR, readOwn, confirms));
+    String own = (stack == null ? "" : stack + " ") + part + " " + listing.scope();
+    return listed.orElseGet(() -> kept(component, own, stack, CONFIRMED_FOR, readOwn, confirms));
+  }
+
+  /** Whose writes of {@code component} make a part read alone: {@code stack}'s, or any stack's (null). */
+  private static String forgetKey(String component, String stack) {
+    return stack == null ? component : component + " by " + stack;
   }
 
   /** A listing of every stack's parts, and the count of forgets before it was read. */
@@ -216,7 +261,8 @@ public final class SharedReads {
    * thing at once (a slow AWS would otherwise see every waiting pass ask).
    */
   @SuppressWarnings("unchecked")
-  private <T> T kept(String component, String key, Duration window, Supplier<T> read, Predicate<T> worthKeeping) {
+  private <T> T kept(String component, String key, String stack, Duration window, Supplier<T> read,
+      Predicate<T> worthKeeping) {
     if (!on()) {
       return read.get();
     }
@@ -230,24 +276,23 @@ public final class SharedReads {
       T value = read.get();
       if (worthKeeping.test(value)) {
         observations.values().removeIf(old -> !now.isBefore(old.until()));
-        observations.put(fullKey, new Observation(value, now.plus(window)));
+        observations.put(fullKey, new Observation(value, now.plus(window), stack));
       }
       return value;
     }
   }
 
-  /**
-   * After {@code component} changed (or may have changed) AWS: the next reader of its observations,
-   * and of the listings it reads with others, reads AWS.
-   */
-  public void forget(String component) {
+  private void forget(String component, String stack) {
     Instant now = clock.instant();
     // Older forgets predate every listing still kept: none of them can be taken for a stack that forgot since.
     forgottenAt.values().removeIf(forgot -> forgot.at().isBefore(now.minus(CONFIRMED_FOR)));
-    forgottenAt.put(component, new Forgotten(forgets.incrementAndGet(), now));
+    long count = forgets.incrementAndGet();
+    forgottenAt.put(forgetKey(component, null), new Forgotten(count, now));
+    forgottenAt.put(forgetKey(component, stack), new Forgotten(count, now));
     Set<String> described = new HashSet<>(listingsReadBy.getOrDefault(component, Set.of()));
     described.add(component);
-    observations.keySet().removeIf(key -> described.stream().anyMatch(name -> key.startsWith(name + " ")));
+    observations.entrySet().removeIf(kept -> described.stream().anyMatch(name -> kept.getKey().startsWith(name + " "))
+        && (kept.getValue().stack() == null || kept.getValue().stack().equals(stack)));
   }
 
   /**
@@ -266,7 +311,7 @@ public final class SharedReads {
         List<?> value = listing.read.get();
         Map<String, Set<Object>> look = listing.byStack.apply(value);
         // Until the look after next: passes never find a watched listing stale while the watch reads it again.
-        observations.put(fullKey, new Observation(value, now.plus(freshFor.multipliedBy(2))));
+        observations.put(fullKey, new Observation(value, now.plus(freshFor.multipliedBy(2)), null));
         synchronized (listing) {
           Set<String> stacks = new HashSet<>(look.keySet());
           stacks.addAll(listing.lastLook.keySet());

@@ -90,7 +90,7 @@ public final class StackContext {
    */
   public Inventory inventory() {
     try {
-      return aws.shared().partOf(new SharedReads.Listing<>("every stack's inventory", "in " + region(),
+      return ownReads().partOf(new SharedReads.Listing<>("every stack's inventory", "in " + region(),
           () -> Inventory.readEvery(aws.tagging())), inventoryOfStack(), stack.tagValue(), Function.identity(),
           () -> Inventory.read(aws.tagging(), stack), everyAnswer -> true);
     } catch (RuntimeException e) {
@@ -167,6 +167,11 @@ public final class StackContext {
     return aws.shared();
   }
 
+  /** What this stack reads of its own resources, kept apart from other stacks' (their writes do not forget it). */
+  public SharedReads.ForStack ownReads() {
+    return aws.shared().forStack(stack.tagValue());
+  }
+
   /** Who drives this pass. */
   public Actor actor() {
     return inputs.actor();
@@ -198,12 +203,12 @@ public final class StackContext {
    * are read again by the next reader, so no stack goes on reading from before the write.
    */
   public void forgetAfterWrite(String component) {
-    aws.shared().forget(component);
+    ownReads().forget(component);
     forgetInventory();
   }
 
   void forgetInventory() {
-    aws.shared().forget(inventoryOfStack());
+    ownReads().forget(inventoryOfStack());
   }
 
   private String inventoryOfStack() {

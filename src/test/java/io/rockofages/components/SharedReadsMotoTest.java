@@ -289,13 +289,15 @@ class SharedReadsMotoTest {
     SharedReads shared = new SharedReads(LOOK_5S_ROUND_15S, clock);
     AtomicInteger reads = new AtomicInteger();
 
-    shared.confirmed("bucket", "tags", reads::incrementAndGet, n -> n > 1);
-    shared.confirmed("bucket", "tags", reads::incrementAndGet, n -> n > 1);
+    SharedReads.ForStack own = shared.forStack("shop/one");
+
+    own.confirmed("bucket", "tags", reads::incrementAndGet, n -> n > 1);
+    own.confirmed("bucket", "tags", reads::incrementAndGet, n -> n > 1);
     assertEquals(2, reads.get(), "the first answer did not confirm");
     clock.advance(SharedReads.CONFIRMED_FOR.minusSeconds(1));
-    assertEquals(2, shared.confirmed("bucket", "tags", reads::incrementAndGet, n -> n > 1), "the second did");
+    assertEquals(2, own.confirmed("bucket", "tags", reads::incrementAndGet, n -> n > 1), "the second did");
     clock.advance(Duration.ofSeconds(1));
-    assertEquals(3, shared.confirmed("bucket", "tags", reads::incrementAndGet, n -> n > 1), "until its window ends");
+    assertEquals(3, own.confirmed("bucket", "tags", reads::incrementAndGet, n -> n > 1), "until its window ends");
   }
 
   private record Listed(String stack, String state) {}
@@ -389,7 +391,7 @@ class SharedReadsMotoTest {
     clock.advance(Duration.ofSeconds(1));
     shared.get("network", "vpc", reads::incrementAndGet);
     assertEquals(2, reads.get(), "read again once the window is over");
-    shared.forget("network");
+    shared.forStack("shop/one").forget("network");
     assertEquals(3, shared.get("network", "vpc", reads::incrementAndGet), "read again after a change");
     assertEquals(4, SharedReads.NONE.get("network", "vpc", reads::incrementAndGet), "NONE keeps nothing");
   }
@@ -405,7 +407,7 @@ class SharedReadsMotoTest {
     assertEquals(1, shared.perRound("network", "vpc", reads::incrementAndGet), "kept beyond a look, for the round");
     clock.advance(Duration.ofSeconds(1));
     assertEquals(2, shared.perRound("network", "vpc", reads::incrementAndGet), "read again when the round is over");
-    shared.forget("network");
+    shared.forStack("shop/one").forget("network");
     assertEquals(3, shared.perRound("network", "vpc", reads::incrementAndGet), "or after a change");
   }
 
@@ -419,10 +421,10 @@ class SharedReadsMotoTest {
     shared.watchedBy("api-security-group", "security-groups", "in us-east-1", listing, watch);
     assertEquals(List.of(1), shared.watchedBy("database-security-group", "security-groups", "in us-east-1", listing,
         watch), "the second reader is served the first one's listing");
-    shared.forget("api-instance");
+    shared.forStack("shop/one").forget("api-instance");
     assertEquals(List.of(1), shared.watchedBy("api-security-group", "security-groups", "in us-east-1", listing,
         watch), "a component that does not read it leaves it");
-    shared.forget("database-security-group");
+    shared.forStack("shop/one").forget("database-security-group");
     assertEquals(List.of(2), shared.watchedBy("api-security-group", "security-groups", "in us-east-1", listing,
         watch), "a write of the other reader forgets it");
   }
@@ -438,7 +440,7 @@ class SharedReadsMotoTest {
       return Map.of("shop/one", "one's, listed", "shop/two", "two's, listed");
     };
     var inventories = new SharedReads.Listing<>("inventories", "here", every);
-    Function<String, String> partOf = stack -> shared.partOf(inventories, "inventory of " + stack, stack,
+    Function<String, String> partOf = stack -> shared.forStack(stack).partOf(inventories, "inventory", stack,
         Function.identity(), () -> stack + "'s own " + ownReads.incrementAndGet(), anyAnswer -> true);
 
     assertEquals("one's, listed", partOf.apply("shop/one"));
@@ -447,7 +449,7 @@ class SharedReadsMotoTest {
     assertEquals("shop/new's own 1", partOf.apply("shop/new"), "a stack the listing does not name lists its own");
     assertEquals("shop/new's own 1", partOf.apply("shop/new"), "kept");
 
-    shared.forget("inventory of shop/two");
+    shared.forStack("shop/two").forget("inventory");
     assertEquals("shop/two's own 2", partOf.apply("shop/two"), "after its write a stack lists its own");
     assertEquals("shop/two's own 2", partOf.apply("shop/two"), "kept");
     assertEquals("one's, listed", partOf.apply("shop/one"), "the others' parts stand");
@@ -458,6 +460,35 @@ class SharedReadsMotoTest {
     assertEquals(2, everyReads.get());
   }
 
+  /**
+   * Many stacks being made at once: each write forgets the writer's own observations and what all
+   * stacks share (a listing holds the writer's part too), not the other stacks' own, so one busy
+   * stack does not make every other one read its role again.
+   */
+  @Test
+  void aStacksWriteForgetsItsOwnAndTheSharedObservationsNotOtherStacksOwn() {
+    SharedReads shared = new SharedReads(LOOK_5S_ROUND_15S, new MutableClock());
+    AtomicInteger reads = new AtomicInteger();
+    Function<String, Integer> roleOf = stack -> shared.forStack(stack).confirmed("api-role", "role",
+        reads::incrementAndGet, anyAnswer -> true);
+    Supplier<Integer> everyInstance = () -> shared.get("api-role", "every role", reads::incrementAndGet);
+
+    assertEquals(List.of(1, 2, 3), List.of(roleOf.apply("shop/one"), roleOf.apply("shop/two"), everyInstance.get()),
+        "each stack's own, and one shared");
+    shared.forStack("shop/two").forget("api-role");
+    assertEquals(1, roleOf.apply("shop/one"), "another stack's own stands");
+    assertEquals(4, roleOf.apply("shop/two"), "the writer's own is read again");
+    assertEquals(5, everyInstance.get(), "and what every stack shares");
+
+    var listing = new SharedReads.Listing<>("roles", "of the account", () -> Map.of("shop/one", 10, "shop/two", 20));
+    Function<String, Integer> partOf = stack -> shared.forStack(stack).partOf(listing, "api-role", stack,
+        Function.identity(), reads::incrementAndGet, anyAnswer -> true);
+    assertEquals(List.of(10, 20), List.of(partOf.apply("shop/one"), partOf.apply("shop/two")));
+    shared.forStack("shop/two").forget("api-role");
+    assertEquals(List.of(10, 6), List.of(partOf.apply("shop/one"), partOf.apply("shop/two")),
+        "the listing serves all but the stack that wrote since it was read");
+  }
+
   @Test
   void aListedPartThatDoesNotConfirmIsReadAloneAndKeptOnlyOnceItConfirms() {
     SharedReads shared = new SharedReads(LOOK_5S_ROUND_15S, new MutableClock());
@@ -465,8 +496,8 @@ class SharedReadsMotoTest {
     var roles = new SharedReads.Listing<>("roles", "in the account",
         () -> Map.of("shop-api", "untagged in the listing", "cafe-api", "tagged cafe"));
     Supplier<String> shopsOwn = () -> ownReads.incrementAndGet() < 2 ? "untagged" : "tagged shop";
-    Function<String, String> part = role -> shared.partOf(roles, "api-role", role, listed -> listed, shopsOwn,
-        answer -> answer.startsWith("tagged"));
+    Function<String, String> part = role -> shared.forStack("shop/one").partOf(roles, "api-role", role,
+        listed -> listed, shopsOwn, answer -> answer.startsWith("tagged"));
 
     assertEquals("tagged cafe", part.apply("cafe-api"));
     assertEquals(0, ownReads.get(), "a listed part that confirms needs no read of its own");

@@ -33,7 +33,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
-import java.util.function.Predicate;
 import java.util.function.Supplier;
 import software.amazon.awssdk.services.cloudfront.CloudFrontClient;
 import software.amazon.awssdk.services.cloudfront.model.DistributionConfig;
@@ -135,7 +134,8 @@ public final class DistributionComponent extends Component<DistributionComponent
       if (summary.comment() != null && !summary.comment().isEmpty() && !comment.equals(summary.comment())) {
         continue;
       }
-      Map<String, String> tags = tagsOf(ctx, summary.arn(), anyones -> true);
+      Map<String, String> tags = ctx.shared().partOf(everyStacksTags(ctx), name(), summary.arn(), Function.identity(),
+          () -> readTags(ctx, summary.arn()), anyones -> true);
       if (ctx.stack().tagValue().equals(tags.get(Ownership.STACK_TAG))
           && name().equals(tags.get(Ownership.COMPONENT_TAG))) {
         GetDistributionConfigResponse config = cloudFront.getDistributionConfig(r -> r.id(summary.id()));
@@ -154,7 +154,8 @@ public final class DistributionComponent extends Component<DistributionComponent
     CloudFrontClient cloudFront = ctx.cloudFront();
     return byId(ctx, id).map(found -> {
       var distribution = found.distribution();
-      Map<String, String> tags = tagsOf(ctx, distribution.arn(), shown -> Ownership.isOwnedBy(ctx.stack(), shown));
+      Map<String, String> tags = Ownership.confirmedTags(ctx.stack(), ctx.shared(), everyStacksTags(ctx), name(),
+          distribution.arn(), () -> readTags(ctx, distribution.arn()));
       DistributionState state = state(id, distribution.arn(), distribution.domainName(), distribution.status(),
           found.eTag(), distribution.distributionConfig());
       Ownership.requireOwned(ctx.stack(), "distribution " + id, tags, id, () -> cloudFront.tagResource(r -> r
@@ -177,22 +178,22 @@ public final class DistributionComponent extends Component<DistributionComponent
     if (!ctx.shared().on()) {
       return read.get();
     }
-    return Optional.ofNullable(everyShared(ctx).get(id)).flatMap(summary -> ctx.shared().confirmed(name(),
+    return Optional.ofNullable(everyShared(ctx).get(id)).flatMap(summary -> ctx.ownReads().confirmed(name(),
         "config of " + id + " modified at " + summary.lastModifiedTime(), read, Optional::isPresent)
         .map(found -> found.toBuilder().distribution(found.distribution().toBuilder().status(summary.status())
             .build()).build()));
   }
 
   /**
-   * A distribution's tags, kept for {@link SharedReads#CONFIRMED_FOR} once they show what
-   * {@code confirms} asks: from one tagging-API listing of every stack's distributions (a process
-   * starting with hundreds of stacks reads a page, not a distribution's tags each), else read alone
-   * (a distribution that listing does not show, or not so).
+   * Every stack's distributions' tags by ARN, from one tagging-API listing: a process starting with
+   * hundreds of stacks reads a page, not a distribution's tags each.
    */
-  private Map<String, String> tagsOf(StackContext ctx, String arn, Predicate<Map<String, String>> confirms) {
-    return ctx.shared().partOf(Inventory.tagsByArn("cloudfront", ctx.globalTagging(), "of the account"), name(), arn,
-        Function.identity(), () -> Tags.fromCloudFront(ctx.cloudFront().listTagsForResource(r -> r.resource(arn))
-            .tags().items()), confirms);
+  private static SharedReads.Listing<Map<String, String>> everyStacksTags(StackContext ctx) {
+    return Inventory.tagsByArn("cloudfront", ctx.globalTagging(), "of the account");
+  }
+
+  private static Map<String, String> readTags(StackContext ctx, String arn) {
+    return Tags.fromCloudFront(ctx.cloudFront().listTagsForResource(r -> r.resource(arn)).tags().items());
   }
 
   /** Every distribution of the account by id, from one listing all stacks share while it is fresh. */

@@ -26,7 +26,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import java.util.function.Function;
 import java.util.stream.Collectors;
 import software.amazon.awssdk.services.rds.model.DBSubnetGroup;
 import software.amazon.awssdk.services.rds.model.Subnet;
@@ -86,9 +85,9 @@ public final class SubnetGroupComponent extends Component<SubnetGroupComponent.D
         name.toLowerCase(Locale.ROOT), () -> ctx.rds().describeDBSubnetGroupsPaginator(r -> { }).dbSubnetGroups()
             .stream().toList(), group -> group.dbSubnetGroupName().toLowerCase(Locale.ROOT), SharedReads.Watch.none(),
         () -> Optional.of(ctx.rds().describeDBSubnetGroups(r -> r.dbSubnetGroupName(name)).dbSubnetGroups().get(0))),
-        group -> ctx.shared().partOf(Inventory.tagsByArn("rds", ctx.tagging(), "in " + ctx.region()), name(),
-            group.dbSubnetGroupArn(), Function.identity(), () -> Tags.fromRds(ctx.rds().listTagsForResource(
-                r -> r.resourceName(group.dbSubnetGroupArn())).tagList()), tags -> Ownership.isOwnedBy(ctx.stack(), tags)),
+        group -> Ownership.confirmedTags(ctx.stack(), ctx.shared(), Inventory.tagsByArn("rds", ctx.tagging(),
+            "in " + ctx.region()), name(), group.dbSubnetGroupArn(), () -> Tags.fromRds(ctx.rds()
+                .listTagsForResource(r -> r.resourceName(group.dbSubnetGroupArn())).tagList())),
         group -> ctx.ifLastReported(name(), group.dbSubnetGroupName()),
         group -> ctx.rds().addTagsToResource(r -> r.resourceName(group.dbSubnetGroupArn())
             .tags(Tags.rds(Ownership.tags(ctx.stack(), name(), name)))),
