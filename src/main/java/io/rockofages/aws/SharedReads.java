@@ -25,7 +25,8 @@ import java.util.stream.Collectors;
  * and no watch looks at (a VPC's network) is kept for a whole round, the resync. What rarely
  * changes once confirmed (a resource's ownership tags, what a stack owns) is kept for
  * {@link #CONFIRMED_FOR}. Whoever changes what an observation describes forgets it, so the next
- * reader sees AWS again. With zero windows (the CLI, tests against the emulator) nothing is kept.
+ * reader sees AWS again; what a stack read of its own resources alone ({@link ForStack}) only that
+ * stack's writes forget. With zero windows (the CLI, tests against the emulator) nothing is kept.
  *
  * <p>Listings of every stack's resources can be <em>watched</em>: {@link #refresh} reads them again
  * and names the stacks whose part changed since its last look, so a driver can start their passes
