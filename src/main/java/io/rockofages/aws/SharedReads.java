@@ -17,6 +17,8 @@ import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Observations every stack of a process shares (what a VPC's network looks like, every database of
@@ -33,6 +35,7 @@ import java.util.stream.Collectors;
  * at once instead of at their next resync.
  */
 public final class SharedReads {
+  private static final Logger LOG = LoggerFactory.getLogger(SharedReads.class);
   public static final SharedReads NONE = new SharedReads(Windows.NONE, Clock.systemUTC());
   /** How long a confirmed fact is not read again: a tag removed outside shows within this. */
   public static final Duration CONFIRMED_FOR = Duration.ofMinutes(10);
@@ -237,15 +240,23 @@ public final class SharedReads {
     if (!on()) {
       return readOwn.get();
     }
-    Every<L> every = kept(listing.name(), listing.scope(), null, CONFIRMED_FOR, () -> {
-      long readFrom = forgets.get(); // before the read: a write while it is on the way is not in it
-      return new Every<>(listing.read().get(), readFrom);
-    }, value -> true);
+    String own = (stack == null ? "" : stack + " ") + part + " " + listing.scope();
+    Every<L> every;
+    try {
+      every = kept(listing.name(), listing.scope(), null, CONFIRMED_FOR, () -> {
+        long readFrom = forgets.get(); // before the read: a write while it is on the way is not in it
+        return new Every<>(listing.read().get(), readFrom);
+      }, value -> true);
+    } catch (RuntimeException e) {
+      // The listing only saves reads: without it the part is read alone, and the listing tried again next time.
+      LOG.warn("{} {} could not be read, so {} is read alone: {}", listing.name(), listing.scope(), part,
+          AwsErrors.describe(e));
+      return kept(component, own, stack, CONFIRMED_FOR, readOwn, confirms);
+    }
     boolean wroteSince = Optional.ofNullable(forgottenAt.get(forgetKey(component, stack)))
         .filter(forgot -> forgot.count() > every.readFrom()).isPresent();
     Optional<T> listed = Optional.ofNullable(every.parts().get(part)).filter(entry -> !wroteSince).map(asPart)
         .filter(confirms);
-    String own = (stack == null ? "" : stack + " ") + part + " " + listing.scope();
     return listed.orElseGet(() -> kept(component, own, stack, CONFIRMED_FOR, readOwn, confirms));
   }
 

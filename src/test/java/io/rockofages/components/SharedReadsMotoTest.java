@@ -490,6 +490,25 @@ class SharedReadsMotoTest {
   }
 
   @Test
+  void aListingThatCannotBeReadLeavesEachPartToItsOwnReadAndIsTriedAgainNextTime() {
+    SharedReads shared = new SharedReads(LOOK_5S_ROUND_15S, new MutableClock());
+    AtomicInteger listings = new AtomicInteger();
+    var failingOnce = new SharedReads.Listing<>("roles", "of the account", () -> {
+      if (listings.incrementAndGet() == 1) {
+        throw new IllegalStateException("throttled");
+      }
+      return Map.of("cafe-api", "tagged cafe, listed");
+    });
+    Function<String, String> readBy = stack -> shared.forStack(stack).partOf(failingOnce, "api-role", "cafe-api",
+        Function.identity(), () -> "tagged cafe, " + stack + "'s own read", anyAnswer -> true);
+
+    assertEquals("tagged cafe, shop/cafe's own read", readBy.apply("shop/cafe"),
+        "the pass goes on with the part's own read");
+    assertEquals("tagged cafe, listed", readBy.apply("shop/other"), "the next pass reads the listing again");
+    assertEquals(2, listings.get());
+  }
+
+  @Test
   void aListedPartThatDoesNotConfirmIsReadAloneAndKeptOnlyOnceItConfirms() {
     SharedReads shared = new SharedReads(LOOK_5S_ROUND_15S, new MutableClock());
     AtomicInteger ownReads = new AtomicInteger();
