@@ -91,6 +91,35 @@ class SharedReadsMotoTest {
     }
   }
 
+  /**
+   * Stacks being made or changed at once: a stack that writes its role (a database added: the role
+   * may now read its password) makes no other stack read its own role again.
+   */
+  @Test
+  void aStacksRoleWriteLeavesTheOtherStacksRolesAsTheyConfirmedThem() {
+    MotoServer moto = MotoServer.get();
+    moto.reset();
+    AwsCallMeter meter = new AwsCallMeter();
+    try (AwsClients aws = new AwsClients(moto.settings().withSharedReads(AN_HOUR), meter)) {
+      Passes first = new Passes(new StackId("shop", "one"), aws.forRegion(MotoServer.REGION));
+      Passes second = new Passes(new StackId("shop", "two"), aws.forRegion(MotoServer.REGION));
+      RockOfAgesSpec spec = Specs.minimal();
+      first.reconcileUntilReady(spec);
+      second.reconcileUntilReady(spec);
+      RockOfAgesSpec withDatabase = Specs.minimal();
+      withDatabase.setDatabase(Specs.fullStack().getDatabase());
+
+      meter.reset();
+      second.reconcileUntilReady(withDatabase);
+      assertEquals(1, meter.count("PutRolePolicy"), "the second stack wrote its role: " + meter.snapshot());
+      meter.reset();
+      PassResult steady = first.reconcile(spec);
+
+      assertTrue(steady.allReady() && !steady.hasChanges(), steady.outcomes().toString());
+      assertEquals(Map.of(), iamCalls(meter), "the first stack's role and profile stand as it confirmed them");
+    }
+  }
+
   @Test
   void aSecondFullStacksSteadyPassMakesNoEc2RdsCloudFrontOrIamCallAndReadsNoOwnershipTagsAgain() {
     MotoServer moto = MotoServer.get();
