@@ -248,9 +248,12 @@ public final class SharedReads {
         return new Every<>(listing.read().get(), readFrom);
       }, value -> true);
     } catch (RuntimeException e) {
-      // The listing only saves reads: without it the part is read alone, and the listing tried again next time.
-      LOG.warn("{} {} could not be read, so {} is read alone: {}", listing.name(), listing.scope(), part,
-          AwsErrors.describe(e));
+      // The listing only saves reads: without it parts are read alone. For a look it is taken as
+      // listing nothing, so that a throttled AWS is not asked for it again by every part.
+      LOG.warn("{} {} could not be read; parts are read alone for {} s: {}", listing.name(), listing.scope(),
+          freshFor.toSeconds(), AwsErrors.describe(e));
+      observations.put(listing.name() + " " + listing.scope(), new Observation(new Every<>(Map.of(), forgets.get()),
+          clock.instant().plus(freshFor), null));
       return kept(component, own, stack, CONFIRMED_FOR, readOwn, confirms);
     }
     boolean wroteSince = Optional.ofNullable(forgottenAt.get(forgetKey(component, stack)))
