@@ -67,8 +67,8 @@ class SharedReadsMotoTest {
     moto.reset();
     AwsCallMeter meter = new AwsCallMeter();
     try (AwsClients aws = new AwsClients(moto.settings().withSharedReads(AN_HOUR), meter)) {
-      Passes first = new Passes(new StackId("shop", "one"), aws.forRegion(MotoServer.REGION));
-      Passes second = new Passes(new StackId("shop", "two"), aws.forRegion(MotoServer.REGION));
+      Passes first = shop("one", aws);
+      Passes second = shop("two", aws);
       RockOfAgesSpec spec = Specs.minimal();
       first.reconcileUntilReady(spec);
       second.reconcileUntilReady(spec);
@@ -101,8 +101,8 @@ class SharedReadsMotoTest {
     moto.reset();
     AwsCallMeter meter = new AwsCallMeter();
     try (AwsClients aws = new AwsClients(moto.settings().withSharedReads(AN_HOUR), meter)) {
-      Passes first = new Passes(new StackId("shop", "one"), aws.forRegion(MotoServer.REGION));
-      Passes second = new Passes(new StackId("shop", "two"), aws.forRegion(MotoServer.REGION));
+      Passes first = shop("one", aws);
+      Passes second = shop("two", aws);
       RockOfAgesSpec spec = Specs.minimal();
       first.reconcileUntilReady(spec);
       second.reconcileUntilReady(spec);
@@ -127,8 +127,8 @@ class SharedReadsMotoTest {
     AwsCallMeter meter = new AwsCallMeter();
     try (AwsClients aws = new AwsClients(moto.settings().withSharedReads(AN_HOUR), meter)) {
       Map<String, String> files = Map.of("index.html", "<h1>Rock</h1>");
-      Passes first = new Passes(new StackId("shop", "one"), aws.forRegion(MotoServer.REGION)).withSiteContent(files);
-      Passes second = new Passes(new StackId("shop", "two"), aws.forRegion(MotoServer.REGION)).withSiteContent(files);
+      Passes first = shop("one", aws).withSiteContent(files);
+      Passes second = shop("two", aws).withSiteContent(files);
       RockOfAgesSpec spec = Specs.fullStack();
       first.reconcileUntilReady(spec);
       second.reconcileUntilReady(spec);
@@ -150,8 +150,7 @@ class SharedReadsMotoTest {
       try (AwsClients restarted = new AwsClients(moto.settings().withSharedReads(AN_HOUR), meter)) {
         meter.reset();
         for (String name : List.of("one", "two")) {
-          PassResult afterRestart = new Passes(new StackId("shop", name), restarted.forRegion(MotoServer.REGION))
-              .withSiteContent(files).reconcile(spec);
+          PassResult afterRestart = shop(name, restarted).withSiteContent(files).reconcile(spec);
           assertTrue(afterRestart.allReady() && !afterRestart.hasChanges(), afterRestart.outcomes().toString());
         }
         assertEquals(1, meter.count("DescribeSecurityGroups"),
@@ -193,16 +192,13 @@ class SharedReadsMotoTest {
     try (AwsClients aws = new AwsClients(moto.settings().withSharedReads(AN_HOUR), meter);
         AwsClients otherOperators = new AwsClients(moto.settings(), new AwsCallMeter())) {
       RockOfAgesSpec spec = Specs.minimal();
-      new Passes(new StackId("shop", "one"), aws.forRegion(MotoServer.REGION)).as(Actor.operator("prod"))
-          .reconcileUntilReady(spec);
-      Passes staging = new Passes(new StackId("shop", "two"), otherOperators.forRegion(MotoServer.REGION))
-          .as(Actor.operator("staging"));
+      shop("one", aws).as(Actor.operator("prod")).reconcileUntilReady(spec);
+      Passes staging = shop("two", otherOperators).as(Actor.operator("staging"));
       staging.reconcileUntilReady(spec);
       staging.reconcile(spec);
 
       meter.reset();
-      PassResult two = new Passes(new StackId("shop", "two"), aws.forRegion(MotoServer.REGION))
-          .as(Actor.operator("prod")).reconcile(spec);
+      PassResult two = shop("two", aws).as(Actor.operator("prod")).reconcile(spec);
 
       assertTrue(two.outcomes().get(0).message().endsWith("one actor per stack"), two.outcomes().toString());
       assertEquals(0, meter.mutatingCalls(), meter.snapshot().toString());
@@ -223,10 +219,8 @@ class SharedReadsMotoTest {
         AwsClients otherProcess = new AwsClients(moto.settings(), new AwsCallMeter())) {
       RockOfAgesSpec spec = Specs.fullStack();
       Map<String, String> files = Map.of("index.html", "<h1>Rock</h1>");
-      new Passes(new StackId("shop", "one"), otherProcess.forRegion(MotoServer.REGION)).withSiteContent(files)
-          .reconcileUntilReady(spec);
-      Passes newcomer = new Passes(new StackId("shop", "two"), aws.forRegion(MotoServer.REGION))
-          .withSiteContent(files);
+      shop("one", otherProcess).withSiteContent(files).reconcileUntilReady(spec);
+      Passes newcomer = shop("two", aws).withSiteContent(files);
 
       DistributionComponent distribution = new DistributionComponent(true);
 
@@ -242,8 +236,7 @@ class SharedReadsMotoTest {
       String arn = cloudFront.listDistributions(r -> { }).distributionList().items().get(0).arn();
       cloudFront.untagResource(r -> r.resource(arn).tagKeys(k -> k.items(Ownership.STACK_TAG)));
       try (AwsClients restarted = new AwsClients(moto.settings().withSharedReads(AN_HOUR), meter)) {
-        Passes afterRestart = new Passes(new StackId("shop", "two"), restarted.forRegion(MotoServer.REGION))
-            .withSiteContent(files);
+        Passes afterRestart = shop("two", restarted).withSiteContent(files);
         meter.reset();
         assertTrue(distribution.observe(afterRestart.context(spec)).isEmpty());
         assertTrue(distribution.observe(afterRestart.context(spec)).isEmpty());
@@ -579,21 +572,25 @@ class SharedReadsMotoTest {
     try (AwsClients aws = new AwsClients(moto.settings().withSharedReads(AN_HOUR), meter, List.of(denyListingRoles))) {
       RockOfAgesSpec spec = Specs.minimal();
       for (String name : List.of("one", "two")) {
-        new Passes(new StackId("shop", name), aws.forRegion(MotoServer.REGION)).reconcileUntilReady(spec);
+        shop(name, aws).reconcileUntilReady(spec);
       }
       try (AwsClients restarted = new AwsClients(moto.settings().withSharedReads(AN_HOUR), meter,
           List.of(denyListingRoles))) {
         meter.reset();
         denied.set(0);
         for (String name : List.of("one", "two")) {
-          PassResult afterRestart = new Passes(new StackId("shop", name), restarted.forRegion(MotoServer.REGION))
-              .reconcile(spec);
+          PassResult afterRestart = shop(name, restarted).reconcile(spec);
           assertTrue(afterRestart.allReady() && !afterRestart.hasChanges(), afterRestart.outcomes().toString());
         }
         assertEquals(1, denied.get(), "the refusal is kept: the listing is not asked for again");
         assertEquals(Map.of("GetRole", 2L, "GetInstanceProfile", 2L), iamCalls(meter), "each stack reads its own");
       }
     }
+  }
+
+  /** The passes of stack shop/{@code name}, through {@code aws}'s clients of the emulator's region. */
+  private static Passes shop(String name, AwsClients aws) {
+    return new Passes(new StackId("shop", name), aws.forRegion(MotoServer.REGION));
   }
 
   private static Map<String, Long> iamCalls(AwsCallMeter meter) {
