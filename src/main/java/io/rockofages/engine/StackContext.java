@@ -39,6 +39,8 @@ public final class StackContext {
   /** Shown in a plan wherever a value is only known once a dependency exists. */
   public static final String KNOWN_AFTER_APPLY = "(known after apply)";
   private static final Logger LOG = LoggerFactory.getLogger(StackContext.class);
+  /** What a stack owns, as its own observation ({@link #ownReads}): only its own writes forget it. */
+  private static final String INVENTORY = "inventory";
 
   private final StackId stack;
   private final RockOfAgesSpec spec;
@@ -91,7 +93,7 @@ public final class StackContext {
   public Inventory inventory() {
     try {
       return ownReads().partOf(new SharedReads.Listing<>("every stack's inventory", "in " + region(),
-          () -> Inventory.readEvery(aws.tagging())), inventoryOfStack(), stack.tagValue(), Function.identity(),
+          () -> Inventory.readEvery(aws.tagging())), INVENTORY, stack.tagValue(), Function.identity(),
           () -> Inventory.read(aws.tagging(), stack), everyAnswer -> true);
     } catch (RuntimeException e) {
       LOG.warn("{}: could not list what the stack owns, so removed sections and orphans wait for the next pass: {}",
@@ -208,11 +210,7 @@ public final class StackContext {
   }
 
   void forgetInventory() {
-    ownReads().forget(inventoryOfStack());
-  }
-
-  private String inventoryOfStack() {
-    return "inventory of " + stack.tagValue();
+    ownReads().forget(INVENTORY);
   }
 
   /** The site's files, when the spec names a source; empty: leave the bucket's content alone. */
