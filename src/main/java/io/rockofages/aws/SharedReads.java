@@ -248,12 +248,15 @@ public final class SharedReads {
         return new Every<>(listing.read().get(), readFrom);
       }, value -> true);
     } catch (RuntimeException e) {
-      // The listing only saves reads: without it parts are read alone. For a look it is taken as
-      // listing nothing, so that a throttled AWS is not asked for it again by every part.
+      // The listing only saves reads: without it parts are read alone. It is taken as listing
+      // nothing for a look, so that a throttled AWS is not asked for it again by every part, and
+      // for as long as a confirmed fact when the credentials may not read it (a right is seldom
+      // granted within minutes).
+      Duration without = AwsErrors.classify(e) == ErrorKind.ACCESS_DENIED ? CONFIRMED_FOR : freshFor;
       LOG.warn("{} {} could not be read; parts are read alone for {} s: {}", listing.name(), listing.scope(),
-          freshFor.toSeconds(), AwsErrors.describe(e));
+          without.toSeconds(), AwsErrors.describe(e));
       observations.put(listing.name() + " " + listing.scope(), new Observation(new Every<>(Map.of(), forgets.get()),
-          clock.instant().plus(freshFor), null));
+          clock.instant().plus(without), null));
       return kept(component, own, stack, CONFIRMED_FOR, readOwn, confirms);
     }
     boolean wroteSince = Optional.ofNullable(forgottenAt.get(forgetKey(component, stack)))

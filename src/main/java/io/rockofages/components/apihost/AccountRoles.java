@@ -1,14 +1,10 @@
 package io.rockofages.components.apihost;
 
-import io.rockofages.aws.AwsErrors;
-import io.rockofages.aws.ErrorKind;
 import io.rockofages.aws.SharedReads;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.stream.Collectors;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.iam.IamClient;
 import software.amazon.awssdk.services.iam.model.EntityType;
 import software.amazon.awssdk.services.iam.model.InstanceProfile;
@@ -20,10 +16,10 @@ import software.amazon.awssdk.services.iam.model.RoleDetail;
  * GetAccountAuthorizationDetails (roles only): a process starting with hundreds of stacks reads the
  * API hosts' roles and profiles in a few requests instead of two a stack, paced at IAM's rate. IAM
  * is global: one listing serves every region's stacks. The right to read it is account-wide; where
- * it is not granted, each role and profile is read alone, as with no shared reads.
+ * it is not granted, each role and profile is read alone, as with no shared reads
+ * ({@link SharedReads.ForStack#partOf}).
  */
 final class AccountRoles {
-  private static final Logger LOG = LoggerFactory.getLogger(AccountRoles.class);
   /** The largest page IAM serves. */
   private static final int MOST_A_PAGE = 1000;
 
@@ -45,16 +41,7 @@ final class AccountRoles {
   }
 
   private static Map<String, RoleDetail> read(IamClient iam) {
-    try {
-      return iam.getAccountAuthorizationDetailsPaginator(r -> r.filter(EntityType.ROLE).maxItems(MOST_A_PAGE))
-          .roleDetailList().stream().collect(Collectors.toMap(RoleDetail::roleName, Function.identity()));
-    } catch (RuntimeException e) {
-      if (AwsErrors.classify(e) != ErrorKind.ACCESS_DENIED) {
-        throw e;
-      }
-      LOG.info("IAM roles are read one by one (two reads a stack after a start): listing them needs "
-          + "iam:GetAccountAuthorizationDetails: {}", AwsErrors.describe(e));
-      return Map.of();
-    }
+    return iam.getAccountAuthorizationDetailsPaginator(r -> r.filter(EntityType.ROLE).maxItems(MOST_A_PAGE))
+        .roleDetailList().stream().collect(Collectors.toMap(RoleDetail::roleName, Function.identity()));
   }
 }
