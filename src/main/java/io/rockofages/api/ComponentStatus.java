@@ -17,15 +17,18 @@ public class ComponentStatus {
   private String message;
   @JsonPropertyDescription("When the operator last wrote this entry after looking at the resource (RFC 3339). Status is only written when something changed.")
   private String lastSyncTime;
+  @JsonPropertyDescription("What the operator last saw of the resource that AWS's listings leave out, with the version it saw it at (the distribution: when CloudFront last modified it, and its default root object); a restarted operator reads again only what changed since.")
+  private String version;
 
   public ComponentStatus() {}
 
-  public ComponentStatus(String name, String id, String state, String message, String lastSyncTime) {
+  public ComponentStatus(String name, String id, String state, String message, String lastSyncTime, String version) {
     this.name = name;
     this.id = id;
     this.state = state;
     this.message = message;
     this.lastSyncTime = lastSyncTime;
+    this.version = version;
   }
 
   public String getName() {
@@ -68,9 +71,18 @@ public class ComponentStatus {
     this.lastSyncTime = lastSyncTime;
   }
 
+  public String getVersion() {
+    return version;
+  }
+
+  public void setVersion(String version) {
+    this.version = version;
+  }
+
   /** Equal apart from lastSyncTime: a sync that found nothing new is not a status change. */
   public boolean sameAs(ComponentStatus other) {
     return other != null && Objects.equals(name, other.name) && Objects.equals(id, other.id)
-        && Objects.equals(state, other.state) && Objects.equals(message, other.message);
+        && Objects.equals(state, other.state) && Objects.equals(message, other.message)
+        && Objects.equals(version, other.version);
   }
 }

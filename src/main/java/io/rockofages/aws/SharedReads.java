@@ -98,6 +98,8 @@ public final class SharedReads {
   /** Forgets counted, and each component's last within {@link #CONFIRMED_FOR} (for {@link #partOf}). */
   private final AtomicLong forgets = new AtomicLong();
   private final Map<String, Forgotten> forgottenAt = new ConcurrentHashMap<>();
+  /** The keys {@link ForStack#startFrom} served from status once: later they are read. */
+  private final Set<String> startedFrom = ConcurrentHashMap.newKeySet();
 
   public SharedReads(Windows windows, Clock clock) {
     this.freshFor = windows.look();
@@ -209,6 +211,21 @@ public final class SharedReads {
      */
     public <T> T confirmed(String component, String key, Supplier<T> read, Predicate<T> confirms) {
       return kept(component, stack + " " + key, stack, CONFIRMED_FOR, read, confirms);
+    }
+
+    /**
+     * What the stack's status says it last saw under {@code key} ({@code reported}): taken as this
+     * stack's {@link #confirmed} observation, once in the process's life, until a moment spread over
+     * {@link #CONFIRMED_FOR} by the key, so that a process starting with many stacks does not read
+     * what they saw all at once, and still reads each within that time. A write forgets it as it
+     * does a read one; an observation already kept stands.
+     */
+    public <T> void startFrom(String component, String key, T reported) {
+      String fullKey = component + " " + stack + " " + key;
+      if (on() && startedFrom.add(fullKey)) {
+        Duration spread = CONFIRMED_FOR.multipliedBy(Math.floorMod(fullKey.hashCode(), 100) + 1).dividedBy(100);
+        observations.putIfAbsent(fullKey, new Observation(reported, clock.instant().plus(spread), stack));
+      }
     }
 
     /**

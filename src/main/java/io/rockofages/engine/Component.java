@@ -80,6 +80,16 @@ public abstract class Component<D, O> {
   public abstract String id(O observed);
 
   /**
+   * What status keeps of a resource a pass found as {@code desired} asks, beside its id (see
+   * {@link StackContext#lastReportedVersion}): the version AWS gave the resource then, with what the
+   * component needs to know that nothing changed since (e.g. a fingerprint of the desired state),
+   * so that a restarted operator need not read it again. Empty by default.
+   */
+  public Optional<String> version(D desired, O observed) {
+    return Optional.empty();
+  }
+
+  /**
    * Whether a resource tagged for this stack is this component's: by default the one it observed
    * (empty: none). A component that looks after every resource carrying its tag (keeping one,
    * removing the rest) says so, so those are not reported as orphans.

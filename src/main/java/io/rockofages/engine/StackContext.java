@@ -159,6 +159,14 @@ public final class StackContext {
         .or(() -> component.equals(reader) ? adopted : Optional.empty());
   }
 
+  /**
+   * What this stack last reported of {@code component}'s resource beside its id
+   * ({@link Component#version}), if anything.
+   */
+  public Optional<String> lastReportedVersion(String component) {
+    return Optional.ofNullable(inputs.knownVersions().get(component));
+  }
+
   /** Whether {@code id} is known to this component only because spec.adopt names it: it is being adopted. */
   public boolean adopting(String id) {
     return reader != null && !inputs.knownIds().containsKey(reader) && adopted.filter(id::equals).isPresent();

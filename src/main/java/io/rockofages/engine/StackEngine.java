@@ -124,7 +124,7 @@ public final class StackEngine {
   private static PassResult leftToItsActor(PassResult.Mode mode, Stack stack, String why) {
     List<ComponentOutcome> outcomes = Stream.concat(stack.components().stream(), stack.removals().stream())
         .map(c -> new ComponentOutcome(c.name(), c.group(), Action.NONE, List.of(), ComponentState.Failed, null, why,
-            ErrorKind.CONFLICT, false)).toList();
+            ErrorKind.CONFLICT, false, null)).toList();
     return new PassResult(mode, outcomes, List.of(), Map.of(), List.of(), List.of());
   }
 
@@ -295,7 +295,7 @@ public final class StackEngine {
 
   private static ComponentOutcome simple(Component<?, ?> component, ComponentState state, String message) {
     return new ComponentOutcome(component.name(), component.group(), Action.NONE, List.of(), state, null, message,
-        null, false);
+        null, false, null);
   }
 
   /**
@@ -620,10 +620,14 @@ public final class StackEngine {
           prefix + AwsErrors.describe(error), kind, false);
     }
 
+    /** The outcome for the resource {@code id}; with its version when that is the one observed, found as desired. */
     private ComponentOutcome outcome(Action action, ComponentState state, String id, String message, ErrorKind error,
         boolean changedAws) {
+      String version = desired == null || !diff.changes().isEmpty() ? null : observed
+          .filter(o -> id != null && id.equals(component.id(o))).flatMap(o -> component.version(desired, o))
+          .orElse(null);
       return new ComponentOutcome(component.name(), component.group(), action, diff.changes(), state, id, message,
-          error, changedAws);
+          error, changedAws, version);
     }
 
     private String describePlan(Action action) {

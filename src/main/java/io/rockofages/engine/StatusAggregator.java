@@ -27,7 +27,7 @@ public final class StatusAggregator {
     String time = now.truncatedTo(ChronoUnit.SECONDS).toString();
     status.setObservedGeneration(generation);
     status.setComponents(pass.outcomes().stream()
-        .map(o -> new ComponentStatus(o.name(), o.id(), o.state().name(), o.message(), time)).toList());
+        .map(o -> new ComponentStatus(o.name(), o.id(), o.state().name(), o.message(), time, o.version())).toList());
     status.setEndpoints(Endpoints.of(pass.endpoints()));
     status.setWarnings(new ArrayList<>(pass.warnings()));
     status.setPlan(plan(pass));

@@ -275,21 +275,23 @@ public final class RockOfAgesReconciler implements Reconciler<RockOfAges>, Clean
   }
 
   /**
-   * What every pass of this operator starts from, reconciling or tearing down: the ids status last
-   * reported, and the operator as the actor.
+   * What every pass of this operator starts from, reconciling or tearing down: the ids (and
+   * versions) status last reported, and the operator as the actor.
    */
   private StackInputs knownToThisOperator(RockOfAgesStatus previous) {
-    return StackInputs.none().withKnownIds(lastReportedIds(previous)).withActor(actor);
+    return StackInputs.none().withKnown(lastReported(previous, ComponentStatus::getId),
+        lastReported(previous, ComponentStatus::getVersion)).withActor(actor);
   }
 
   /**
-   * Component name to the AWS id status last reported, so a resource that lost the stack's tag is
-   * still recognised as the stack's own, when reconciling and when tearing down.
+   * Component name to what status last reported of its resource: its AWS id, so a resource that
+   * lost the stack's tag is still recognised as the stack's own, when reconciling and when tearing
+   * down; its version, so a restarted operator need not read again what did not change.
    */
-  private static Map<String, String> lastReportedIds(RockOfAgesStatus previous) {
+  private static Map<String, String> lastReported(RockOfAgesStatus previous, Function<ComponentStatus, String> what) {
     return previous == null || previous.getComponents() == null ? Map.of()
-        : previous.getComponents().stream().filter(c -> c.getName() != null && c.getId() != null)
-            .collect(Collectors.toMap(ComponentStatus::getName, ComponentStatus::getId, (first, second) -> first));
+        : previous.getComponents().stream().filter(c -> c.getName() != null && what.apply(c) != null)
+            .collect(Collectors.toMap(ComponentStatus::getName, what, (first, second) -> first));
   }
 
   /**

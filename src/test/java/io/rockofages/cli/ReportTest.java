@@ -27,8 +27,9 @@ class ReportTest {
         new ComponentOutcome("a-component-with-a-very-long-name", GROUP, Action.UPDATE,
             List.of(new FieldChange("instanceType", "t3.micro", "t3.small", ChangeKind.IN_PLACE),
                 new FieldChange("keyName", "old", "new", ChangeKind.REPLACE)), ComponentState.Updating, "i-1", "x",
-            null, false),
-        new ComponentOutcome("db", GROUP, Action.CREATE, List.of(), ComponentState.Pending, null, "x", null, false)),
+            null, false, null),
+        new ComponentOutcome("db", GROUP, Action.CREATE, List.of(), ComponentState.Pending, null, "x", null, false,
+            null)),
         List.of(), Map.of(), List.of(), List.of());
   }
 

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.rockofages.api.RockOfAgesSpec;
+import io.rockofages.api.SiteSpec;
 import io.rockofages.api.StackId;
 import io.rockofages.aws.Actor;
 import io.rockofages.aws.AwsCallMeter;
@@ -28,6 +29,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -256,25 +258,12 @@ class SharedReadsMotoTest {
     MotoServer moto = MotoServer.get();
     moto.reset();
     AwsCallMeter meter = new AwsCallMeter();
-    AtomicReference<Instant> lastModified = new AtomicReference<>(Instant.parse("2026-11-27T00:00:00Z"));
-    ExecutionInterceptor cloudFrontsClock = new ExecutionInterceptor() {
-      @Override
-      public SdkResponse modifyResponse(Context.ModifyResponse context, ExecutionAttributes attributes) {
-        if (context.response() instanceof ListDistributionsResponse list) {
-          return list.toBuilder().distributionList(list.distributionList().toBuilder().items(list.distributionList()
-              .items().stream().map(d -> d.toBuilder().lastModifiedTime(lastModified.get()).build()).toList())
-              .build()).build();
-        }
-        return context.response();
-      }
-    };
+    Map<String, Instant> lastModified = new ConcurrentHashMap<>();
     MutableClock clock = new MutableClock();
-    try (AwsClients aws = new AwsClients(moto.settings(), meter, List.of(cloudFrontsClock))) {
+    try (AwsClients aws = new AwsClients(moto.settings(), meter, List.of(cloudFrontsClock(lastModified)))) {
       AwsServices plain = aws.forRegion(MotoServer.REGION);
-      AwsServices shared = new AwsServices(plain.region(), plain.ec2(), plain.rds(), plain.s3(), plain.cloudFront(),
-          plain.iam(), plain.secretsManager(), plain.tagging(), plain.globalTagging(),
-          new SharedReads(LOOK_5S_ROUND_15S, clock));
-      Passes passes = new Passes(new StackId("shop", "one"), shared).withSiteContent(Map.of("index.html", "<h1>Rock</h1>"));
+      Passes passes = new Passes(new StackId("shop", "one"), sharedOn(plain, clock))
+          .withSiteContent(Map.of("index.html", "<h1>Rock</h1>"));
       RockOfAgesSpec spec = Specs.fullStack();
       spec.setDatabase(null);
       passes.reconcileUntilReady(spec);
@@ -289,7 +278,7 @@ class SharedReadsMotoTest {
           "the listing says nothing was modified: the configuration read before stands");
       assertEquals(List.of(1L, 0L), List.of(meter.count("ListDistributions"), meter.count("GetDistribution")));
 
-      lastModified.set(lastModified.get().plusSeconds(60));
+      lastModified.put(id, NEVER_MODIFIED.plusSeconds(60));
       clock.advance(Duration.ofSeconds(6));
       meter.reset();
       assertEquals(List.of("priceClass"), passes.plan(spec).outcome("cdn-distribution").orElseThrow().changes()
@@ -302,6 +291,97 @@ class SharedReadsMotoTest {
       assertEquals(1, meter.count("GetDistribution"), "read again once the confirmed window is over");
       assertEquals(List.of(2L, 0L), List.of(meter.count("GetResources"), meter.count("ListTagsForResource")),
           "its ownership too, from the listing of every stack's distribution tags (and the inventory's)");
+    }
+  }
+
+  /**
+   * Status keeps a fingerprint of the distribution's configuration with the modification it was seen
+   * at: a restarted operator takes a distribution unchanged since, for a spec unchanged since, as the
+   * spec asks (no read), and reads it within the confirmed window; one modified since, or whose spec
+   * changed, it reads at once.
+   */
+  @Test
+  void afterARestartADistributionUnchangedSinceStatusSawItIsNotReadUntilTheConfirmedWindowEnds() {
+    MotoServer moto = MotoServer.get();
+    moto.reset();
+    AwsCallMeter meter = new AwsCallMeter();
+    Map<String, Instant> lastModified = new ConcurrentHashMap<>();
+    MutableClock clock = new MutableClock();
+    try (AwsClients aws = new AwsClients(moto.settings(), meter, List.of(cloudFrontsClock(lastModified)))) {
+      AwsServices plain = aws.forRegion(MotoServer.REGION);
+      SharedReads beforeRestart = new SharedReads(LOOK_5S_ROUND_15S, clock);
+      RockOfAgesSpec spec = Specs.fullStack();
+      spec.setDatabase(null);
+      List<Passes> stacks = new ArrayList<>();
+      for (String name : List.of("one", "two")) {
+        Passes passes = new Passes(new StackId("shop", name), sharedOn(plain, beforeRestart))
+            .withSiteContent(Map.of("index.html", "<h1>Rock</h1>"));
+        passes.reconcileUntilReady(spec);
+        stacks.add(passes);
+      }
+      var reported = stacks.get(1).reconcile(spec).outcome("cdn-distribution").orElseThrow();
+      assertTrue(reported.version().matches(NEVER_MODIFIED + " [0-9a-f]{16}"), reported.version());
+
+      SharedReads afterRestart = new SharedReads(LOOK_5S_ROUND_15S, clock);
+      Passes one = stacks.get(0).restartedOn(sharedOn(plain, afterRestart));
+      Passes two = stacks.get(1).restartedOn(sharedOn(plain, afterRestart));
+      lastModified.put(reported.id(), NEVER_MODIFIED.plusSeconds(60));
+      meter.reset();
+      PassResult unchanged = one.reconcile(spec);
+      assertTrue(unchanged.allReady() && !unchanged.hasChanges(), unchanged.outcomes().toString());
+      assertEquals(0, meter.count("GetDistribution") + meter.count("GetDistributionConfig"), meter.snapshot().toString());
+      PassResult modified = two.reconcile(spec);
+      assertTrue(modified.allReady() && !modified.hasChanges(), modified.outcomes().toString());
+      assertEquals(1, meter.count("GetDistribution"), "modified since status saw it: read");
+
+      RockOfAgesSpec newIndex = Specs.fullStack();
+      newIndex.setDatabase(null);
+      newIndex.getSite().setIndexDocument("home.html");
+      meter.reset();
+      assertEquals(List.of("defaultRootObject: index.html -> home.html"), stacks.get(0)
+          .restartedOn(sharedOn(plain, new SharedReads(LOOK_5S_ROUND_15S, clock))).plan(newIndex)
+          .outcome("cdn-distribution").orElseThrow().changes().stream().map(FieldChange::toString).toList());
+      assertEquals(1, meter.count("GetDistribution"), "the spec changed since status saw it: read to be compared");
+
+      clock.advance(SharedReads.CONFIRMED_FOR);
+      meter.reset();
+      one.reconcile(spec);
+      assertEquals(1, meter.count("GetDistribution"), "read within the confirmed window after the start");
+    }
+  }
+
+  /**
+   * Taken from the listing after a start, a distribution has only the ETag the listing shows (moto's
+   * shows none): deleting it, disabled already, reads the ETag CloudFront's delete must quote. (A
+   * website origin's: a private origin's desired state, while torn down, no longer knows its origin
+   * access control, so the distribution is read.)
+   */
+  @Test
+  void aDisabledDistributionTakenFromTheListingAfterARestartIsDeletedWithTheETagItThenReads() {
+    MotoServer moto = MotoServer.get();
+    moto.reset();
+    AwsCallMeter meter = new AwsCallMeter();
+    MutableClock clock = new MutableClock();
+    try (AwsClients aws = new AwsClients(moto.settings(), meter, List.of(cloudFrontsClock(Map.of())))) {
+      AwsServices plain = aws.forRegion(MotoServer.REGION);
+      RockOfAgesSpec spec = Specs.fullStack();
+      spec.setDatabase(null);
+      spec.getSite().setAccess(SiteSpec.Access.PublicWebsite);
+      spec.getSite().getCdn().setEnabled(false);
+      Passes passes = new Passes(new StackId("shop", "one"), sharedOn(plain, clock))
+          .withSiteContent(Map.of("index.html", "<h1>Rock</h1>"));
+      passes.reconcileUntilReady(spec);
+      passes.reconcile(spec);
+
+      Passes restarted = passes.restartedOn(sharedOn(plain, clock));
+      meter.reset();
+      restarted.destroyUntilGone(spec);
+      assertEquals(List.of(), plain.cloudFront().listDistributions(r -> { }).distributionList().items());
+      assertEquals(List.of(0L, 1L), List.of(meter.count("GetDistribution"), meter.count("GetDistributionConfig")),
+          "taken from the listing, the ETag read to delete: " + meter.snapshot());
+      assertEquals(List.of(), meter.snapshot().keySet().stream().filter(call -> !call.outcome().equals("success")
+          && !call.outcome().startsWith("NoSuch") && !call.outcome().endsWith("NotFound")).toList(),
+          "nothing refused on the way");
     }
   }
 
@@ -591,6 +671,37 @@ class SharedReadsMotoTest {
   /** The passes of stack shop/{@code name}, through {@code aws}'s clients of the emulator's region. */
   private static Passes shop(String name, AwsClients aws) {
     return new Passes(new StackId("shop", name), aws.forRegion(MotoServer.REGION));
+  }
+
+  private static final Instant NEVER_MODIFIED = Instant.parse("2026-11-27T00:00:00Z");
+
+  /**
+   * Plays CloudFront's part in its listing of distributions, which moto leaves out: the time each
+   * distribution was last modified ({@code lastModified} by id; {@link #NEVER_MODIFIED} if absent).
+   */
+  private static ExecutionInterceptor cloudFrontsClock(Map<String, Instant> lastModified) {
+    return new ExecutionInterceptor() {
+      @Override
+      public SdkResponse modifyResponse(Context.ModifyResponse context, ExecutionAttributes attributes) {
+        if (context.response() instanceof ListDistributionsResponse list) {
+          return list.toBuilder().distributionList(list.distributionList().toBuilder().items(list.distributionList()
+              .items().stream().map(d -> d.toBuilder().lastModifiedTime(lastModified.getOrDefault(d.id(),
+                  NEVER_MODIFIED)).build()).toList()).build()).build();
+        }
+        return context.response();
+      }
+    };
+  }
+
+  /** {@code plain}'s clients with observations shared through {@code shared}. */
+  private static AwsServices sharedOn(AwsServices plain, SharedReads shared) {
+    return new AwsServices(plain.region(), plain.ec2(), plain.rds(), plain.s3(), plain.cloudFront(), plain.iam(),
+        plain.secretsManager(), plain.tagging(), plain.globalTagging(), shared);
+  }
+
+  /** {@code plain}'s clients with observations shared for a look of 5 s and a round of 15 s by {@code clock}. */
+  private static AwsServices sharedOn(AwsServices plain, Clock clock) {
+    return sharedOn(plain, new SharedReads(LOOK_5S_ROUND_15S, clock));
   }
 
   private static Map<String, Long> iamCalls(AwsCallMeter meter) {

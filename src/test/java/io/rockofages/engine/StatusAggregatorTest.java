@@ -24,7 +24,8 @@ class StatusAggregatorTest {
   private static final Group API = new Group("ApiReady");
 
   static ComponentOutcome outcome(String name, Group group, ComponentState state, ErrorKind error) {
-    return new ComponentOutcome(name, group, Action.NONE, List.of(), state, "id-" + name, "msg " + name, error, false);
+    return new ComponentOutcome(name, group, Action.NONE, List.of(), state, "id-" + name, "msg " + name, error, false,
+        null);
   }
 
   static PassResult pass(ComponentState apiState, ErrorKind error, List<String> warnings) {
@@ -120,7 +121,7 @@ class StatusAggregatorTest {
   private static ComponentOutcome changed(String name, Action action, List<FieldChange> changes, ComponentState state,
       ErrorKind error, boolean changedAws) {
     return new ComponentOutcome(name, API, action, changes, state, "id-" + name, error == null ? "ok" : "refused: why",
-        error, changedAws);
+        error, changedAws, null);
   }
 
   @Test

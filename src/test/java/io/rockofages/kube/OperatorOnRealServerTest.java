@@ -96,6 +96,11 @@ class OperatorOnRealServerTest {
     assertEquals(0, explain.code(), explain.out());
     assertTrue(explain.out().contains("onDelete") && explain.out().contains("final snapshot"), explain.out());
 
+    RealApiServer.Kubectl version = SERVER.kubectl("get", "roa/rock-of-ages", "-o",
+        "jsonpath={.status.components[?(@.name==\"cdn-distribution\")].version}");
+    assertTrue(version.out().matches("\\S+ [0-9a-f]{16}"), "what a restart needs of the distribution is kept in "
+        + "status (the CRD's schema has it): " + version.out());
+
     String described = describe();
     assertTrue(described.contains("Created") && described.contains("api-instance"), described);
     assertTrue(described.contains("ConnectionSecretWritten"), described);

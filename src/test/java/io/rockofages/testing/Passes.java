@@ -46,6 +46,13 @@ public final class Passes {
     return this;
   }
 
+  /** The stack's passes in a process started again on {@code restarted}: what status reported carries over. */
+  public Passes restartedOn(AwsServices restarted) {
+    Passes passes = new Passes(stack, restarted);
+    passes.inputs = inputs;
+    return passes;
+  }
+
   /** Who drives the following passes (by default the CLI, unforced). */
   public Passes as(Actor actor) {
     inputs = inputs.withActor(actor);
@@ -76,11 +83,13 @@ public final class Passes {
     return reported(engine(spec).destroy(context(spec)));
   }
 
-  /** What the operator keeps in status and hands to the next pass: the id each component reported. */
+  /** What the operator keeps in status and hands to the next pass: the id (and version) each component reported. */
   private PassResult reported(PassResult result) {
     Map<String, String> ids = new TreeMap<>();
+    Map<String, String> versions = new TreeMap<>();
     result.outcomes().stream().filter(o -> o.id() != null).forEach(o -> ids.put(o.name(), o.id()));
-    inputs = inputs.withKnownIds(ids);
+    result.outcomes().stream().filter(o -> o.version() != null).forEach(o -> versions.put(o.name(), o.version()));
+    inputs = inputs.withKnown(ids, versions);
     return result;
   }
 

@@ -27,6 +27,8 @@ import io.rockofages.engine.Outputs;
 import io.rockofages.engine.Readiness;
 import io.rockofages.engine.Ref;
 import io.rockofages.engine.StackContext;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -140,7 +142,7 @@ public final class DistributionComponent extends Component<DistributionComponent
           && name().equals(tags.get(Ownership.COMPONENT_TAG))) {
         GetDistributionConfigResponse config = cloudFront.getDistributionConfig(r -> r.id(summary.id()));
         return Optional.of(state(summary.id(), summary.arn(), summary.domainName(), summary.status(),
-            config.eTag(), config.distributionConfig()));
+            config.eTag(), summary.lastModifiedTime(), config.distributionConfig()));
       }
     }
     return Optional.empty();
@@ -156,8 +158,7 @@ public final class DistributionComponent extends Component<DistributionComponent
       var distribution = found.distribution();
       Map<String, String> tags = Ownership.confirmedTags(ctx.stack(), ctx.shared(), everyStacksTags(ctx), name(),
           distribution.arn(), () -> readTags(ctx, distribution.arn()));
-      DistributionState state = state(id, distribution.arn(), distribution.domainName(), distribution.status(),
-          found.eTag(), distribution.distributionConfig());
+      DistributionState state = stateOf(found);
       Ownership.requireOwned(ctx.stack(), "distribution " + id, tags, id, () -> cloudFront.tagResource(r -> r
           .resource(distribution.arn()).tags(t -> t.items(Tags.cloudFront(Ownership.tags(ctx.stack(), name(),
               comment(ctx.stack())))))), () -> state);
@@ -170,6 +171,8 @@ public final class DistributionComponent extends Component<DistributionComponent
    * distribution (for all stacks while fresh) says whether it exists and its status; its
    * configuration is read again only when the listing's LastModifiedTime moves (CloudFront sets it
    * on every change; moto never moves it), or {@link SharedReads#CONFIRMED_FOR} after the last read.
+   * After a start, what status saw at the modification the listing shows is taken for a while
+   * instead ({@link SharedReads.ForStack#startFrom}).
    */
   private Optional<GetDistributionResponse> byId(StackContext ctx, String id) {
     CloudFrontClient cloudFront = ctx.cloudFront();
@@ -178,10 +181,52 @@ public final class DistributionComponent extends Component<DistributionComponent
     if (!ctx.shared().on()) {
       return read.get();
     }
-    return Optional.ofNullable(everyShared(ctx).get(id)).flatMap(summary -> ctx.ownReads().confirmed(name(),
-        "config of " + id + " modified at " + summary.lastModifiedTime(), read, Optional::isPresent)
-        .map(found -> found.toBuilder().distribution(found.distribution().toBuilder().status(summary.status())
-            .build()).build()));
+    return Optional.ofNullable(everyShared(ctx).get(id)).flatMap(summary -> {
+      String key = "config of " + id + " modified at " + summary.lastModifiedTime();
+      asLastReported(ctx, summary).ifPresent(seen -> ctx.ownReads().startFrom(name(), key, Optional.of(seen)));
+      return ctx.ownReads().confirmed(name(), key, read, Optional::isPresent)
+          // The listing's modification time: what a later look at it (after a start too) is compared with.
+          .map(found -> found.toBuilder().distribution(found.distribution().toBuilder().status(summary.status())
+              .lastModifiedTime(summary.lastModifiedTime()).build()).build());
+    });
+  }
+
+  /**
+   * The distribution as the spec asks for it, when status saw it so at the modification the listing
+   * shows: the pass then found it as the same desired state asks, and nothing changed it since
+   * (CloudFront moves LastModifiedTime on every change). Its ETag is the listing's, if any.
+   */
+  private Optional<GetDistributionResponse> asLastReported(StackContext ctx, DistributionSummary summary) {
+    Desired desired = desired(ctx);
+    return ctx.lastReportedVersion(name()).flatMap(Seen::parse)
+        .filter(seen -> seen.equals(Seen.of(summary.lastModifiedTime(), desired)))
+        .map(seen -> GetDistributionResponse.builder().eTag(summary.eTag()).distribution(d -> d.id(summary.id())
+            .arn(summary.arn()).domainName(summary.domainName()).status(summary.status())
+            .lastModifiedTime(summary.lastModifiedTime())
+            .distributionConfig(config(desired, desired.callerReference()))).build());
+  }
+
+  /**
+   * What status keeps of the distribution ({@link #version}): the modification CloudFront reported
+   * when a pass found it as the desired state asks, and a fingerprint of that desired state.
+   */
+  record Seen(Instant modified, String desired) {
+    static Seen of(Instant modified, Desired desired) {
+      return new Seen(modified, StackId.sha256Hex(desired.toString()).substring(0, 16));
+    }
+
+    String text() {
+      return modified + " " + desired;
+    }
+
+    static Optional<Seen> parse(String text) {
+      String[] parts = text.split(" ", 2);
+      try {
+        return parts.length == 2 ? Optional.of(new Seen(Instant.parse(parts[0]), parts[1])) : Optional.empty();
+      } catch (DateTimeParseException e) {
+        return Optional.empty();
+      }
+    }
   }
 
   /**
@@ -229,7 +274,8 @@ public final class DistributionComponent extends Component<DistributionComponent
     var created = ctx.cloudFront().createDistributionWithTags(r -> r.distributionConfigWithTags(c -> c
         .distributionConfig(config(desired, desired.callerReference())).tags(t -> t.items(tags))));
     var d = created.distribution();
-    return state(d.id(), d.arn(), d.domainName(), d.status(), created.eTag(), d.distributionConfig());
+    return state(d.id(), d.arn(), d.domainName(), d.status(), created.eTag(), d.lastModifiedTime(),
+        d.distributionConfig());
   }
 
   @Override
@@ -242,7 +288,8 @@ public final class DistributionComponent extends Component<DistributionComponent
     var updated = cloudFront.updateDistribution(r -> r.id(observed.id()).ifMatch(current.eTag())
         .distributionConfig(config(desired, current.distributionConfig().callerReference())));
     var d = updated.distribution();
-    return state(d.id(), d.arn(), d.domainName(), d.status(), updated.eTag(), d.distributionConfig());
+    return state(d.id(), d.arn(), d.domainName(), d.status(), updated.eTag(), d.lastModifiedTime(),
+        d.distributionConfig());
   }
 
   /** Disable, wait until that is deployed, then delete (each step on its own pass). */
@@ -258,13 +305,21 @@ public final class DistributionComponent extends Component<DistributionComponent
     if (!"Deployed".equals(observed.status())) {
       return DeleteResult.inProgress("waiting for the disabled " + observed.id() + " to deploy");
     }
-    cloudFront.deleteDistribution(r -> r.id(observed.id()).ifMatch(observed.etag()));
+    // After a start the ETag is the listing's, which may not show it.
+    String etag = observed.etag() != null ? observed.etag() : cloudFront.getDistributionConfig(r -> r
+        .id(observed.id())).eTag();
+    cloudFront.deleteDistribution(r -> r.id(observed.id()).ifMatch(etag));
     return DeleteResult.inProgress("deleting " + observed.id());
   }
 
   @Override
   public String id(DistributionState observed) {
     return observed.id();
+  }
+
+  @Override
+  public Optional<String> version(Desired desired, DistributionState observed) {
+    return Optional.ofNullable(observed.lastModified()).map(at -> Seen.of(at, desired).text());
   }
 
   @Override
@@ -303,14 +358,20 @@ public final class DistributionComponent extends Component<DistributionComponent
     return config.build();
   }
 
+  private static DistributionState stateOf(GetDistributionResponse found) {
+    var d = found.distribution();
+    return state(d.id(), d.arn(), d.domainName(), d.status(), found.eTag(), d.lastModifiedTime(),
+        d.distributionConfig());
+  }
+
   private static DistributionState state(String id, String arn, String domain, String status, String etag,
-      DistributionConfig c) {
+      Instant lastModified, DistributionConfig c) {
     Origin origin = c.origins().items().isEmpty() ? null : c.origins().items().get(0);
     var behavior = c.defaultCacheBehavior();
     List<String> aliases = c.aliases() == null ? List.of() : new ArrayList<>(c.aliases().items());
     aliases.sort(String::compareTo);
     String acm = c.viewerCertificate() == null ? null : blankToNull(c.viewerCertificate().acmCertificateArn());
-    return new DistributionState(id, arn, domain, status, etag, Boolean.TRUE.equals(c.enabled()),
+    return new DistributionState(id, arn, domain, status, etag, lastModified, Boolean.TRUE.equals(c.enabled()),
         blankToNull(c.defaultRootObject()), c.priceClassAsString(), behavior.viewerProtocolPolicyAsString(),
         behavior.cachePolicyId(), Boolean.TRUE.equals(behavior.compress()), aliases, acm,
         origin == null ? null : origin.domainName(), origin == null ? null : blankToNull(origin.originAccessControlId()));

@@ -16,7 +16,7 @@ class DistributionComponentTest {
       null, "bkt.s3.us-east-1.amazonaws.com", "OAC1");
 
   private DistributionState observed(String status, String rootObject, String oac, String policy) {
-    return new DistributionState("E1", "arn:e1", "d1.cloudfront.net", status, "etag", true, rootObject,
+    return new DistributionState("E1", "arn:e1", "d1.cloudfront.net", status, "etag", null, true, rootObject,
         "PriceClass_100", policy, desired.cachePolicyId(), true, List.of(), null, desired.originDomain(), oac);
   }
 
