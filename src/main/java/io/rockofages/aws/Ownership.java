@@ -112,20 +112,11 @@ public final class Ownership {
   }
 
   /**
-   * A resource's tags by {@code read}; once they show it is this stack's they are taken as read for
-   * {@link SharedReads#CONFIRMED_FOR} without asking AWS (ownership does not change from pass to
-   * pass; a tag removed outside shows within that time, a write of the component reads again).
-   */
-  public static Map<String, String> confirmedTags(StackId stack, SharedReads shared, String component,
-      String resourceId, Supplier<Map<String, String>> read) {
-    return shared.forStack(stack.tagValue()).confirmed(component, "tags of " + resourceId, read,
-        tags -> isOwnedBy(stack, tags));
-  }
-
-  /**
-   * As {@link #confirmedTags(StackId, SharedReads, String, String, Supplier)}, for a resource
-   * {@code everyStacks} lists (every stack's tags by ARN): its tags from that listing while it shows
-   * the stack's tag, else read alone.
+   * A resource's tags: from {@code everyStacks} (one listing of every stack's tags by ARN) while it
+   * shows the stack's tag, else by {@code read} alone; once they show it is this stack's they are
+   * taken as read for {@link SharedReads#CONFIRMED_FOR} without asking AWS (ownership does not change
+   * from pass to pass; a tag removed outside shows within that time, a write of the component reads
+   * again).
    */
   public static Map<String, String> confirmedTags(StackId stack, SharedReads shared,
       SharedReads.Listing<Map<String, String>> everyStacks, String component, String arn,

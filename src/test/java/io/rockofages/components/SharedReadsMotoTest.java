@@ -157,8 +157,9 @@ class SharedReadsMotoTest {
         }
         assertEquals(1, meter.count("DescribeSecurityGroups"),
             "one listing serves the API host's and the database's groups: " + meter.snapshot());
-        assertEquals(3, meter.count("GetResources"), "one listing serves every stack's inventory, one every "
-            + "stack's subnet group tags, one every stack's distribution tags: " + meter.snapshot());
+        assertEquals(4, meter.count("GetResources"), "one listing serves every stack's inventory, one every "
+            + "stack's subnet group tags, one their distributions', one their buckets': " + meter.snapshot());
+        assertEquals(0, meter.count("GetBucketTagging"), "no bucket's tags read alone");
         assertEquals(Map.of("Rds", 2L), meter.snapshot().entrySet().stream()
             .filter(call -> call.getKey().operation().equals("ListTagsForResource"))
             .collect(Collectors.toMap(call -> call.getKey().service(), Map.Entry::getValue, Long::sum)),
@@ -289,8 +290,9 @@ class SharedReadsMotoTest {
       meter.reset();
       passes.plan(spec);
       assertEquals(1, meter.count("GetDistribution"), "read again once the confirmed window is over");
-      assertEquals(List.of(2L, 0L), List.of(meter.count("GetResources"), meter.count("ListTagsForResource")),
-          "its ownership too, from the listing of every stack's distribution tags (and the inventory's)");
+      assertEquals(List.of(3L, 0L, 0L), List.of(meter.count("GetResources"), meter.count("ListTagsForResource"),
+          meter.count("GetBucketTagging")), "its ownership too, from the listing of every stack's distribution "
+          + "tags (and their buckets', and the inventory)");
     }
   }
 

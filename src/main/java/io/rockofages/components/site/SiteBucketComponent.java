@@ -9,6 +9,7 @@ import io.rockofages.api.RockOfAgesSpec;
 import io.rockofages.api.SiteSpec;
 import io.rockofages.aws.AwsErrors;
 import io.rockofages.aws.Inventory;
+import io.rockofages.aws.Inventory;
 import io.rockofages.aws.Ownership;
 import io.rockofages.aws.Tags;
 import io.rockofages.engine.Component;
@@ -103,11 +104,15 @@ public final class SiteBucketComponent extends Component<SiteBucketComponent.Des
     }
   }
 
-  /** The bucket's settings; its ownership tags once confirmed are not read again every pass. */
+  /**
+   * The bucket's settings; its ownership tags from one tagging-API listing of every stack's buckets
+   * (or read alone), not read again every pass once confirmed.
+   */
   private BucketState observe(StackContext ctx, String bucket) {
     S3Client s3 = ctx.s3();
-    Map<String, String> tags = Ownership.confirmedTags(ctx.stack(), ctx.shared(), name(), bucket, () -> absentIf(
-        () -> Tags.fromS3(s3.getBucketTagging(r -> r.bucket(bucket)).tagSet()), "NoSuchTagSet", Map.of()));
+    Map<String, String> tags = Ownership.confirmedTags(ctx.stack(), ctx.shared(), Inventory.tagsByArn("s3",
+        ctx.tagging(), "in " + ctx.region()), name(), SiteNames.bucketArn(bucket, ctx.region()), () -> absentIf(
+            () -> Tags.fromS3(s3.getBucketTagging(r -> r.bucket(bucket)).tagSet()), "NoSuchTagSet", Map.of()));
     boolean tagged = Ownership.isOwnedBy(ctx.stack(), tags);
     Ownership.requireNotOthers(ctx.stack(), "bucket " + bucket, tags);
     boolean encrypted = absentIf(() -> !s3.getBucketEncryption(r -> r.bucket(bucket))

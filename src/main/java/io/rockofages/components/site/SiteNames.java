@@ -4,6 +4,8 @@ import io.rockofages.api.AdoptSpec;
 import io.rockofages.api.RockOfAgesSpec;
 import io.rockofages.api.SiteSpec;
 import io.rockofages.api.StackId;
+import software.amazon.awssdk.regions.PartitionMetadata;
+import software.amazon.awssdk.regions.Region;
 
 /**
  * The bucket's name: the adopted one, the spec's, or roa-<namespace>-<name>-<hash>, valid under S3's
@@ -37,6 +39,11 @@ public final class SiteNames {
   /** S3's website endpoint for the bucket (the seed's PublicWebsite mode). */
   public static String websiteEndpoint(String bucket, String region) {
     return bucket + ".s3-website-" + region + ".amazonaws.com";
+  }
+
+  /** The bucket's ARN, in the partition of {@code region} (aws, aws-cn, aws-us-gov). */
+  public static String bucketArn(String bucket, String region) {
+    return "arn:" + PartitionMetadata.of(Region.of(region)).id() + ":s3:::" + bucket;
   }
 
   /** The bucket's REST endpoint, CloudFront's origin with origin access control. */
