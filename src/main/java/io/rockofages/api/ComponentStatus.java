@@ -17,7 +17,7 @@ public class ComponentStatus {
   private String message;
   @JsonPropertyDescription("When the operator last wrote this entry after looking at the resource (RFC 3339). Status is only written when something changed.")
   private String lastSyncTime;
-  @JsonPropertyDescription("What the operator last saw of the resource that AWS's listings leave out, with the version it saw it at (the distribution: when CloudFront last modified it, and its default root object); a restarted operator reads again only what changed since.")
+  @JsonPropertyDescription("The version of the resource when the operator last found it as the spec asks, and a fingerprint of what it asked (the distribution: when CloudFront last modified it); a restarted operator reads again only what changed since.")
   private String version;
 
   public ComponentStatus() {}
