@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 import software.amazon.awssdk.services.ec2.model.Filter;
@@ -116,13 +117,20 @@ public final class Ownership {
    * shows the stack's tag, else by {@code read} alone; once they show it is this stack's they are
    * taken as read for {@link SharedReads#CONFIRMED_FOR} without asking AWS (ownership does not change
    * from pass to pass; a tag removed outside shows within that time, a write of the component reads
-   * again).
+   * again). The resource the stack's status reports ({@code inStatus}) is taken as tagged for it
+   * after a start, until its turn to be read ({@link SharedReads.ForStack#startFrom}): a process
+   * starting with hundreds of stacks does not read every one's tags at once where the listing
+   * does not show them.
    */
   public static Map<String, String> confirmedTags(StackId stack, SharedReads shared,
-      SharedReads.Listing<Map<String, String>> everyStacks, String component, String arn,
+      SharedReads.Listing<Map<String, String>> everyStacks, String component, String arn, boolean inStatus,
       Supplier<Map<String, String>> read) {
-    return shared.forStack(stack.tagValue()).partOf(everyStacks, component, arn, Function.identity(), read,
-        tags -> isOwnedBy(stack, tags));
+    SharedReads.ForStack own = shared.forStack(stack.tagValue());
+    Predicate<Map<String, String>> owned = tags -> isOwnedBy(stack, tags);
+    return inStatus
+        ? own.partOf(everyStacks, component, arn, Function.identity(), read, owned,
+            Map.of(STACK_TAG, stack.tagValue(), COMPONENT_TAG, component))
+        : own.partOf(everyStacks, component, arn, Function.identity(), read, owned);
   }
 
   /**

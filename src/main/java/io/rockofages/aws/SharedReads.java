@@ -242,6 +242,17 @@ public final class SharedReads {
     }
 
     /**
+     * As {@link #partOf}, for a part the stack's status reports, {@code reported} being what it was
+     * then: after a start that stands for the part's own read where the listing does not confirm
+     * it, as {@link #startFrom} says.
+     */
+    public <L, T> T partOf(Listing<L> listing, String component, String part, Function<L, T> asPart,
+        Supplier<T> readOwn, Predicate<T> confirms, T reported) {
+      startFrom(component, part + " " + listing.scope(), reported);
+      return partOf(listing, component, part, asPart, readOwn, confirms);
+    }
+
+    /**
      * After this stack's {@code component} changed (or may have changed) AWS: the next reader of
      * the component's shared observations, and of the listings it reads with others, reads AWS,
      * and so does this stack for its own; other stacks' own observations stand (a stack writes

@@ -150,6 +150,11 @@ public final class StackContext {
     return lastReported(component).filter(known -> known.equals(id)).orElse(null);
   }
 
+  /** Whether this stack's status reports {@code id} for {@code component} (not merely spec.adopt naming it). */
+  public boolean inStatus(String component, String id) {
+    return id.equals(inputs.knownIds().get(component));
+  }
+
   /**
    * The id this stack last reported for {@code component}, if any; before it has reported one, the
    * existing resource spec.adopt names for it (a component asks this for itself).

@@ -11,6 +11,7 @@ import io.rockofages.aws.AwsCallMeter;
 import io.rockofages.aws.AwsClients;
 import io.rockofages.aws.Ownership;
 import io.rockofages.aws.SharedReads;
+import io.rockofages.aws.Tags;
 import io.rockofages.engine.PassResult;
 import io.rockofages.testing.MotoServer;
 import io.rockofages.testing.Passes;
@@ -331,7 +332,8 @@ class SharedReadsMotoTest {
       meter.reset();
       PassResult unchanged = one.reconcile(spec);
       assertTrue(unchanged.allReady() && !unchanged.hasChanges(), unchanged.outcomes().toString());
-      assertEquals(0, meter.count("GetDistribution") + meter.count("GetDistributionConfig"), meter.snapshot().toString());
+      assertEquals(0, meter.count("GetDistribution") + meter.count("GetDistributionConfig"),
+          meter.snapshot().toString());
       PassResult modified = two.reconcile(spec);
       assertTrue(modified.allReady() && !modified.hasChanges(), modified.outcomes().toString());
       assertEquals(1, meter.count("GetDistribution"), "modified since status saw it: read");
@@ -349,6 +351,47 @@ class SharedReadsMotoTest {
       meter.reset();
       one.reconcile(spec);
       assertEquals(1, meter.count("GetDistribution"), "read within the confirmed window after the start");
+    }
+  }
+
+  /**
+   * After a start, the subnet group and bucket a stack's status reports are taken as tagged for it
+   * where the tagging API's listing does not show them (moto's lists no subnet groups), so a start
+   * with many stacks does not read each one's tags; each is read within the confirmed window, and
+   * the tags lost meanwhile are put back then.
+   */
+  @Test
+  void afterARestartWhatStatusReportsIsTakenAsTheStacksOwnAndItsTagsAreReadWithinTheConfirmedWindow() {
+    MotoServer moto = MotoServer.get();
+    moto.reset();
+    AwsCallMeter meter = new AwsCallMeter();
+    MutableClock clock = new MutableClock();
+    try (AwsClients aws = new AwsClients(moto.settings(), meter)) {
+      AwsServices plain = aws.forRegion(MotoServer.REGION);
+      RockOfAgesSpec spec = Specs.fullStack();
+      spec.setSite(null);
+      Passes beforeRestart = new Passes(new StackId("shop", "one"), sharedOn(plain, clock));
+      String group = beforeRestart.reconcileUntilReady(spec).outcome("database-subnet-group").orElseThrow().id();
+      String groupArn = plain.rds().describeDBSubnetGroups(r -> r.dbSubnetGroupName(group)).dbSubnetGroups().get(0)
+          .dbSubnetGroupArn();
+
+      Passes restarted = beforeRestart.restartedOn(sharedOn(plain, clock));
+      meter.reset();
+      PassResult first = restarted.reconcile(spec);
+      assertTrue(first.allReady() && !first.hasChanges(), first.outcomes().toString());
+      assertEquals(0, meter.count("ListTagsForResource"), "the group status reports is taken as the stack's: "
+          + meter.snapshot());
+
+      plain.rds().removeTagsFromResource(r -> r.resourceName(groupArn).tagKeys(Ownership.STACK_TAG));
+      restarted.reconcile(spec);
+      assertEquals(0, meter.count("AddTagsToResource"), "a tag lost is not seen before the group's turn to be read");
+      clock.advance(SharedReads.CONFIRMED_FOR);
+      meter.reset();
+      restarted.reconcile(spec);
+      assertEquals(List.of(2L, 1L), List.of(meter.count("ListTagsForResource"), meter.count("AddTagsToResource")),
+          "read within the confirmed window, the lost tag put back, and read again: " + meter.snapshot());
+      assertEquals("shop/one", Tags.fromRds(plain.rds().listTagsForResource(r -> r
+          .resourceName(groupArn)).tagList()).get(Ownership.STACK_TAG));
     }
   }
 

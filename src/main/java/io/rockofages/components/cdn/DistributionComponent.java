@@ -157,7 +157,7 @@ public final class DistributionComponent extends Component<DistributionComponent
     return byId(ctx, id).map(found -> {
       var distribution = found.distribution();
       Map<String, String> tags = Ownership.confirmedTags(ctx.stack(), ctx.shared(), everyStacksTags(ctx), name(),
-          distribution.arn(), () -> readTags(ctx, distribution.arn()));
+          distribution.arn(), ctx.inStatus(name(), id), () -> readTags(ctx, distribution.arn()));
       DistributionState state = stateOf(found);
       Ownership.requireOwned(ctx.stack(), "distribution " + id, tags, id, () -> cloudFront.tagResource(r -> r
           .resource(distribution.arn()).tags(t -> t.items(Tags.cloudFront(Ownership.tags(ctx.stack(), name(),

@@ -86,8 +86,8 @@ public final class SubnetGroupComponent extends Component<SubnetGroupComponent.D
             .stream().toList(), group -> group.dbSubnetGroupName().toLowerCase(Locale.ROOT), SharedReads.Watch.none(),
         () -> Optional.of(ctx.rds().describeDBSubnetGroups(r -> r.dbSubnetGroupName(name)).dbSubnetGroups().get(0))),
         group -> Ownership.confirmedTags(ctx.stack(), ctx.shared(), Inventory.tagsByArn("rds", ctx.tagging(),
-            "in " + ctx.region()), name(), group.dbSubnetGroupArn(), () -> Tags.fromRds(ctx.rds()
-                .listTagsForResource(r -> r.resourceName(group.dbSubnetGroupArn())).tagList())),
+            "in " + ctx.region()), name(), group.dbSubnetGroupArn(), ctx.inStatus(name(), group.dbSubnetGroupName()),
+            () -> Tags.fromRds(ctx.rds().listTagsForResource(r -> r.resourceName(group.dbSubnetGroupArn())).tagList())),
         group -> ctx.ifLastReported(name(), group.dbSubnetGroupName()),
         group -> ctx.rds().addTagsToResource(r -> r.resourceName(group.dbSubnetGroupArn())
             .tags(Tags.rds(Ownership.tags(ctx.stack(), name(), name)))),

@@ -111,8 +111,9 @@ public final class SiteBucketComponent extends Component<SiteBucketComponent.Des
   private BucketState observe(StackContext ctx, String bucket) {
     S3Client s3 = ctx.s3();
     Map<String, String> tags = Ownership.confirmedTags(ctx.stack(), ctx.shared(), Inventory.tagsByArn("s3",
-        ctx.tagging(), "in " + ctx.region()), name(), SiteNames.bucketArn(bucket, ctx.region()), () -> absentIf(
-            () -> Tags.fromS3(s3.getBucketTagging(r -> r.bucket(bucket)).tagSet()), "NoSuchTagSet", Map.of()));
+        ctx.tagging(), "in " + ctx.region()), name(), SiteNames.bucketArn(bucket, ctx.region()),
+        ctx.inStatus(name(), bucket), () -> absentIf(() -> Tags.fromS3(s3.getBucketTagging(r -> r.bucket(bucket))
+            .tagSet()), "NoSuchTagSet", Map.of()));
     boolean tagged = Ownership.isOwnedBy(ctx.stack(), tags);
     Ownership.requireNotOthers(ctx.stack(), "bucket " + bucket, tags);
     boolean encrypted = absentIf(() -> !s3.getBucketEncryption(r -> r.bucket(bucket))
