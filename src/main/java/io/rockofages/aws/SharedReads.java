@@ -100,11 +100,13 @@ public final class SharedReads {
   private final Map<String, Forgotten> forgottenAt = new ConcurrentHashMap<>();
   /** The keys {@link ForStack#startFrom} served from status once: later they are read. */
   private final Set<String> startedFrom = ConcurrentHashMap.newKeySet();
+  private final Instant startedAt;
 
   public SharedReads(Windows windows, Clock clock) {
     this.freshFor = windows.look();
     this.round = windows.round();
     this.clock = clock;
+    this.startedAt = clock.instant();
   }
 
   /** Whether observations are shared at all: then a component may read for every stack at once. */
@@ -214,17 +216,22 @@ public final class SharedReads {
     }
 
     /**
-     * What the stack's status says it last saw under {@code key} ({@code reported}): taken as this
-     * stack's {@link #confirmed} observation, once in the process's life, until a moment spread over
-     * {@link #CONFIRMED_FOR} by the key, so that a process starting with many stacks does not read
-     * what they saw all at once, and still reads each within that time. A write forgets it as it
-     * does a read one; an observation already kept stands.
+     * What the stack's status says it last saw under {@code key} ({@code reported}), within
+     * {@link #CONFIRMED_FOR} of the process's start: taken as this stack's {@link #confirmed}
+     * observation, once, until a moment spread over that time by the key, so that a process starting
+     * with many stacks does not read what they saw all at once, and still reads each within that
+     * time. A write forgets it as it does a read one; an observation already kept stands.
      */
     public <T> void startFrom(String component, String key, T reported) {
+      Instant now = clock.instant();
+      if (!on() || now.isAfter(startedAt.plus(CONFIRMED_FOR))) {
+        startedFrom.clear(); // read as usual from now on
+        return;
+      }
       String fullKey = component + " " + stack + " " + key;
-      if (on() && startedFrom.add(fullKey)) {
+      if (startedFrom.add(fullKey)) {
         Duration spread = CONFIRMED_FOR.multipliedBy(Math.floorMod(fullKey.hashCode(), 100) + 1).dividedBy(100);
-        observations.putIfAbsent(fullKey, new Observation(reported, clock.instant().plus(spread), stack));
+        observations.putIfAbsent(fullKey, new Observation(reported, now.plus(spread), stack));
       }
     }
 

@@ -447,6 +447,32 @@ class SharedReadsMotoTest {
     assertEquals(3, own.confirmed("bucket", "tags", reads::incrementAndGet, n -> n > 1), "until its window ends");
   }
 
+  /**
+   * What status reports serves instead of a read once, until its turn within the confirmed window,
+   * and only in the window after the process's start; a write forgets it as it does a read.
+   */
+  @Test
+  void whatStatusReportsServesOnceAfterAStartUntilItsTurnWithinTheConfirmedWindow() {
+    MutableClock clock = new MutableClock();
+    SharedReads shared = new SharedReads(LOOK_5S_ROUND_15S, clock);
+    AtomicInteger reads = new AtomicInteger();
+    SharedReads.ForStack own = shared.forStack("shop/one");
+
+    own.startFrom("bucket", "tags", 0);
+    assertEquals(0, own.confirmed("bucket", "tags", reads::incrementAndGet, n -> true), "as status reported it");
+    own.forget("bucket");
+    own.startFrom("bucket", "tags", 0);
+    assertEquals(1, own.confirmed("bucket", "tags", reads::incrementAndGet, n -> true), "once only: a write forgot it");
+
+    own.startFrom("database", "tags", 0);
+    clock.advance(SharedReads.CONFIRMED_FOR.plusSeconds(1));
+    assertEquals(2, own.confirmed("database", "tags", reads::incrementAndGet, n -> true), "its turn came");
+
+    own.startFrom("subnet-group", "tags", 0);
+    assertEquals(3, own.confirmed("subnet-group", "tags", reads::incrementAndGet, n -> true),
+        "the start is over: what status reports is read");
+  }
+
   private record Listed(String stack, String state) {}
 
   @Test
