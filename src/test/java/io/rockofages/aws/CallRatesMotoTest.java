@@ -59,7 +59,7 @@ class CallRatesMotoTest {
   void theOperatorAndTheCliArePacedByDefaultS3MoreLooselyAndZeroTurnsPacingOff() {
     CallRates defaults = CallRates.fromEnvironment(Map.of());
     assertEquals(new CallRates.Rate(10, 3), defaults.of("Ec2"));
-    assertEquals(new CallRates.Rate(100, 20), defaults.of("S3"), "S3 takes far more than EC2");
+    assertEquals(new CallRates.Rate(200, 20), defaults.of("S3"), "S3 takes far more than EC2");
     CallRates off = CallRates.fromEnvironment(Map.of("AWS_READS_PER_SECOND", "0", "AWS_WRITES_PER_SECOND", "0"));
     assertEquals(List.of(new CallRates.Rate(0, 0), new CallRates.Rate(0, 0)), List.of(off.of("Ec2"), off.of("S3")),
         "a setting applies to every service");
