@@ -50,6 +50,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -63,12 +64,17 @@ class SharedReadsMotoTest {
   private static final SharedReads.Windows AN_HOUR = new SharedReads.Windows(Duration.ofHours(1), Duration.ofHours(1));
   private static final SharedReads.Windows LOOK_5S_ROUND_15S =
       new SharedReads.Windows(Duration.ofSeconds(5), Duration.ofSeconds(15));
+  private final MotoServer moto = MotoServer.get();
+  private final AwsCallMeter meter = new AwsCallMeter();
+  private final MutableClock clock = new MutableClock();
+
+  @BeforeEach
+  void resetMoto() {
+    moto.reset();
+  }
 
   @Test
   void aSecondStacksSteadyPassReadsNoneOfWhatTheFirstJustReadAndAWriteIsSeenByTheNextReader() {
-    MotoServer moto = MotoServer.get();
-    moto.reset();
-    AwsCallMeter meter = new AwsCallMeter();
     try (AwsClients aws = new AwsClients(moto.settings().withSharedReads(AN_HOUR), meter)) {
       Passes first = shop("one", aws);
       Passes second = shop("two", aws);
@@ -100,9 +106,6 @@ class SharedReadsMotoTest {
    */
   @Test
   void aStacksRoleWriteLeavesTheOtherStacksRolesAsTheyConfirmedThem() {
-    MotoServer moto = MotoServer.get();
-    moto.reset();
-    AwsCallMeter meter = new AwsCallMeter();
     try (AwsClients aws = new AwsClients(moto.settings().withSharedReads(AN_HOUR), meter)) {
       Passes first = shop("one", aws);
       Passes second = shop("two", aws);
@@ -119,15 +122,12 @@ class SharedReadsMotoTest {
       PassResult steady = first.reconcile(spec);
 
       assertTrue(steady.allReady() && !steady.hasChanges(), steady.outcomes().toString());
-      assertEquals(Map.of(), iamCalls(meter), "the first stack's role and profile stand as it confirmed them");
+      assertEquals(Map.of(), iamCalls(), "the first stack's role and profile stand as it confirmed them");
     }
   }
 
   @Test
   void aSecondFullStacksSteadyPassMakesNoEc2RdsCloudFrontOrIamCallAndReadsNoOwnershipTagsAgain() {
-    MotoServer moto = MotoServer.get();
-    moto.reset();
-    AwsCallMeter meter = new AwsCallMeter();
     try (AwsClients aws = new AwsClients(moto.settings().withSharedReads(AN_HOUR), meter)) {
       Map<String, String> files = Map.of("index.html", "<h1>Rock</h1>");
       Passes first = shop("one", aws).withSiteContent(files);
@@ -166,7 +166,7 @@ class SharedReadsMotoTest {
             .collect(Collectors.toMap(call -> call.getKey().service(), Map.Entry::getValue, Long::sum)),
             "no distribution's tags read alone (nor would a subnet group's be, but moto's tagging API does not "
             + "list them)");
-        assertEquals(Map.of("GetAccountAuthorizationDetails", 1L), iamCalls(meter),
+        assertEquals(Map.of("GetAccountAuthorizationDetails", 1L), iamCalls(),
             "one listing serves every stack's role and instance profile");
         var tagging = restarted.tagging(MotoServer.REGION);
         assertEquals(Set.copyOf(Inventory.read(tagging, new StackId("shop", "two")).resources()),
@@ -190,9 +190,6 @@ class SharedReadsMotoTest {
 
   @Test
   void aStackAnotherOperatorMadeAfterEveryStacksInventoryWasListedIsSeenAtOnceAndLeftAlone() {
-    MotoServer moto = MotoServer.get();
-    moto.reset();
-    AwsCallMeter meter = new AwsCallMeter();
     try (AwsClients aws = new AwsClients(moto.settings().withSharedReads(AN_HOUR), meter);
         AwsClients otherOperators = new AwsClients(moto.settings(), new AwsCallMeter())) {
       RockOfAgesSpec spec = Specs.minimal();
@@ -216,9 +213,6 @@ class SharedReadsMotoTest {
    */
   @Test
   void searchingForItsDistributionAStackReadsEveryStacksDistributionTagsInOneListingAndAnyOthersOnce() {
-    MotoServer moto = MotoServer.get();
-    moto.reset();
-    AwsCallMeter meter = new AwsCallMeter();
     try (AwsClients aws = new AwsClients(moto.settings().withSharedReads(AN_HOUR), meter);
         AwsClients otherProcess = new AwsClients(moto.settings(), new AwsCallMeter())) {
       RockOfAgesSpec spec = Specs.fullStack();
@@ -257,11 +251,7 @@ class SharedReadsMotoTest {
    */
   @Test
   void aDistributionsConfigurationIsReadAgainWhenCloudFrontSaysItWasModified() {
-    MotoServer moto = MotoServer.get();
-    moto.reset();
-    AwsCallMeter meter = new AwsCallMeter();
     Map<String, Instant> lastModified = new ConcurrentHashMap<>();
-    MutableClock clock = new MutableClock();
     try (AwsClients aws = new AwsClients(moto.settings(), meter, List.of(cloudFrontsClock(lastModified)))) {
       AwsServices plain = aws.forRegion(MotoServer.REGION);
       Passes passes = new Passes(new StackId("shop", "one"), sharedOn(plain, clock))
@@ -305,11 +295,7 @@ class SharedReadsMotoTest {
    */
   @Test
   void afterARestartADistributionUnchangedSinceStatusSawItIsNotReadUntilTheConfirmedWindowEnds() {
-    MotoServer moto = MotoServer.get();
-    moto.reset();
-    AwsCallMeter meter = new AwsCallMeter();
     Map<String, Instant> lastModified = new ConcurrentHashMap<>();
-    MutableClock clock = new MutableClock();
     try (AwsClients aws = new AwsClients(moto.settings(), meter, List.of(cloudFrontsClock(lastModified)))) {
       AwsServices plain = aws.forRegion(MotoServer.REGION);
       SharedReads beforeRestart = new SharedReads(LOOK_5S_ROUND_15S, clock);
@@ -362,10 +348,6 @@ class SharedReadsMotoTest {
    */
   @Test
   void afterARestartWhatStatusReportsIsTakenAsTheStacksOwnAndItsTagsAreReadWithinTheConfirmedWindow() {
-    MotoServer moto = MotoServer.get();
-    moto.reset();
-    AwsCallMeter meter = new AwsCallMeter();
-    MutableClock clock = new MutableClock();
     try (AwsClients aws = new AwsClients(moto.settings(), meter)) {
       AwsServices plain = aws.forRegion(MotoServer.REGION);
       RockOfAgesSpec spec = Specs.fullStack();
@@ -403,10 +385,6 @@ class SharedReadsMotoTest {
    */
   @Test
   void aDisabledDistributionTakenFromTheListingAfterARestartIsDeletedWithTheETagItThenReads() {
-    MotoServer moto = MotoServer.get();
-    moto.reset();
-    AwsCallMeter meter = new AwsCallMeter();
-    MutableClock clock = new MutableClock();
     try (AwsClients aws = new AwsClients(moto.settings(), meter, List.of(cloudFrontsClock(Map.of())))) {
       AwsServices plain = aws.forRegion(MotoServer.REGION);
       RockOfAgesSpec spec = Specs.fullStack();
@@ -432,7 +410,6 @@ class SharedReadsMotoTest {
 
   @Test
   void aConfirmedAnswerServesForTheConfirmedWindowAndOneThatDoesNotConfirmIsReadAgain() {
-    MutableClock clock = new MutableClock();
     SharedReads shared = new SharedReads(LOOK_5S_ROUND_15S, clock);
     AtomicInteger reads = new AtomicInteger();
 
@@ -453,7 +430,6 @@ class SharedReadsMotoTest {
    */
   @Test
   void whatStatusReportsServesOnceAfterAStartUntilItsTurnWithinTheConfirmedWindow() {
-    MutableClock clock = new MutableClock();
     SharedReads shared = new SharedReads(LOOK_5S_ROUND_15S, clock);
     AtomicInteger reads = new AtomicInteger();
     SharedReads.ForStack own = shared.forStack("shop/one");
@@ -477,7 +453,6 @@ class SharedReadsMotoTest {
 
   @Test
   void theWatchNamesTheStacksWhosePartOfAListingChangedAndForgetsListingsNoPassAsksFor() {
-    MutableClock clock = new MutableClock();
     SharedReads shared = new SharedReads(LOOK_5S_ROUND_15S, clock);
     AtomicReference<List<Listed>> aws = new AtomicReference<>(List.of(new Listed("shop/one", "running"),
         new Listed("shop/two", "running"), new Listed(null, "someone else's")));
@@ -553,7 +528,6 @@ class SharedReadsMotoTest {
 
   @Test
   void anObservationServesUntilItsWindowEndsOrSomeoneForgetsIt() {
-    MutableClock clock = new MutableClock();
     SharedReads shared = new SharedReads(LOOK_5S_ROUND_15S, clock);
     AtomicInteger reads = new AtomicInteger();
 
@@ -571,7 +545,6 @@ class SharedReadsMotoTest {
 
   @Test
   void aRoundsObservationServesTheWholeResync() {
-    MutableClock clock = new MutableClock();
     SharedReads shared = new SharedReads(LOOK_5S_ROUND_15S, clock);
     AtomicInteger reads = new AtomicInteger();
 
@@ -604,7 +577,6 @@ class SharedReadsMotoTest {
 
   @Test
   void aStacksPartOfEveryStacksListingServesItUntilItWritesThenItReadsItsOwn() {
-    MutableClock clock = new MutableClock();
     SharedReads shared = new SharedReads(LOOK_5S_ROUND_15S, clock);
     AtomicInteger everyReads = new AtomicInteger();
     AtomicInteger ownReads = new AtomicInteger();
@@ -664,7 +636,6 @@ class SharedReadsMotoTest {
 
   @Test
   void aListingThatCannotBeReadLeavesEachPartToItsOwnReadForALookAndIsThenTriedAgain() {
-    MutableClock clock = new MutableClock();
     SharedReads shared = new SharedReads(LOOK_5S_ROUND_15S, clock);
     AtomicInteger listings = new AtomicInteger();
     var failingOnce = new SharedReads.Listing<>("roles", "of the account", () -> {
@@ -706,9 +677,6 @@ class SharedReadsMotoTest {
 
   @Test
   void whereListingEveryRoleIsDeniedEachStackReadsItsRoleAndProfileAlone() {
-    MotoServer moto = MotoServer.get();
-    moto.reset();
-    AwsCallMeter meter = new AwsCallMeter();
     AtomicInteger denied = new AtomicInteger();
     ExecutionInterceptor denyListingRoles = new ExecutionInterceptor() {
       @Override
@@ -734,7 +702,7 @@ class SharedReadsMotoTest {
           assertTrue(afterRestart.allReady() && !afterRestart.hasChanges(), afterRestart.outcomes().toString());
         }
         assertEquals(1, denied.get(), "the refusal is kept: the listing is not asked for again");
-        assertEquals(Map.of("GetRole", 2L, "GetInstanceProfile", 2L), iamCalls(meter), "each stack reads its own");
+        assertEquals(Map.of("GetRole", 2L, "GetInstanceProfile", 2L), iamCalls(), "each stack reads its own");
       }
     }
   }
@@ -775,7 +743,7 @@ class SharedReadsMotoTest {
     return sharedOn(plain, new SharedReads(LOOK_5S_ROUND_15S, clock));
   }
 
-  private static Map<String, Long> iamCalls(AwsCallMeter meter) {
+  private Map<String, Long> iamCalls() {
     return meter.snapshot().entrySet().stream().filter(call -> call.getKey().service().equals("Iam"))
         .collect(Collectors.toMap(call -> call.getKey().operation(), Map.Entry::getValue, Long::sum));
   }
