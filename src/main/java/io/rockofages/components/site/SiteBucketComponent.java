@@ -9,7 +9,6 @@ import io.rockofages.api.RockOfAgesSpec;
 import io.rockofages.api.SiteSpec;
 import io.rockofages.aws.AwsErrors;
 import io.rockofages.aws.Inventory;
-import io.rockofages.aws.Inventory;
 import io.rockofages.aws.Ownership;
 import io.rockofages.aws.Tags;
 import io.rockofages.engine.Component;
