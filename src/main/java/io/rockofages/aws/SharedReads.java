@@ -223,12 +223,17 @@ public final class SharedReads {
      * time. A write forgets it as it does a read one; an observation already kept stands.
      */
     public <T> void startFrom(String component, String key, T reported) {
+      startFromKept(component, stack + " " + key, reported);
+    }
+
+    /** {@link #startFrom} for what {@link #kept} keeps under {@code component} and {@code key}. */
+    private <T> void startFromKept(String component, String key, T reported) {
       Instant now = clock.instant();
       if (!on() || now.isAfter(startedAt.plus(CONFIRMED_FOR))) {
         startedFrom.clear(); // read as usual from now on
         return;
       }
-      String fullKey = component + " " + stack + " " + key;
+      String fullKey = component + " " + key;
       if (startedFrom.add(fullKey)) {
         Duration spread = CONFIRMED_FOR.multipliedBy(Math.floorMod(fullKey.hashCode(), 100) + 1).dividedBy(100);
         observations.putIfAbsent(fullKey, new Observation(reported, now.plus(spread), stack));
@@ -255,7 +260,7 @@ public final class SharedReads {
      */
     public <L, T> T partOf(Listing<L> listing, String component, String part, Function<L, T> asPart,
         Supplier<T> readOwn, Predicate<T> confirms, T reported) {
-      startFrom(component, part + " " + listing.scope(), reported);
+      startFromKept(component, ownKey(stack, part, listing), reported);
       return partOf(listing, component, part, asPart, readOwn, confirms);
     }
 
@@ -275,7 +280,7 @@ public final class SharedReads {
     if (!on()) {
       return readOwn.get();
     }
-    String own = (stack == null ? "" : stack + " ") + part + " " + listing.scope();
+    String own = ownKey(stack, part, listing);
     Every<L> every;
     try {
       every = kept(listing.name(), listing.scope(), null, CONFIRMED_FOR, () -> {
@@ -299,6 +304,11 @@ public final class SharedReads {
     Optional<T> listed = Optional.ofNullable(every.parts().get(part)).filter(entry -> !wroteSince).map(asPart)
         .filter(confirms);
     return listed.orElseGet(() -> kept(component, own, stack, CONFIRMED_FOR, readOwn, confirms));
+  }
+
+  /** What a part read alone is kept under: the stack's (null: anyone's) part of the listing's scope. */
+  private static String ownKey(String stack, String part, Listing<?> listing) {
+    return (stack == null ? "" : stack + " ") + part + " " + listing.scope();
   }
 
   /** Whose writes of {@code component} make a part read alone: {@code stack}'s, or any stack's (null). */
