@@ -6,7 +6,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.function.Function;
-import java.util.function.Predicate;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 import software.amazon.awssdk.services.ec2.model.Filter;
@@ -125,12 +124,10 @@ public final class Ownership {
   public static Map<String, String> confirmedTags(StackId stack, SharedReads shared,
       SharedReads.Listing<Map<String, String>> everyStacks, String component, String arn, boolean inStatus,
       Supplier<Map<String, String>> read) {
-    SharedReads.ForStack own = shared.forStack(stack.tagValue());
-    Predicate<Map<String, String>> owned = tags -> isOwnedBy(stack, tags);
-    return inStatus
-        ? own.partOf(everyStacks, component, arn, Function.identity(), read, owned,
-            Map.of(STACK_TAG, stack.tagValue(), COMPONENT_TAG, component))
-        : own.partOf(everyStacks, component, arn, Function.identity(), read, owned);
+    Optional<Map<String, String>> reported = inStatus
+        ? Optional.of(Map.of(STACK_TAG, stack.tagValue(), COMPONENT_TAG, component)) : Optional.empty();
+    return shared.forStack(stack.tagValue()).partOf(everyStacks, component, arn, Function.identity(), read,
+        tags -> isOwnedBy(stack, tags), reported);
   }
 
   /**

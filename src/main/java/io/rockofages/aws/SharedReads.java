@@ -216,28 +216,32 @@ public final class SharedReads {
     }
 
     /**
-     * What the stack's status says it last saw under {@code key} ({@code reported}), within
-     * {@link #CONFIRMED_FOR} of the process's start: taken as this stack's {@link #confirmed}
+     * What the stack's status says it last saw under {@code key} ({@code reported}, if it says),
+     * within {@link #CONFIRMED_FOR} of the process's start: taken as this stack's {@link #confirmed}
      * observation, once, until a moment spread over that time by the key, so that a process starting
      * with many stacks does not read what they saw all at once, and still reads each within that
      * time. A write forgets it as it does a read one; an observation already kept stands.
+     * {@code reported} is asked only in that window and until it has served, not on every pass.
      */
-    public <T> void startFrom(String component, String key, T reported) {
+    public <T> void startFrom(String component, String key, Supplier<Optional<T>> reported) {
       startFromKept(component, stack + " " + key, reported);
     }
 
     /** {@link #startFrom} for what {@link #kept} keeps under {@code component} and {@code key}. */
-    private <T> void startFromKept(String component, String key, T reported) {
+    private <T> void startFromKept(String component, String key, Supplier<Optional<T>> reported) {
       Instant now = clock.instant();
       if (!on() || now.isAfter(startedAt.plus(CONFIRMED_FOR))) {
         startedFrom.clear(); // read as usual from now on
         return;
       }
       String fullKey = component + " " + key;
-      if (startedFrom.add(fullKey)) {
-        Duration spread = CONFIRMED_FOR.multipliedBy(Math.floorMod(fullKey.hashCode(), 100) + 1).dividedBy(100);
-        observations.putIfAbsent(fullKey, new Observation(reported, now.plus(spread), stack));
+      if (startedFrom.contains(fullKey)) {
+        return;
       }
+      reported.get().filter(value -> startedFrom.add(fullKey)).ifPresent(value -> {
+        Duration spread = CONFIRMED_FOR.multipliedBy(Math.floorMod(fullKey.hashCode(), 100) + 1).dividedBy(100);
+        observations.putIfAbsent(fullKey, new Observation(value, now.plus(spread), stack));
+      });
     }
 
     /**
@@ -254,13 +258,13 @@ public final class SharedReads {
     }
 
     /**
-     * As {@link #partOf}, for a part the stack's status reports, {@code reported} being what it was
-     * then: after a start that stands for the part's own read where the listing does not confirm
-     * it, as {@link #startFrom} says.
+     * As {@link #partOf}, where the stack's status may report the part, {@code reported} being what
+     * it was then: after a start that stands for the part's own read where the listing does not
+     * confirm it, as {@link #startFrom} says.
      */
     public <L, T> T partOf(Listing<L> listing, String component, String part, Function<L, T> asPart,
-        Supplier<T> readOwn, Predicate<T> confirms, T reported) {
-      startFromKept(component, ownKey(stack, part, listing), reported);
+        Supplier<T> readOwn, Predicate<T> confirms, Optional<T> reported) {
+      startFromKept(component, ownKey(stack, part, listing), () -> reported);
       return partOf(listing, component, part, asPart, readOwn, confirms);
     }
 

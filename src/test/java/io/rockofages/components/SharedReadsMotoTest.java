@@ -434,17 +434,17 @@ class SharedReadsMotoTest {
     AtomicInteger reads = new AtomicInteger();
     SharedReads.ForStack own = shared.forStack("shop/one");
 
-    own.startFrom("bucket", "tags", 0);
+    own.startFrom("bucket", "tags", () -> Optional.of(0));
     assertEquals(0, own.confirmed("bucket", "tags", reads::incrementAndGet, n -> true), "as status reported it");
     own.forget("bucket");
-    own.startFrom("bucket", "tags", 0);
+    own.startFrom("bucket", "tags", () -> Optional.of(0));
     assertEquals(1, own.confirmed("bucket", "tags", reads::incrementAndGet, n -> true), "once only: a write forgot it");
 
-    own.startFrom("database", "tags", 0);
+    own.startFrom("database", "tags", () -> Optional.of(0));
     clock.advance(SharedReads.CONFIRMED_FOR.plusSeconds(1));
     assertEquals(2, own.confirmed("database", "tags", reads::incrementAndGet, n -> true), "its turn came");
 
-    own.startFrom("subnet-group", "tags", 0);
+    own.startFrom("subnet-group", "tags", () -> Optional.of(0));
     assertEquals(3, own.confirmed("subnet-group", "tags", reads::incrementAndGet, n -> true),
         "the start is over: what status reports is read");
   }

@@ -183,7 +183,7 @@ public final class DistributionComponent extends Component<DistributionComponent
     }
     return Optional.ofNullable(everyShared(ctx).get(id)).flatMap(summary -> {
       String key = "config of " + id + " modified at " + summary.lastModifiedTime();
-      asLastReported(ctx, summary).ifPresent(seen -> ctx.ownReads().startFrom(name(), key, Optional.of(seen)));
+      ctx.ownReads().startFrom(name(), key, () -> asLastReported(ctx, summary).map(Optional::of));
       return ctx.ownReads().confirmed(name(), key, read, Optional::isPresent)
           // The listing's modification time: what a later look at it (after a start too) is compared with.
           .map(found -> found.toBuilder().distribution(found.distribution().toBuilder().status(summary.status())
