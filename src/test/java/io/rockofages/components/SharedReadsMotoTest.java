@@ -76,11 +76,9 @@ class SharedReadsMotoTest {
   @Test
   void aSecondStacksSteadyPassReadsNoneOfWhatTheFirstJustReadAndAWriteIsSeenByTheNextReader() {
     try (AwsClients aws = new AwsClients(moto.settings().withSharedReads(AN_HOUR), meter)) {
-      Passes first = shop("one", aws);
-      Passes second = shop("two", aws);
+      Passes first = readyMinimal("one", aws);
+      Passes second = readyMinimal("two", aws);
       RockOfAgesSpec spec = Specs.minimal();
-      first.reconcileUntilReady(spec);
-      second.reconcileUntilReady(spec);
       first.reconcile(spec);
 
       meter.reset();
@@ -107,11 +105,9 @@ class SharedReadsMotoTest {
   @Test
   void aStacksRoleWriteLeavesTheOtherStacksRolesAsTheyConfirmedThem() {
     try (AwsClients aws = new AwsClients(moto.settings().withSharedReads(AN_HOUR), meter)) {
-      Passes first = shop("one", aws);
-      Passes second = shop("two", aws);
+      Passes first = readyMinimal("one", aws);
+      Passes second = readyMinimal("two", aws);
       RockOfAgesSpec spec = Specs.minimal();
-      first.reconcileUntilReady(spec);
-      second.reconcileUntilReady(spec);
       RockOfAgesSpec withDatabase = Specs.minimal();
       withDatabase.setDatabase(Specs.fullStack().getDatabase());
 
@@ -741,6 +737,13 @@ class SharedReadsMotoTest {
   /** {@code plain}'s clients with observations shared for a look of 5 s and a round of 15 s by {@code clock}. */
   private static AwsServices sharedOn(AwsServices plain, Clock clock) {
     return sharedOn(plain, new SharedReads(LOOK_5S_ROUND_15S, clock));
+  }
+
+  /** Stack shop/{@code name}'s passes, its minimal spec made Ready. */
+  private static Passes readyMinimal(String name, AwsClients aws) {
+    Passes passes = shop(name, aws);
+    passes.reconcileUntilReady(Specs.minimal());
+    return passes;
   }
 
   private Map<String, Long> iamCalls() {
