@@ -141,32 +141,43 @@ public final class ScaleBenchmark {
           + "allows %d reads a second)%n", restart.readySeconds(), restart.firstCallSeconds(), restart.firstPassSeconds(),
           restart.fullRoundSeconds(), restart.busiestEc2Rate(), CallRates.DEFAULT_READS_PER_SECOND);
       System.out.println("AWS calls until every stack had a pass after the restart, by service: "
-          + restart.callsByService());
+          + restart.callsByService() + "; until the first pass ended: " + restart.callsByFirstPass());
+      System.out.printf("moto's CPU after the restart: %.1f s until the first pass ended, %.1f s until every stack "
+          + "had one (1 s a second: moto is the limit)%n", restart.motoSecondsByFirstPass(), restart.motoSeconds());
       System.out.println("operator JVM: " + jvmEnvironment());
     }
     System.exit(0);
   }
 
   private record Restart(double readySeconds, double firstCallSeconds, double firstPassSeconds,
-      double fullRoundSeconds, double busiestEc2Rate, Map<String, Long> callsByService) {}
+      double fullRoundSeconds, double busiestEc2Rate, Map<String, Long> callsByService,
+      Map<String, Long> callsByFirstPass, double motoSecondsByFirstPass, double motoSeconds) {}
 
   /**
    * A new operator process: when it is ready, makes its first AWS call, ends its first pass, and
-   * when every stack had one; its highest rate of EC2 calls.
+   * when every stack had one; its highest rate of EC2 calls; its calls and moto's CPU until the
+   * first pass ended and until every stack had one.
    */
   private static Restart restart(Path kubeconfig, MotoServer moto, int port, Duration resync, int stacks)
       throws Exception {
     long started = System.nanoTime();
+    long motoTicks = cpuTicks(moto.pid());
     Process again = start(kubeconfig, moto, port, resync);
     Map<Long, Double> ec2Calls = new TreeMap<>();
     double ready = -1;
     double firstCall = -1;
     double firstPass = -1;
+    Map<String, Long> callsByFirstPass = Map.of();
+    long motoTicksByFirstPass = 0;
     while (alive(again) && passes(port) < stacks) {
       double now = (System.nanoTime() - started) / 1e9;
       ready = ready < 0 && ready(port) ? now : ready;
       firstCall = firstCall < 0 && callsSoFar(port, call -> true).orElse(0.0) > 0 ? now : firstCall;
-      firstPass = firstPass < 0 && passes(port) >= 1 ? now : firstPass;
+      if (firstPass < 0 && passes(port) >= 1) {
+        firstPass = now;
+        callsByFirstPass = callsByService(port);
+        motoTicksByFirstPass = cpuTicks(moto.pid()) - motoTicks;
+      }
       callsSoFar(port, call -> call.startsWith("Ec2 ")).ifPresent(calls -> ec2Calls.put(System.nanoTime(), calls));
       if (System.nanoTime() - started > Duration.ofMinutes(10).toNanos()) {
         throw new IllegalStateException("no full round within 10 min of the restart");
@@ -174,12 +185,17 @@ public final class ScaleBenchmark {
       Thread.sleep(100); // a benchmark polls
     }
     double fullRound = (System.nanoTime() - started) / 1e9;
-    Map<String, Long> byService = new TreeMap<>(calls(port).entrySet().stream().collect(Collectors.groupingBy(
-        call -> call.getKey().split(" ")[0], Collectors.summingLong(call -> Math.round(call.getValue())))));
+    Map<String, Long> byService = callsByService(port);
+    long motoTicksByFullRound = cpuTicks(moto.pid()) - motoTicks;
     again.destroy();
     again.waitFor();
     return new Restart(ready, firstCall, firstPass < 0 ? fullRound : firstPass, fullRound, busiestRate(ec2Calls),
-        byService);
+        byService, callsByFirstPass, motoTicksByFirstPass / 100.0, motoTicksByFullRound / 100.0);
+  }
+
+  private static Map<String, Long> callsByService(int port) throws Exception {
+    return new TreeMap<>(calls(port).entrySet().stream().collect(Collectors.groupingBy(
+        call -> call.getKey().split(" ")[0], Collectors.summingLong(call -> Math.round(call.getValue())))));
   }
 
   /**
