@@ -11,6 +11,10 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -30,6 +34,9 @@ import org.slf4j.LoggerFactory;
  * reader sees AWS again; what a stack read of its own resources alone ({@link ForStack}) only that
  * stack's writes forget. With zero windows (the CLI, tests against the emulator) nothing is kept.
  *
+ * <p>A pass names the shared reads it is going to make before it makes the first ({@link #readAhead}),
+ * so that they are read together, not one after another while every pass waits for each.
+ *
  * <p>Listings of every stack's resources can be <em>watched</em>: {@link #refresh} reads them again
  * and names the stacks whose part changed since its last look, so a driver can start their passes
  * at once instead of at their next resync.
@@ -39,6 +46,11 @@ public final class SharedReads {
   public static final SharedReads NONE = new SharedReads(Windows.NONE, Clock.systemUTC());
   /** How long a confirmed fact is not read again: a tag removed outside shows within this. */
   public static final Duration CONFIRMED_FOR = Duration.ofMinutes(10);
+  /**
+   * How many shared reads are made ahead at once: about one a service (EC2, RDS, IAM, CloudFront,
+   * the tagging API); more would only queue at the services' rate limits.
+   */
+  private static final int READERS_AHEAD = 4;
 
   /**
    * How the watch tells which stack a listed resource belongs to (null: none) and what of it
@@ -101,12 +113,33 @@ public final class SharedReads {
   /** The keys {@link ForStack#startFrom} served from status once: later they are read. */
   private final Set<String> startedFrom = ConcurrentHashMap.newKeySet();
   private final Instant startedAt;
+  /** When each read ahead last started, by its label ({@link #readAhead}). */
+  private final Map<String, Instant> aheadSince = new ConcurrentHashMap<>();
+  private final Executor readersAhead;
 
   public SharedReads(Windows windows, Clock clock) {
+    this(windows, clock, readersAhead());
+  }
+
+  /** @param readersAhead where {@link #readAhead} reads */
+  SharedReads(Windows windows, Clock clock, Executor readersAhead) {
     this.freshFor = windows.look();
     this.round = windows.round();
     this.clock = clock;
     this.startedAt = clock.instant();
+    this.readersAhead = readersAhead;
+  }
+
+  /** Idle between a process's start and the odd listing that expires: the threads end when unused. */
+  private static Executor readersAhead() {
+    ThreadPoolExecutor pool = new ThreadPoolExecutor(READERS_AHEAD, READERS_AHEAD, 30, TimeUnit.SECONDS,
+        new LinkedBlockingQueue<>(), runnable -> {
+          Thread thread = new Thread(runnable, "shared-read-ahead");
+          thread.setDaemon(true);
+          return thread;
+        });
+    pool.allowCoreThreadTimeOut(true);
+    return pool;
   }
 
   /** Whether observations are shared at all: then a component may read for every stack at once. */
@@ -120,6 +153,44 @@ public final class SharedReads {
    */
   public <T> T get(String component, String key, Supplier<T> read) {
     return kept(component, key, null, freshFor, read, value -> true);
+  }
+
+  /**
+   * Starts {@code read}, one of this object's reads that every stack shares (a listing of every
+   * stack's resources, a VPC's network), on a thread of its own and returns at once, unless one
+   * labelled {@code label} started within a look. A pass starts all it will need before it reads
+   * the first: a process starting with hundreds of stacks then reads its listings together while
+   * its passes wait, not one after another, and a pass that reaches a listing being read ahead
+   * waits for that answer. A read ahead still waiting when anything is written is dropped: the
+   * pass that asked reads what it needs itself, after the write, and nothing is read behind it. A
+   * failure is left to the pass, which reads again and reports it. Only what a pass is sure to read
+   * is worth reading ahead: anything else would be read for nothing.
+   */
+  public void readAhead(String label, Runnable read) {
+    if (!on()) {
+      return;
+    }
+    Instant now = clock.instant();
+    Instant last = aheadSince.get(label);
+    boolean due = last == null ? aheadSince.putIfAbsent(label, now) == null
+        : !now.isBefore(last.plus(freshFor)) && aheadSince.replace(label, last, now);
+    if (due) {
+      long askedAfter = forgets.get();
+      readersAhead.execute(() -> {
+        try {
+          if (forgets.get() == askedAfter) {
+            read.run();
+          }
+        } catch (RuntimeException e) {
+          LOG.debug("{} could not be read ahead; the passes read it: {}", label, AwsErrors.describe(e));
+        }
+      });
+    }
+  }
+
+  /** {@link #readAhead} for {@code listing}, as {@link #partOf} reads it. */
+  public void readAhead(Listing<?> listing) {
+    readAhead(listing.name() + " " + listing.scope(), () -> listed(listing));
   }
 
   /**
@@ -160,13 +231,11 @@ public final class SharedReads {
   }
 
   /**
-   * One of {@code component}'s resources in {@code scope} by its id: from one (watched) listing of
-   * every one while it is fresh when shared, else by {@code readOne} (which may throw AWS's "not
-   * found").
+   * A resource by its id: from {@code every}, one shared listing of every one ({@link #every}), when
+   * observations are shared, else by {@code readOne} (which may throw AWS's "not found").
    */
-  public <T> Optional<T> oneOf(String component, String scope, String id, Supplier<List<T>> listEvery,
-      Function<T, String> idOf, Watch<T> watch, Supplier<Optional<T>> readOne) {
-    return on() ? Optional.ofNullable(every(component, scope, listEvery, idOf, watch).get(id)) : readOne.get();
+  public <T> Optional<T> oneOf(Supplier<Map<String, T>> every, String id, Supplier<Optional<T>> readOne) {
+    return on() ? Optional.ofNullable(every.get().get(id)) : readOne.get();
   }
 
   /**
@@ -284,10 +353,19 @@ public final class SharedReads {
     if (!on()) {
       return readOwn.get();
     }
-    String own = ownKey(stack, part, listing);
-    Every<L> every;
+    Every<L> every = listed(listing);
+    boolean wroteSince = Optional.ofNullable(forgottenAt.get(forgetKey(component, stack)))
+        .filter(forgot -> forgot.count() > every.readFrom()).isPresent();
+    Optional<T> listed = Optional.ofNullable(every.parts().get(part)).filter(entry -> !wroteSince).map(asPart)
+        .filter(confirms);
+    return listed.orElseGet(() -> kept(component, ownKey(stack, part, listing), stack, CONFIRMED_FOR, readOwn,
+        confirms));
+  }
+
+  /** {@code listing}, kept for {@link #CONFIRMED_FOR}; one that cannot be read lists nothing for a while. */
+  private <L> Every<L> listed(Listing<L> listing) {
     try {
-      every = kept(listing.name(), listing.scope(), null, CONFIRMED_FOR, () -> {
+      return kept(listing.name(), listing.scope(), null, CONFIRMED_FOR, () -> {
         long readFrom = forgets.get(); // before the read: a write while it is on the way is not in it
         return new Every<>(listing.read().get(), readFrom);
       }, value -> true);
@@ -299,15 +377,11 @@ public final class SharedReads {
       Duration without = AwsErrors.classify(e) == ErrorKind.ACCESS_DENIED ? CONFIRMED_FOR : freshFor;
       LOG.warn("{} {} could not be read; parts are read alone for {} s: {}", listing.name(), listing.scope(),
           without.toSeconds(), AwsErrors.describe(e));
-      observations.put(listing.name() + " " + listing.scope(), new Observation(new Every<>(Map.of(), forgets.get()),
-          clock.instant().plus(without), null));
-      return kept(component, own, stack, CONFIRMED_FOR, readOwn, confirms);
+      Every<L> nothing = new Every<>(Map.of(), forgets.get());
+      observations.put(listing.name() + " " + listing.scope(), new Observation(nothing, clock.instant().plus(without),
+          null));
+      return nothing;
     }
-    boolean wroteSince = Optional.ofNullable(forgottenAt.get(forgetKey(component, stack)))
-        .filter(forgot -> forgot.count() > every.readFrom()).isPresent();
-    Optional<T> listed = Optional.ofNullable(every.parts().get(part)).filter(entry -> !wroteSince).map(asPart)
-        .filter(confirms);
-    return listed.orElseGet(() -> kept(component, own, stack, CONFIRMED_FOR, readOwn, confirms));
   }
 
   /** What a part read alone is kept under: the stack's (null: anyone's) part of the listing's scope. */

@@ -57,6 +57,13 @@ public abstract class Component<D, O> {
   public abstract Optional<O> observe(StackContext ctx);
 
   /**
+   * Starts the reads {@link #observe} shares with every stack (a listing of every stack's resources
+   * of its kind) ahead of the pass ({@link io.rockofages.aws.SharedReads#readAhead}), which then finds
+   * them read or being read. None by default.
+   */
+  public void readAhead(StackContext ctx) {}
+
+  /**
    * The existing resource {@code spec.adopt} names for this component, if it names one: observe
    * treats it as the stack's own even without the stack's tags (which the pass then puts on it).
    */

@@ -92,14 +92,23 @@ public final class StackContext {
    */
   public Inventory inventory() {
     try {
-      return ownReads().partOf(new SharedReads.Listing<>("every stack's inventory", "in " + region(),
-          () -> Inventory.readEvery(aws.tagging())), INVENTORY, stack.tagValue(), Function.identity(),
+      return ownReads().partOf(everyStacksInventory(), INVENTORY, stack.tagValue(), Function.identity(),
           () -> Inventory.read(aws.tagging(), stack), everyAnswer -> true);
     } catch (RuntimeException e) {
       LOG.warn("{}: could not list what the stack owns, so removed sections and orphans wait for the next pass: {}",
           stack, AwsErrors.describe(e));
       return Inventory.EMPTY;
     }
+  }
+
+  /** Starts the listing {@link #inventory} takes the stack's part of ({@link SharedReads#readAhead}). */
+  public void readInventoryAhead() {
+    shared().readAhead(everyStacksInventory());
+  }
+
+  private SharedReads.Listing<Inventory> everyStacksInventory() {
+    return new SharedReads.Listing<>("every stack's inventory", "in " + region(),
+        () -> Inventory.readEvery(aws.tagging()));
   }
 
   /** The same pass seen by {@code component}: it reads only itself and what it declares it depends on. */

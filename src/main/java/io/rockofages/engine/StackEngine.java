@@ -50,6 +50,7 @@ public final class StackEngine {
   }
 
   private PassResult plan(StackContext ctx, PassResult.Mode mode) {
+    readAhead(ctx);
     Inventory inventory = ctx.inventory();
     Stack stack = assembly.apply(inventory);
     List<Planned<?, ?>> plan = observeAll(stack.components(), ctx, false);
@@ -71,6 +72,7 @@ public final class StackEngine {
     if (ctx.spec().observeOnly()) {
       return plan(ctx, PassResult.Mode.OBSERVE);
     }
+    readAhead(ctx);
     Inventory inventory = ctx.inventory();
     Stack stack = assembly.apply(inventory);
     Optional<String> someoneElses = ctx.actor().refusal(ctx.stack(), inventory);
@@ -99,6 +101,17 @@ public final class StackEngine {
     List<PassResult.Orphan> orphans = orphans(inventory, plan, all).stream().map(o -> deletesOrphans(ctx)
         ? reap(o, ctx) : new PassResult.Orphan(o, "Reported", false)).toList();
     return result(PassResult.Mode.RECONCILE, all, plan, orphans);
+  }
+
+  /**
+   * Starts what the pass reads with every other stack, the inventory and the listings of the spec's
+   * components, before it waits on the first ({@link io.rockofages.aws.SharedReads#readAhead}).
+   */
+  private void readAhead(StackContext ctx) {
+    if (ctx.shared().on()) {
+      ctx.readInventoryAhead();
+      assembly.apply(Inventory.EMPTY).components().forEach(component -> component.readAhead(ctx.scopedTo(component)));
+    }
   }
 
   /**

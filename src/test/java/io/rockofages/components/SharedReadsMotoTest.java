@@ -14,13 +14,12 @@ import io.rockofages.aws.SharedReads;
 import io.rockofages.aws.Tags;
 import io.rockofages.engine.PassResult;
 import io.rockofages.testing.MotoServer;
+import io.rockofages.testing.MutableClock;
 import io.rockofages.testing.Passes;
 import io.rockofages.testing.Specs;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import io.rockofages.aws.AwsServices;
 import io.rockofages.aws.Inventory;
 import io.rockofages.components.cdn.DistributionComponent;
@@ -40,6 +39,8 @@ import software.amazon.awssdk.core.SdkResponse;
 import software.amazon.awssdk.core.interceptor.Context;
 import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
+import software.amazon.awssdk.core.interceptor.SdkExecutionAttribute;
+import software.amazon.awssdk.services.resourcegroupstaggingapi.model.GetResourcesRequest;
 import software.amazon.awssdk.services.cloudfront.model.ListDistributionsResponse;
 import software.amazon.awssdk.services.cloudfront.model.PriceClass;
 import software.amazon.awssdk.services.iam.model.GetAccountAuthorizationDetailsRequest;
@@ -703,6 +704,54 @@ class SharedReadsMotoTest {
     }
   }
 
+  /**
+   * A pass asks for the listings it shares with every stack before it waits on the first: a process
+   * starting with many stacks waits for the slowest listing, not for all of them one after another.
+   * Here the inventory's listing answers only once every other listing has been asked for; read in
+   * turn, the pass would wait on it alone (and the test fails after 30 s).
+   */
+  @Test
+  void afterARestartAPassAsksForEveryListingItSharesBeforeWaitingOnTheFirst() {
+    Set<String> listings = Set.of("DescribeVpcs", "DescribeSecurityGroups", "DescribeInstances",
+        "DescribeDBInstances", "DescribeDBSubnetGroups", "GetAccountAuthorizationDetails", "ListDistributions",
+        "ListOriginAccessControls");
+    Set<String> asked = ConcurrentHashMap.newKeySet();
+    CountDownLatch everyListingAsked = new CountDownLatch(1);
+    AtomicReference<Boolean> inventoryAnsweredAfterTheRest = new AtomicReference<>();
+    ExecutionInterceptor inventoryAnswersLast = new ExecutionInterceptor() {
+      @Override
+      public void beforeExecution(Context.BeforeExecution context, ExecutionAttributes attributes) {
+        asked.add(attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME));
+        if (asked.containsAll(listings)) {
+          everyListingAsked.countDown();
+        }
+        if (context.request() instanceof GetResourcesRequest listing && listing.resourceTypeFilters().isEmpty()) {
+          try {
+            inventoryAnsweredAfterTheRest.compareAndSet(null, everyListingAsked.await(30, TimeUnit.SECONDS));
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+          }
+        }
+      }
+    };
+    try (AwsClients aws = new AwsClients(moto.settings().withSharedReads(AN_HOUR), meter)) {
+      Passes before = shop("one", aws).withSiteContent(Map.of("index.html", "<h1>Rock</h1>"));
+      RockOfAgesSpec spec = Specs.fullStack();
+      before.reconcileUntilReady(spec);
+      before.reconcile(spec);
+      try (AwsClients restarted = new AwsClients(moto.settings().withSharedReads(AN_HOUR), meter,
+          List.of(inventoryAnswersLast))) {
+        meter.reset();
+        PassResult afterRestart = before.restartedOn(restarted.forRegion(MotoServer.REGION)).reconcile(spec);
+
+        assertTrue(afterRestart.allReady() && !afterRestart.hasChanges(), afterRestart.outcomes().toString());
+        assertEquals(true, inventoryAnsweredAfterTheRest.get(), "asked for: " + asked);
+        assertEquals(Map.of(), listings.stream().filter(listing -> meter.count(listing) != 1).collect(
+            Collectors.toMap(listing -> listing, meter::count)), "each listing read once");
+      }
+    }
+  }
+
   /** The passes of stack shop/{@code name}, through {@code aws}'s clients of the emulator's region. */
   private static Passes shop(String name, AwsClients aws) {
     return new Passes(new StackId("shop", name), aws.forRegion(MotoServer.REGION));
@@ -749,28 +798,5 @@ class SharedReadsMotoTest {
   private Map<String, Long> iamCalls() {
     return meter.snapshot().entrySet().stream().filter(call -> call.getKey().service().equals("Iam"))
         .collect(Collectors.toMap(call -> call.getKey().operation(), Map.Entry::getValue, Long::sum));
-  }
-
-  private static final class MutableClock extends Clock {
-    private Instant now = Instant.parse("2026-11-26T21:00:00Z");
-
-    void advance(Duration by) {
-      now = now.plus(by);
-    }
-
-    @Override
-    public Instant instant() {
-      return now;
-    }
-
-    @Override
-    public ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(ZoneId zone) {
-      return this;
-    }
   }
 }

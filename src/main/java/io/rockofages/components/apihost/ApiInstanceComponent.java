@@ -416,6 +416,11 @@ public final class ApiInstanceComponent extends Component<ApiInstanceComponent.D
     return state(instance, List.of());
   }
 
+  @Override
+  public void readAhead(StackContext ctx) {
+    ctx.shared().readAhead("every instance in " + ctx.region(), () -> instancesOf(ctx));
+  }
+
   /** The stack's instances, live or going (from the shared listing when the process shares one). */
   private static List<Instance> instancesOf(StackContext ctx) {
     return Ownership.ec2Owned(ctx.stack(), REF.name(), "instances", ctx.region(), ctx.shared(),

@@ -79,6 +79,12 @@ public final class ApiRoleComponent extends Component<ApiRoleComponent.Desired, 
         "Resource":"%s"}]}""".formatted(secretArn);
   }
 
+  /** Every role of the account, with its instance profiles, is one listing ({@link AccountRoles}). */
+  @Override
+  public void readAhead(StackContext ctx) {
+    ctx.shared().readAhead(AccountRoles.listing(ctx.iam()));
+  }
+
   @Override
   public Optional<RoleState> observe(StackContext ctx) {
     String name = roleName(ctx);

@@ -233,6 +233,14 @@ public final class DistributionComponent extends Component<DistributionComponent
    * Every stack's distributions' tags by ARN, from one tagging-API listing: a process starting with
    * hundreds of stacks reads a page, not a distribution's tags each.
    */
+  @Override
+  public void readAhead(StackContext ctx) {
+    ctx.shared().readAhead("every distribution", () -> everyShared(ctx));
+    if (ctx.lastReported(name()).isPresent()) { // the tags are read only of a distribution that exists
+      ctx.shared().readAhead(everyStacksTags(ctx));
+    }
+  }
+
   private static SharedReads.Listing<Map<String, String>> everyStacksTags(StackContext ctx) {
     return Inventory.tagsByArn("cloudfront", ctx.globalTagging(), "of the account");
   }

@@ -32,15 +32,24 @@ public final class OriginAccessControlComponent extends Component<String, String
     return ctx.stack().namePrefix(59) + "-site";
   }
 
+  @Override
+  public void readAhead(StackContext ctx) {
+    ctx.shared().readAhead("every origin access control", () -> everyListed(ctx));
+  }
+
+  private Map<String, OriginAccessControlSummary> everyListed(StackContext ctx) {
+    return ctx.shared().every(name(), "the account", () -> ctx.cloudFront().listOriginAccessControlsPaginator(r -> { })
+        .stream().flatMap(page -> page.originAccessControlList().items().stream()).toList(),
+        OriginAccessControlSummary::id, SharedReads.Watch.none());
+  }
+
   /** @return the OAC id */
   @Override
   public Optional<String> observe(StackContext ctx) {
     String name = desired(ctx);
     if (ctx.shared().on()) {
       // One listing of every control serves all stacks while it is fresh; the id status reported first.
-      Map<String, OriginAccessControlSummary> every = ctx.shared().every(name(), "the account", () -> ctx.cloudFront()
-          .listOriginAccessControlsPaginator(r -> { }).stream().flatMap(page -> page.originAccessControlList().items()
-              .stream()).toList(), OriginAccessControlSummary::id, SharedReads.Watch.none());
+      Map<String, OriginAccessControlSummary> every = everyListed(ctx);
       return ctx.lastReported(name()).filter(id -> every.containsKey(id) && name.equals(every.get(id).name()))
           .or(() -> every.values().stream().filter(o -> name.equals(o.name())).map(OriginAccessControlSummary::id)
               .findFirst());

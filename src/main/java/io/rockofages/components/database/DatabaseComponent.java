@@ -187,14 +187,24 @@ public final class DatabaseComponent extends Component<DatabaseComponent.Desired
   }
 
   @Override
+  public void readAhead(StackContext ctx) {
+    ctx.shared().readAhead("every database in " + ctx.region(), () -> everyListed(ctx));
+  }
+
+  /** Every database of the region by identifier, from one (watched) listing all stacks share while it is fresh. */
+  private Map<String, DBInstance> everyListed(StackContext ctx) {
+    return ctx.shared().every(name(), ctx.region(), () -> ctx.rds().describeDBInstancesPaginator(r -> { })
+        .dbInstances().stream().toList(), instance -> instance.dbInstanceIdentifier().toLowerCase(Locale.ROOT),
+        new SharedReads.Watch<>(instance -> Tags.fromRds(instance.tagList()).get(Ownership.STACK_TAG),
+            DatabaseComponent::state));
+  }
+
+  @Override
   public Optional<DatabaseState> observe(StackContext ctx) {
     String identifier = DatabaseNames.instanceIdentifier(ctx.stack(), ctx.spec());
     // RDS keeps identifiers in lower case whatever case they were given in.
-    return Ownership.findOwned(ctx.stack(), "database " + identifier, () -> ctx.shared().oneOf(name(), ctx.region(),
-        identifier.toLowerCase(Locale.ROOT), () -> ctx.rds().describeDBInstancesPaginator(r -> { }).dbInstances()
-            .stream().toList(), instance -> instance.dbInstanceIdentifier().toLowerCase(Locale.ROOT),
-        new SharedReads.Watch<>(instance -> Tags.fromRds(instance.tagList()).get(Ownership.STACK_TAG),
-            DatabaseComponent::state),
+    return Ownership.findOwned(ctx.stack(), "database " + identifier, () -> ctx.shared().oneOf(() -> everyListed(ctx),
+        identifier.toLowerCase(Locale.ROOT),
         () -> Optional.of(ctx.rds().describeDBInstances(r -> r.dbInstanceIdentifier(identifier)).dbInstances().get(0))),
         instance -> Tags.fromRds(instance.tagList()), instance -> Optional.ofNullable(ctx.ifLastReported(name(),
             instance.dbInstanceArn())).orElse(ctx.ifLastReported(name(), instance.dbInstanceIdentifier())),

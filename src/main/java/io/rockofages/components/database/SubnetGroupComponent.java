@@ -78,15 +78,33 @@ public final class SubnetGroupComponent extends Component<SubnetGroupComponent.D
   }
 
   @Override
+  public void readAhead(StackContext ctx) {
+    ctx.shared().readAhead("every DB subnet group in " + ctx.region(), () -> everyListed(ctx));
+    if (ctx.lastReported(name()).isPresent()) { // the tags are read only of a group that exists
+      ctx.shared().readAhead(everyStacksTags(ctx));
+    }
+  }
+
+  /** Every subnet group of the region by name, from one listing all stacks share while it is fresh. */
+  private Map<String, DBSubnetGroup> everyListed(StackContext ctx) {
+    return ctx.shared().every(name(), ctx.region(), () -> ctx.rds().describeDBSubnetGroupsPaginator(r -> { })
+        .dbSubnetGroups().stream().toList(), group -> group.dbSubnetGroupName().toLowerCase(Locale.ROOT),
+        SharedReads.Watch.none());
+  }
+
+  private static SharedReads.Listing<Map<String, String>> everyStacksTags(StackContext ctx) {
+    return Inventory.tagsByArn("rds", ctx.tagging(), "in " + ctx.region());
+  }
+
+  @Override
   public Optional<SubnetGroupState> observe(StackContext ctx) {
     String name = DatabaseNames.subnetGroupName(ctx.stack(), ctx.spec());
     // Subnet group names are kept in lower case too.
-    return Ownership.findOwned(ctx.stack(), "DB subnet group " + name, () -> ctx.shared().oneOf(name(), ctx.region(),
-        name.toLowerCase(Locale.ROOT), () -> ctx.rds().describeDBSubnetGroupsPaginator(r -> { }).dbSubnetGroups()
-            .stream().toList(), group -> group.dbSubnetGroupName().toLowerCase(Locale.ROOT), SharedReads.Watch.none(),
+    return Ownership.findOwned(ctx.stack(), "DB subnet group " + name, () -> ctx.shared().oneOf(() -> everyListed(ctx),
+        name.toLowerCase(Locale.ROOT),
         () -> Optional.of(ctx.rds().describeDBSubnetGroups(r -> r.dbSubnetGroupName(name)).dbSubnetGroups().get(0))),
-        group -> Ownership.confirmedTags(ctx.stack(), ctx.shared(), Inventory.tagsByArn("rds", ctx.tagging(),
-            "in " + ctx.region()), name(), group.dbSubnetGroupArn(), ctx.inStatus(name(), group.dbSubnetGroupName()),
+        group -> Ownership.confirmedTags(ctx.stack(), ctx.shared(), everyStacksTags(ctx), name(),
+            group.dbSubnetGroupArn(), ctx.inStatus(name(), group.dbSubnetGroupName()),
             () -> Tags.fromRds(ctx.rds().listTagsForResource(r -> r.resourceName(group.dbSubnetGroupArn())).tagList())),
         group -> ctx.ifLastReported(name(), group.dbSubnetGroupName()),
         group -> ctx.rds().addTagsToResource(r -> r.resourceName(group.dbSubnetGroupArn())

@@ -95,8 +95,16 @@ public final class NetworkComponent extends Component<NetworkComponent.Desired, 
    */
   @Override
   public Optional<NetworkState> observe(StackContext ctx) {
-    String vpc = Optional.ofNullable(desired(ctx).vpcId()).orElse("the default VPC");
-    return Optional.of(ctx.shared().perRound(name(), "of " + vpc + " in " + ctx.region(), () -> read(ctx)));
+    return Optional.of(ctx.shared().perRound(name(), scope(ctx), () -> read(ctx)));
+  }
+
+  @Override
+  public void readAhead(StackContext ctx) {
+    ctx.shared().readAhead("the network " + scope(ctx), () -> observe(ctx));
+  }
+
+  private String scope(StackContext ctx) {
+    return "of " + Optional.ofNullable(desired(ctx).vpcId()).orElse("the default VPC") + " in " + ctx.region();
   }
 
   private NetworkState read(StackContext ctx) {

@@ -106,6 +106,12 @@ public final class SecurityGroupComponent extends Component<SecurityGroupCompone
     return named.stream().findFirst().map(SecurityGroupComponent::state);
   }
 
+  /** The API host's and the database's groups are one listing: whichever starts it, the other finds it read. */
+  @Override
+  public void readAhead(StackContext ctx) {
+    ctx.shared().readAhead("every security group in " + ctx.region(), () -> taggedGroups(ctx));
+  }
+
   /** The groups tagged as this stack's component (from the shared listing when the process shares one). */
   private List<SecurityGroup> taggedGroups(StackContext ctx) {
     return Ownership.ec2Owned(ctx.stack(), name(), "security-groups", ctx.region(), ctx.shared(), List.of(),

@@ -10,6 +10,7 @@ import io.rockofages.api.SiteSpec;
 import io.rockofages.aws.AwsErrors;
 import io.rockofages.aws.Inventory;
 import io.rockofages.aws.Ownership;
+import io.rockofages.aws.SharedReads;
 import io.rockofages.aws.Tags;
 import io.rockofages.engine.Component;
 import io.rockofages.engine.DeleteResult;
@@ -103,14 +104,25 @@ public final class SiteBucketComponent extends Component<SiteBucketComponent.Des
     }
   }
 
+  @Override
+  public void readAhead(StackContext ctx) {
+    if (ctx.lastReported(name()).isPresent()) { // the tags are read only of a bucket that exists
+      ctx.shared().readAhead(everyStacksTags(ctx));
+    }
+  }
+
+  private static SharedReads.Listing<Map<String, String>> everyStacksTags(StackContext ctx) {
+    return Inventory.tagsByArn("s3", ctx.tagging(), "in " + ctx.region());
+  }
+
   /**
    * The bucket's settings; its ownership tags from one tagging-API listing of every stack's buckets
    * (or read alone), not read again every pass once confirmed.
    */
   private BucketState observe(StackContext ctx, String bucket) {
     S3Client s3 = ctx.s3();
-    Map<String, String> tags = Ownership.confirmedTags(ctx.stack(), ctx.shared(), Inventory.tagsByArn("s3",
-        ctx.tagging(), "in " + ctx.region()), name(), SiteNames.bucketArn(bucket, ctx.region()),
+    Map<String, String> tags = Ownership.confirmedTags(ctx.stack(), ctx.shared(), everyStacksTags(ctx), name(),
+        SiteNames.bucketArn(bucket, ctx.region()),
         ctx.inStatus(name(), bucket), () -> absentIf(() -> Tags.fromS3(s3.getBucketTagging(r -> r.bucket(bucket))
             .tagSet()), "NoSuchTagSet", Map.of()));
     boolean tagged = Ownership.isOwnedBy(ctx.stack(), tags);

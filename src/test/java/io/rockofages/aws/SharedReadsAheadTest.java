@@ -1,0 +1,100 @@
+package io.rockofages.aws;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.rockofages.testing.MutableClock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Reads started ahead of a pass ({@link SharedReads#readAhead}), on an executor the test runs by
+ * hand: what is asked for once a look is read once, what the pass meets is the read's answer, and
+ * nothing is read behind a write.
+ */
+class SharedReadsAheadTest {
+  private static final SharedReads.Windows LOOK_5S_ROUND_15S =
+      new SharedReads.Windows(Duration.ofSeconds(5), Duration.ofSeconds(15));
+  private final MutableClock clock = new MutableClock();
+  private final List<Runnable> waiting = new ArrayList<>();
+  private final SharedReads shared = new SharedReads(LOOK_5S_ROUND_15S, clock, waiting::add);
+  private final AtomicInteger reads = new AtomicInteger();
+
+  @Test
+  void aReadAheadIsStartedOnceALookAndThePassTakesItsAnswer() {
+    shared.readAhead("instances", this::instances);
+    shared.readAhead("instances", this::instances);
+    assertEquals(1, waiting.size(), "asked for again within the look: already on its way");
+
+    runWaiting();
+    assertEquals(List.of("i-1"), instances(), "the pass finds the answer read ahead");
+    assertEquals(1, reads.get());
+
+    clock.advance(Duration.ofSeconds(5));
+    shared.readAhead("instances", this::instances);
+    runWaiting();
+    assertEquals(List.of("i-2"), instances());
+    assertEquals(2, reads.get(), "a look later it is read ahead again");
+  }
+
+  @Test
+  void aReadAheadStillWaitingWhenSomethingIsWrittenIsDropped() {
+    shared.readAhead("instances", this::instances);
+    shared.forStack("shop/one").forget("api-instance");
+    runWaiting();
+    assertEquals(0, reads.get(), "the pass reads after the write itself: nothing read ahead of it lands behind it");
+
+    assertEquals(List.of("i-1"), instances());
+  }
+
+  @Test
+  void aListingReadAheadIsThePartsTheStacksThenTake() {
+    AtomicInteger listings = new AtomicInteger();
+    var roles = new SharedReads.Listing<>("every IAM role", "of the account", () -> {
+      listings.incrementAndGet();
+      return Map.of("shop-api", "tagged shop", "cafe-api", "tagged cafe");
+    });
+    shared.readAhead(roles);
+    runWaiting();
+
+    for (String stack : List.of("shop", "cafe")) {
+      assertEquals("tagged " + stack, shared.forStack(stack + "/one").partOf(roles, "api-role", stack + "-api",
+          listed -> listed, () -> "read alone", answer -> answer.startsWith("tagged")));
+    }
+    assertEquals(1, listings.get());
+  }
+
+  @Test
+  void withoutSharedReadsNothingIsReadAhead() {
+    SharedReads none = new SharedReads(SharedReads.Windows.NONE, clock, waiting::add);
+    none.readAhead("instances", this::instances);
+    assertEquals(List.of(), waiting);
+  }
+
+  /** A failed read ahead is left to the pass, which reads again and sees the failure itself. */
+  @Test
+  void aReadAheadThatFailsIsReadAgainByThePass() {
+    shared.readAhead("instances", () -> shared.get("api-instance", "every instance", () -> {
+      reads.incrementAndGet();
+      throw new StackException(ErrorKind.THROTTLED, "Rate exceeded");
+    }));
+    runWaiting();
+
+    assertEquals(List.of("i-2"), instances());
+    assertEquals(2, reads.get());
+  }
+
+  /** What a pass reads of every stack's instances: a new answer each time AWS is asked. */
+  private List<String> instances() {
+    return shared.get("api-instance", "every instance", () -> List.of("i-" + reads.incrementAndGet()));
+  }
+
+  private void runWaiting() {
+    List<Runnable> now = List.copyOf(waiting);
+    waiting.clear();
+    now.forEach(Runnable::run);
+  }
+}
