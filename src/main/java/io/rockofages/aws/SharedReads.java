@@ -451,8 +451,9 @@ public final class SharedReads {
       try {
         List<?> value = listing.read.get();
         Map<String, Set<Object>> look = listing.byStack.apply(value);
-        // Until the look after next: passes never find a watched listing stale while the watch reads it again.
-        observations.put(fullKey, new Observation(value, now.plus(freshFor.multipliedBy(2)), null));
+        // Until the look after next, from the answer: passes never find a watched listing stale while
+        // the watch reads it again, however long a busy AWS takes to answer its listings.
+        observations.put(fullKey, new Observation(value, clock.instant().plus(freshFor.multipliedBy(2)), null));
         synchronized (listing) {
           Set<String> stacks = new HashSet<>(look.keySet());
           stacks.addAll(listing.lastLook.keySet());

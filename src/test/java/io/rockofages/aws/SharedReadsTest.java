@@ -11,11 +11,11 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 /**
- * Reads started ahead of a pass ({@link SharedReads#readAhead}), on an executor the test runs by
- * hand: what is asked for once a look is read once, what the pass meets is the read's answer, and
- * nothing is read behind a write.
+ * Shared reads against a clock the test moves. Reads started ahead of a pass ({@link
+ * SharedReads#readAhead}) run on an executor the test runs by hand: what is asked for once a look
+ * is read once, what the pass meets is the read's answer, and nothing is read behind a write.
  */
-class SharedReadsAheadTest {
+class SharedReadsTest {
   private static final SharedReads.Windows LOOK_5S_ROUND_15S =
       new SharedReads.Windows(Duration.ofSeconds(5), Duration.ofSeconds(15));
   private final MutableClock clock = new MutableClock();
@@ -84,6 +84,24 @@ class SharedReadsAheadTest {
     runWaiting();
 
     assertEquals(List.of("i-2"), instances());
+    assertEquals(2, reads.get());
+  }
+
+  /** The watch's answer serves until its look after next, however long AWS took to give it. */
+  @Test
+  void aWatchedListingServesUntilTheLookAfterNextFromItsAnswer() {
+    List<String> first = instances();
+    Duration slowAnswer = Duration.ofSeconds(4);
+    SharedReads.Watch<String> watch = new SharedReads.Watch<>(instance -> "shop/one", instance -> instance);
+    shared.watched("api-instance", "every instance", () -> {
+      clock.advance(slowAnswer);
+      return List.of("i-" + reads.incrementAndGet());
+    }, watch);
+    shared.refresh(Duration.ofMinutes(1), e -> { });
+    assertEquals(List.of("i-1"), first);
+
+    clock.advance(Duration.ofSeconds(9)); // 13 s after the look began, 9 after its answer
+    assertEquals(List.of("i-2"), instances(), "the watch's answer, not a pass's read");
     assertEquals(2, reads.get());
   }
 
