@@ -106,6 +106,17 @@ public final class StackContext {
     shared().readAhead(everyStacksInventory());
   }
 
+  /**
+   * Starts {@code listing}, the tags of every stack's resources of this component's kind, ahead
+   * ({@link SharedReads#readAhead}) when this stack has reported its resource: a pass reads the tags
+   * only of a resource that exists, so on a create they would be read for nothing.
+   */
+  public void readTagsAheadIfReported(SharedReads.Listing<?> listing) {
+    if (lastReported(reader).isPresent()) {
+      shared().readAhead(listing);
+    }
+  }
+
   private SharedReads.Listing<Inventory> everyStacksInventory() {
     return new SharedReads.Listing<>("every stack's inventory", "in " + region(),
         () -> Inventory.readEvery(aws.tagging()));

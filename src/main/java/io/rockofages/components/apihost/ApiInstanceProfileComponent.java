@@ -42,12 +42,6 @@ public final class ApiInstanceProfileComponent
     return new Desired(name, name);
   }
 
-  /** The roles' listing shows their instance profiles: whichever of the two starts it, the other finds it read. */
-  @Override
-  public void readAhead(StackContext ctx) {
-    ctx.shared().readAhead(AccountRoles.listing(ctx.iam()));
-  }
-
   @Override
   public Optional<InstanceProfileState> observe(StackContext ctx) {
     String name = ApiRoleComponent.roleName(ctx);

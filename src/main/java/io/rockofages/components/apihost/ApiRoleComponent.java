@@ -79,7 +79,10 @@ public final class ApiRoleComponent extends Component<ApiRoleComponent.Desired, 
         "Resource":"%s"}]}""".formatted(secretArn);
   }
 
-  /** Every role of the account, with its instance profiles, is one listing ({@link AccountRoles}). */
+  /**
+   * Every role of the account, with its instance profiles, is one listing ({@link AccountRoles}):
+   * read ahead for the instance profile's component too, which is always assembled beside this one.
+   */
   @Override
   public void readAhead(StackContext ctx) {
     ctx.shared().readAhead(AccountRoles.listing(ctx.iam()));

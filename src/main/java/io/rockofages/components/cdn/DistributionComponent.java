@@ -236,9 +236,7 @@ public final class DistributionComponent extends Component<DistributionComponent
   @Override
   public void readAhead(StackContext ctx) {
     ctx.shared().readAhead("every distribution", () -> everyShared(ctx));
-    if (ctx.lastReported(name()).isPresent()) { // the tags are read only of a distribution that exists
-      ctx.shared().readAhead(everyStacksTags(ctx));
-    }
+    ctx.readTagsAheadIfReported(everyStacksTags(ctx));
   }
 
   private static SharedReads.Listing<Map<String, String>> everyStacksTags(StackContext ctx) {

@@ -80,9 +80,7 @@ public final class SubnetGroupComponent extends Component<SubnetGroupComponent.D
   @Override
   public void readAhead(StackContext ctx) {
     ctx.shared().readAhead("every DB subnet group in " + ctx.region(), () -> everyListed(ctx));
-    if (ctx.lastReported(name()).isPresent()) { // the tags are read only of a group that exists
-      ctx.shared().readAhead(everyStacksTags(ctx));
-    }
+    ctx.readTagsAheadIfReported(everyStacksTags(ctx));
   }
 
   /** Every subnet group of the region by name, from one listing all stacks share while it is fresh. */

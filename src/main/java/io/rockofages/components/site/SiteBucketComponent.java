@@ -106,9 +106,7 @@ public final class SiteBucketComponent extends Component<SiteBucketComponent.Des
 
   @Override
   public void readAhead(StackContext ctx) {
-    if (ctx.lastReported(name()).isPresent()) { // the tags are read only of a bucket that exists
-      ctx.shared().readAhead(everyStacksTags(ctx));
-    }
+    ctx.readTagsAheadIfReported(everyStacksTags(ctx));
   }
 
   private static SharedReads.Listing<Map<String, String>> everyStacksTags(StackContext ctx) {
