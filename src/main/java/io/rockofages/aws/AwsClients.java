@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
@@ -68,6 +69,20 @@ public final class AwsClients implements AutoCloseable {
   public AwsServices forRegion(String region) {
     return new AwsServices(region, ec2(region), rds(region), s3(region), cloudFront(), iam(), secretsManager(region),
         tagging(region), tagging(GLOBAL_RESOURCES_REGION), shared);
+  }
+
+  /**
+   * Builds {@code region}'s clients on a thread of their own and returns at once: building them
+   * loads much of the SDK (about a second on two cores), which a process starting does while it
+   * waits for Kubernetes instead of in its first pass. A failure is left to the pass, which builds
+   * them again and reports it.
+   */
+  public CompletableFuture<AwsServices> buildAhead(String region) {
+    return CompletableFuture.supplyAsync(() -> forRegion(region), build -> {
+      Thread builder = new Thread(build, "aws-clients-ahead");
+      builder.setDaemon(true);
+      builder.start();
+    });
   }
 
   public Ec2Client ec2(String region) {

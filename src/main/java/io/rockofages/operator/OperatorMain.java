@@ -16,6 +16,7 @@ import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -101,9 +102,10 @@ public final class OperatorMain {
   public static void runUntilStopped(OperatorConfig config, Map<String, String> env)
       throws IOException, InterruptedException {
     AwsCallMeter meter = new AwsCallMeter();
+    AwsClients aws = new AwsClients(AwsSettings.fromEnvironment(env).withSharedReads(config.sharedReads()), meter);
+    Optional.ofNullable(config.defaultRegion()).ifPresent(aws::buildAhead); // while the informers sync
     KubernetesClient client = new KubernetesClientBuilder().build();
     checkReachable(client);
-    AwsClients aws = new AwsClients(AwsSettings.fromEnvironment(env).withSharedReads(config.sharedReads()), meter);
     OperatorMetrics metrics = new OperatorMetrics(meter);
     if (config.metricsPort() > 0) {
       metrics.serve(config.metricsPort());

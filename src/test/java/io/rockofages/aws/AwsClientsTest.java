@@ -41,6 +41,19 @@ class AwsClientsTest {
   }
 
   @Test
+  void clientsBuiltAheadAreTheOnesThePassesThenUse() {
+    try (AwsClients clients = MotoServer.get().clients(new AwsCallMeter())) {
+      AwsServices builtAhead = clients.buildAhead(MotoServer.REGION).join();
+      AwsServices pass = clients.forRegion(MotoServer.REGION);
+
+      assertEquals(List.of(builtAhead.ec2(), builtAhead.rds(), builtAhead.s3(), builtAhead.cloudFront(),
+          builtAhead.iam(), builtAhead.secretsManager(), builtAhead.tagging(), builtAhead.globalTagging()),
+          List.of(pass.ec2(), pass.rds(), pass.s3(), pass.cloudFront(), pass.iam(), pass.secretsManager(),
+              pass.tagging(), pass.globalTagging()), "no client is built twice");
+    }
+  }
+
+  @Test
   void fromItsDeadlineOnAClientSendsNothing() {
     AtomicInteger sent = new AtomicInteger();
     ExecutionInterceptor transmissions = new ExecutionInterceptor() {
