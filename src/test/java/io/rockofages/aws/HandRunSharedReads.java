@@ -10,7 +10,12 @@ public final class HandRunSharedReads {
 
   /** Observations kept for a 5 s look and a 15 s round; each read ahead is added to {@code waiting}. */
   public static SharedReads queuingIn(List<Runnable> waiting) {
-    return new SharedReads(new SharedReads.Windows(Duration.ofSeconds(5), Duration.ofSeconds(15)),
-        Clock.systemUTC(), waiting::add);
+    return queuingIn(waiting, Clock.systemUTC());
+  }
+
+  /** As {@link #queuingIn(List)}, on a clock the test moves. */
+  public static SharedReads queuingIn(List<Runnable> waiting, Clock clock) {
+    return new SharedReads(new SharedReads.Windows(Duration.ofSeconds(5), Duration.ofSeconds(15)), clock,
+        waiting::add);
   }
 }

@@ -16,11 +16,9 @@ import org.junit.jupiter.api.Test;
  * is read once, what the pass meets is the read's answer, and nothing is read behind a write.
  */
 class SharedReadsTest {
-  private static final SharedReads.Windows LOOK_5S_ROUND_15S =
-      new SharedReads.Windows(Duration.ofSeconds(5), Duration.ofSeconds(15));
   private final MutableClock clock = new MutableClock();
   private final List<Runnable> waiting = new ArrayList<>();
-  private final SharedReads shared = new SharedReads(LOOK_5S_ROUND_15S, clock, waiting::add);
+  private final SharedReads shared = HandRunSharedReads.queuingIn(waiting, clock);
   private final AtomicInteger reads = new AtomicInteger();
 
   @Test
