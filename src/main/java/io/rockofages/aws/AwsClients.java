@@ -86,36 +86,38 @@ public final class AwsClients implements AutoCloseable {
   }
 
   public Ec2Client ec2(String region) {
-    return ec2.computeIfAbsent(region, r -> configure(Ec2Client.builder(), r).build());
+    return ec2.computeIfAbsent(region, r -> configure(Ec2Client.builder(), "EC2", r).build());
   }
 
   public RdsClient rds(String region) {
-    return rds.computeIfAbsent(region, r -> configure(RdsClient.builder(), r).build());
+    return rds.computeIfAbsent(region, r -> configure(RdsClient.builder(), "RDS", r).build());
   }
 
   public ResourceGroupsTaggingApiClient tagging(String region) {
-    return tagging.computeIfAbsent(region, r -> configure(ResourceGroupsTaggingApiClient.builder(), r).build());
+    return tagging.computeIfAbsent(region, r -> configure(ResourceGroupsTaggingApiClient.builder(),
+        "RESOURCE_GROUPS_TAGGING_API", r).build());
   }
 
-  /** Path-style addressing whenever an endpoint is set: emulators do not serve bucket subdomains. */
+  /** Path-style addressing whenever S3's endpoint is another: emulators do not serve bucket subdomains. */
   public S3Client s3(String region) {
-    return s3.computeIfAbsent(region, r -> configure(S3Client.builder(), r)
-        .forcePathStyle(settings.endpoint().isPresent()).build());
+    return s3.computeIfAbsent(region, r -> configure(S3Client.builder(), "S3", r)
+        .forcePathStyle(settings.endpoints().of("S3").isPresent()).build());
   }
 
   /** CloudFront is global; its API lives in us-east-1. */
   public CloudFrontClient cloudFront() {
-    return cloudFront.computeIfAbsent(GLOBAL, r -> configure(CloudFrontClient.builder(), Region.AWS_GLOBAL.id())
-        .build());
+    return cloudFront.computeIfAbsent(GLOBAL, r -> configure(CloudFrontClient.builder(), "CLOUDFRONT",
+        Region.AWS_GLOBAL.id()).build());
   }
 
   /** IAM is global too. */
   public IamClient iam() {
-    return iam.computeIfAbsent(GLOBAL, r -> configure(IamClient.builder(), Region.AWS_GLOBAL.id()).build());
+    return iam.computeIfAbsent(GLOBAL, r -> configure(IamClient.builder(), "IAM", Region.AWS_GLOBAL.id()).build());
   }
 
   public SecretsManagerClient secretsManager(String region) {
-    return secretsManager.computeIfAbsent(region, r -> configure(SecretsManagerClient.builder(), r).build());
+    return secretsManager.computeIfAbsent(region, r -> configure(SecretsManagerClient.builder(), "SECRETS_MANAGER",
+        r).build());
   }
 
   /** Calls stop starting after a moment the driver sets (the CLI's --timeout). */
@@ -129,7 +131,7 @@ public final class AwsClients implements AutoCloseable {
    * within seconds and the driver requeues it, rather than one call sleeping up to the SDK's 20 s
    * between attempts.
    */
-  private <B extends AwsClientBuilder<B, ?>> B configure(B builder, String region) {
+  private <B extends AwsClientBuilder<B, ?>> B configure(B builder, String service, String region) {
     ClientOverrideConfiguration.Builder override = ClientOverrideConfiguration.builder()
         .retryStrategy(AwsRetryStrategy.adaptiveRetryStrategy().toBuilder().maxAttempts(settings.maxAttempts())
             .backoffStrategy(BackoffStrategy.exponentialDelay(BASE_BACKOFF, MAX_BACKOFF))
@@ -139,7 +141,7 @@ public final class AwsClients implements AutoCloseable {
         .addExecutionInterceptor(meter);
     extraInterceptors.forEach(override::addExecutionInterceptor);
     builder.region(Region.of(region)).credentialsProvider(settings.credentials()).overrideConfiguration(override.build());
-    settings.endpoint().ifPresent(builder::endpointOverride);
+    settings.endpoints().of(service).ifPresent(builder::endpointOverride);
     return builder;
   }
 

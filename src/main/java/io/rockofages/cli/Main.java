@@ -9,7 +9,8 @@ import picocli.CommandLine.Command;
     description = "Keeps a small web stack on AWS equal to one RockOfAges manifest.",
     subcommands = {PlanCommand.class, ApplyCommand.class, DestroyCommand.class, RunCommand.class},
     footer = {"", "Exit codes: 0 done / nothing to change, 1 error, 2 (plan) changes pending.",
-        "AWS: credentials from the SDK default chain; AWS_ENDPOINT_URL points every client at an emulator."})
+        "AWS: credentials from the SDK default chain; AWS_ENDPOINT_URL points every client at an emulator,",
+        "AWS_ENDPOINT_URL_<SERVICE> (S3, EC2, RDS, ...) one service."})
 public final class Main implements Runnable {
   private final Map<String, String> environment;
   private final Terminal terminal;

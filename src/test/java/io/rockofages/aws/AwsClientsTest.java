@@ -91,8 +91,29 @@ class AwsClientsTest {
   void environmentDecidesEndpointAndStaticKeys() {
     AwsSettings settings = AwsSettings.fromEnvironment(Map.of("AWS_ENDPOINT_URL", "http://127.0.0.1:1",
         "AWS_ACCESS_KEY_ID", "AKID", "AWS_SECRET_ACCESS_KEY", "secret"));
-    assertEquals("http://127.0.0.1:1", settings.endpoint().orElseThrow().toString());
+    assertEquals("http://127.0.0.1:1", settings.endpoints().of("EC2").orElseThrow().toString());
     assertEquals("AKID", settings.credentials().resolveCredentials().accessKeyId());
-    assertTrue(AwsSettings.fromEnvironment(Map.of()).endpoint().isEmpty());
+    assertTrue(AwsSettings.fromEnvironment(Map.of()).endpoints().of("EC2").isEmpty());
+  }
+
+  @Test
+  void aServicesOwnEndpointVariableSendsItAloneElsewhere() {
+    MotoServer moto = MotoServer.get();
+    moto.reset();
+    AwsSettings settings = AwsSettings.fromEnvironment(Map.of("AWS_ENDPOINT_URL", "http://127.0.0.1:1",
+        "AWS_ENDPOINT_URL_S3", moto.endpoint().toString(),
+        "AWS_ACCESS_KEY_ID", "testing", "AWS_SECRET_ACCESS_KEY", "testing"));
+    try (AwsClients clients = new AwsClients(settings, new AwsCallMeter())) {
+      S3Client s3 = clients.s3(MotoServer.REGION);
+      s3.createBucket(r -> r.bucket("own-endpoint"));
+      assertEquals(List.of("own-endpoint"), s3.listBuckets().buckets().stream().map(b -> b.name()).toList(),
+          "S3 reached at its own endpoint, path-style (an emulator serves no bucket subdomains)");
+      for (var elsewhere : List.of(clients.ec2(MotoServer.REGION), clients.rds(MotoServer.REGION),
+          clients.cloudFront(), clients.iam(), clients.secretsManager(MotoServer.REGION),
+          clients.tagging(MotoServer.REGION))) {
+        assertEquals("http://127.0.0.1:1", elsewhere.serviceClientConfiguration().endpointOverride().orElseThrow()
+            .toString(), elsewhere.serviceName());
+      }
+    }
   }
 }

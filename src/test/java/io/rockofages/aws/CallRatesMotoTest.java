@@ -34,7 +34,7 @@ class CallRatesMotoTest {
   @Test
   void eachServiceRegionAndKindHasItsOwnBucketAndAnEmptyOneSendsNothing() {
     MotoServer moto = MotoServer.get();
-    AwsSettings paced = new AwsSettings(moto.settings().endpoint(), moto.settings().credentials(), 1,
+    AwsSettings paced = new AwsSettings(moto.settings().endpoints(), moto.settings().credentials(), 1,
         new CallRates(3, 1, Duration.ofHours(1), Duration.ZERO), SharedReads.Windows.NONE);
     try (AwsClients aws = new AwsClients(paced, new AwsCallMeter(), List.of(wire))) {
       for (int i = 0; i < 3; i++) {
