@@ -36,13 +36,15 @@ import java.util.regex.Pattern;
 
 /**
  * The operator at scale, measured from outside it: {@code target/rockofages.jar run} in its own
- * process, against fabric8's CRUD mock API server (in this process) and moto, with N stacks.
+ * process, against fabric8's CRUD mock API server (in this process) and moto, with N stacks; S3 is
+ * served by a moto of its own ({@code AWS_ENDPOINT_URL_S3}), as AWS serves each service apart, so
+ * that one Python process is not the limit of all of them.
  * Prints: create → all Ready, stacks a minute, AWS calls a stack a resync by operation (the
  * operator's own counters, scraped from its /metrics as Prometheus would), writes at steady state,
  * drift repair latency, RSS and heap after a GC (from /proc and jcmd), CPU of the operator and of
- * moto apart (from /proc), and after a restart: start-up to the first pass, the busiest second of
- * EC2 calls, and a full round. The operator's JVM runs with the flags and malloc setting
- * {@code deploy/base/deployment.yaml} gives it. Not a test. Build the jar first, then:
+ * the motos apart (from /proc), and after a restart: start-up to the first pass, the busiest second
+ * of EC2 calls, and a full round with the CPU each process spent on it. The operator's JVM runs with
+ * the flags and malloc setting {@code deploy/base/deployment.yaml} gives it. Not a test. Build the jar first, then:
  * {@code mvn -B -ntp -q package -DskipTests && mvn -q exec:java -Dexec.classpathScope=test
  * -Dexec.mainClass=io.rockofages.bench.ScaleBenchmark -Dexec.args="20 light 20"}
  * (stacks, {@code light} = API host only or {@code full} = database, site and CDN too, resync seconds).
@@ -64,9 +66,9 @@ public final class ScaleBenchmark {
     boolean full = args.length > 1 && "full".equals(args[1]);
     Duration resync = Duration.ofSeconds(args.length > 2 ? Integer.parseInt(args[2]) : 20);
     MOCK_SERVER_LOG.setLevel(java.util.logging.Level.WARNING);
-    MotoServer moto = MotoServer.get();
-    moto.reset();
-    try (KubeMock kube = new KubeMock(); AwsClients aws = moto.clients(new AwsCallMeter())) {
+    Emulators moto = new Emulators(MotoServer.get(), MotoServer.another());
+    moto.rest().reset();
+    try (KubeMock kube = new KubeMock(); AwsClients aws = moto.rest().clients(new AwsCallMeter())) {
       KubernetesClient client = kube.client();
       client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(NAMESPACE).endMetadata().build())
           .create();
@@ -98,14 +100,14 @@ public final class ScaleBenchmark {
       Map<String, Double> before = calls(port);
       double passesBefore = passes(port);
       long operatorTicks = cpuTicks(operator.pid());
-      long motoTicks = cpuTicks(moto.pid());
+      long motoTicks = moto.cpuTicks();
       double passSecondsBefore = passSeconds(port);
       Thread.sleep(resync.multipliedBy(3).toMillis()); // a benchmark: it measures what three resyncs cost
       Map<String, Double> after = calls(port);
       double steadyPasses = passes(port) - passesBefore;
       String cpu = String.format("operator %.1f ms a pass, moto %.1f ms a pass; a pass took %.0f ms on average",
           (cpuTicks(operator.pid()) - operatorTicks) * 10.0 / steadyPasses,
-          (cpuTicks(moto.pid()) - motoTicks) * 10.0 / steadyPasses,
+          (moto.cpuTicks() - motoTicks) * 10.0 / steadyPasses,
           (passSeconds(port) - passSecondsBefore) * 1000 / steadyPasses);
       printSteadyState(stacks, before, after, steadyPasses, cpu);
 
@@ -144,8 +146,10 @@ public final class ScaleBenchmark {
           restart.fullRoundSeconds(), restart.busiestEc2Rate(), CallRates.DEFAULT_READS_PER_SECOND);
       System.out.println("AWS calls until every stack had a pass after the restart, by service: "
           + restart.callsByService() + "; until the first pass ended: " + restart.callsByFirstPass());
-      System.out.printf("moto's CPU after the restart: %.1f s until the first pass ended, %.1f s until every stack "
-          + "had one (1 s a second: moto is the limit)%n", restart.motoSecondsByFirstPass(), restart.motoSeconds());
+      System.out.printf("CPU after the restart: moto %.1f s until the first pass ended, %.1f s until every stack "
+          + "had one (S3's moto %.1f s of it; a moto busy 1 s a second is the limit); the operator %.1f s from its "
+          + "start (two cores here)%n", restart.motoSecondsByFirstPass(), restart.motoSeconds(),
+          restart.s3MotoSeconds(), restart.operatorSeconds());
       System.out.println("operator JVM: " + jvmEnvironment());
     }
     System.exit(0);
@@ -153,17 +157,30 @@ public final class ScaleBenchmark {
 
   private record Restart(double readySeconds, double firstCallSeconds, double firstPassSeconds,
       double fullRoundSeconds, double busiestEc2Rate, Map<String, Long> callsByService,
-      Map<String, Long> callsByFirstPass, double motoSecondsByFirstPass, double motoSeconds) {}
+      Map<String, Long> callsByFirstPass, double motoSecondsByFirstPass, double motoSeconds, double s3MotoSeconds,
+      double operatorSeconds) {}
+
+  /** moto for every service but S3, and one for S3 alone. */
+  private record Emulators(MotoServer rest, MotoServer s3) {
+    long cpuTicks() throws IOException {
+      return s3CpuTicks() + ScaleBenchmark.cpuTicks(rest.pid());
+    }
+
+    long s3CpuTicks() throws IOException {
+      return ScaleBenchmark.cpuTicks(s3.pid());
+    }
+  }
 
   /**
    * A new operator process: when it is ready, makes its first AWS call, ends its first pass, and
    * when every stack had one; its highest rate of EC2 calls; its calls and moto's CPU until the
-   * first pass ended and until every stack had one.
+   * first pass ended and until every stack had one, and its own CPU until then.
    */
-  private static Restart restart(Path kubeconfig, MotoServer moto, int port, Duration resync, int stacks)
+  private static Restart restart(Path kubeconfig, Emulators moto, int port, Duration resync, int stacks)
       throws Exception {
     long started = System.nanoTime();
-    long motoTicks = cpuTicks(moto.pid());
+    long motoTicks = moto.cpuTicks();
+    long s3MotoTicks = moto.s3CpuTicks();
     Process again = start(kubeconfig, moto, port, resync);
     Map<Long, Double> ec2Calls = new TreeMap<>();
     double ready = -1;
@@ -178,7 +195,7 @@ public final class ScaleBenchmark {
       if (firstPass < 0 && passes(port) >= 1) {
         firstPass = now;
         callsByFirstPass = callsByService(port);
-        motoTicksByFirstPass = cpuTicks(moto.pid()) - motoTicks;
+        motoTicksByFirstPass = moto.cpuTicks() - motoTicks;
       }
       callsSoFar(port, call -> call.startsWith("Ec2 ")).ifPresent(calls -> ec2Calls.put(System.nanoTime(), calls));
       if (System.nanoTime() - started > Duration.ofMinutes(10).toNanos()) {
@@ -188,11 +205,14 @@ public final class ScaleBenchmark {
     }
     double fullRound = (System.nanoTime() - started) / 1e9;
     Map<String, Long> byService = callsByService(port);
-    long motoTicksByFullRound = cpuTicks(moto.pid()) - motoTicks;
+    long motoTicksByFullRound = moto.cpuTicks() - motoTicks;
+    long s3MotoTicksByFullRound = moto.s3CpuTicks() - s3MotoTicks;
+    long operatorTicks = cpuTicks(again.pid());
     again.destroy();
     again.waitFor();
     return new Restart(ready, firstCall, firstPass < 0 ? fullRound : firstPass, fullRound, busiestRate(ec2Calls),
-        byService, callsByFirstPass, motoTicksByFirstPass / 100.0, motoTicksByFullRound / 100.0);
+        byService, callsByFirstPass, motoTicksByFirstPass / 100.0, motoTicksByFullRound / 100.0,
+        s3MotoTicksByFullRound / 100.0, operatorTicks / 100.0);
   }
 
   private static Map<String, Long> callsByService(int port) throws Exception {
@@ -293,12 +313,13 @@ public final class ScaleBenchmark {
     return Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
   }
 
-  private static Process start(Path kubeconfig, MotoServer moto, int port, Duration resync) throws IOException {
+  private static Process start(Path kubeconfig, Emulators moto, int port, Duration resync) throws IOException {
     ProcessBuilder builder = new ProcessBuilder("java", "-jar", "target/rockofages.jar", "run")
         .redirectErrorStream(true).redirectOutput(Path.of("target/scale-benchmark-operator.log").toFile());
     Map<String, String> env = builder.environment();
     env.put("KUBECONFIG", kubeconfig.toString());
-    env.put("AWS_ENDPOINT_URL", moto.endpoint().toString());
+    env.put("AWS_ENDPOINT_URL", moto.rest().endpoint().toString());
+    env.put("AWS_ENDPOINT_URL_S3", moto.s3().endpoint().toString());
     env.put("AWS_ACCESS_KEY_ID", "testing");
     env.put("AWS_SECRET_ACCESS_KEY", "testing");
     env.put("AWS_REGION", MotoServer.REGION);

@@ -36,10 +36,19 @@ public final class MotoServer {
 
   public static synchronized MotoServer get() {
     if (instance == null) {
-      instance = start();
-      Runtime.getRuntime().addShutdownHook(new Thread(instance.process::destroy));
+      instance = another();
     }
     return instance;
+  }
+
+  /**
+   * A moto of its own beside the shared one, also stopped at exit: the scale benchmark serves S3
+   * from one, as AWS serves each service apart, so that one Python process is not the limit of both.
+   */
+  public static MotoServer another() {
+    MotoServer moto = start();
+    Runtime.getRuntime().addShutdownHook(new Thread(moto.process::destroy));
+    return moto;
   }
 
   /** The emulator's process id, to measure its CPU apart from the operator's. */
