@@ -1,14 +1,20 @@
 package io.rockofages.aws;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import io.rockofages.testing.MutableClock;
+import java.io.ByteArrayInputStream;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.http.AbortableInputStream;
+import software.amazon.awssdk.http.SdkHttpFullResponse;
+import software.amazon.awssdk.services.cloudfront.model.GetDistributionResponse;
 
 /**
  * Shared reads against a clock the test moves. Reads started ahead of a pass ({@link
@@ -101,6 +107,27 @@ class SharedReadsTest {
     clock.advance(Duration.ofSeconds(9)); // 13 s after the look began, 9 after its answer
     assertEquals(List.of("i-2"), instances(), "the watch's answer, not a pass's read");
     assertEquals(2, reads.get());
+  }
+
+  /** A kept SDK response would hold its HTTP response and that connection's buffers for its whole window. */
+  @Test
+  void aKeptResponseKeepsTheAnswerNotTheHttpResponseItCameIn() {
+    var read = GetDistributionResponse.builder().eTag("E1").distribution(d -> d.id("D1"))
+        .sdkHttpResponse(SdkHttpFullResponse.builder().statusCode(200).putHeader("x-amz-request-id", "r1")
+            .content(AbortableInputStream.create(new ByteArrayInputStream(new byte[16384]))).build()).build();
+    for (int pass = 0; pass < 2; pass++) {
+      shared.forStack("shop/one").confirmed("cdn-distribution", "config of D1", () -> Optional.of(read),
+          Optional::isPresent);
+    }
+    GetDistributionResponse kept = shared.forStack("shop/one").confirmed("cdn-distribution", "config of D1",
+        () -> Optional.<GetDistributionResponse>empty(), Optional::isPresent).orElseThrow();
+
+    assertEquals("E1", kept.eTag());
+    assertEquals("D1", kept.distribution().id());
+    assertEquals(200, kept.sdkHttpResponse().statusCode());
+    assertEquals(Map.of(), kept.sdkHttpResponse().headers());
+    assertFalse(kept.sdkHttpResponse() instanceof SdkHttpFullResponse full && full.content().isPresent(),
+        "the body stream, and through it the connection's buffers, let go");
   }
 
   /** What a pass reads of every stack's instances: a new answer each time AWS is asked. */
