@@ -27,8 +27,6 @@ public record AwsSettings(Endpoints endpoints, AwsCredentialsProvider credential
    * SECRETS_MANAGER, RESOURCE_GROUPS_TAGGING_API) for one, before the former.
    */
   public record Endpoints(Optional<URI> everyService, Map<String, URI> byService) {
-    public static final Endpoints AWS = new Endpoints(Optional.empty(), Map.of());
-
     public Endpoints {
       byService = Map.copyOf(byService);
     }
@@ -65,8 +63,7 @@ public record AwsSettings(Endpoints endpoints, AwsCredentialsProvider credential
             : AwsSessionCredentials.create(keyId, secret, env.get("AWS_SESSION_TOKEN")))
         : DefaultCredentialsProvider.builder().build();
     return new AwsSettings(Endpoints.fromEnvironment(env), credentials, DEFAULT_MAX_ATTEMPTS,
-        CallRates.fromEnvironment(env),
-        SharedReads.Windows.NONE);
+        CallRates.fromEnvironment(env), SharedReads.Windows.NONE);
   }
 
   public AwsSettings withMaxAttempts(int attempts) {

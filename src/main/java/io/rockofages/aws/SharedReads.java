@@ -81,14 +81,12 @@ public final class SharedReads {
     public static final Windows NONE = new Windows(Duration.ZERO, Duration.ZERO);
   }
 
-  /**
-   * @param stack whose own resource it describes ({@link ForStack}); null: anyone's
-   */
+  /** @param stack whose own resource it describes ({@link ForStack}); null: anyone's */
   private record Observation(Object value, Instant until, String stack) {
     /**
-     * An SDK response keeps the HTTP response it was read from, and that its connection's buffers
-     * (16 KiB each, long after the connection closed): one kept per stack for minutes is 3.4 MiB of
-     * heap at 200 stacks. So only the answer is kept.
+     * An SDK response keeps the HTTP response it was read from, and through its body stream that
+     * connection's 16 KiB of buffers, long after the connection closed: one kept per stack for
+     * minutes is 3.4 MiB of heap at 200 stacks. So only the answer is kept.
      */
     Observation {
       value = value instanceof Optional<?> optional ? optional.map(Observation::withoutHttp) : withoutHttp(value);
