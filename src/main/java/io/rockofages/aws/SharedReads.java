@@ -275,7 +275,10 @@ public final class SharedReads {
 
   /**
    * As {@link ForStack#partOf}, for what any stack may read of anyone's resources (a search among
-   * every distribution): kept for all, and any stack's write of {@code component} forgets it.
+   * every distribution for the stack's own): kept for all, and no write forgets it. A stack writes
+   * only its own resources, and reads those as its own ({@link ForStack#partOf}); what it learns of
+   * the others' (whose they are) its writes do not change. Forgetting it at every write would have
+   * each searching pass read every resource's tags again while many stacks are being made.
    */
   public <L, T> T partOf(Listing<L> listing, String component, String part, Function<L, T> asPart,
       Supplier<T> readOwn, Predicate<T> confirms) {
@@ -373,12 +376,14 @@ public final class SharedReads {
       return readOwn.get();
     }
     Every<L> every = listed(listing);
-    boolean wroteSince = Optional.ofNullable(forgottenAt.get(forgetKey(component, stack)))
+    boolean wroteSince = stack != null && Optional.ofNullable(forgottenAt.get(forgetKey(component, stack)))
         .filter(forgot -> forgot.count() > every.readFrom()).isPresent();
     Optional<T> listed = Optional.ofNullable(every.parts().get(part)).filter(entry -> !wroteSince).map(asPart)
         .filter(confirms);
-    return listed.orElseGet(() -> kept(component, ownKey(stack, part, listing), stack, CONFIRMED_FOR, readOwn,
-        confirms));
+    // Anyone's part read alone is kept under the listing's name, which no component's write forgets.
+    return listed.orElseGet(() -> stack == null ? kept(listing.name(), part + " " + listing.scope(), null,
+        CONFIRMED_FOR, readOwn, confirms) : kept(component, ownKey(stack, part, listing), stack, CONFIRMED_FOR,
+        readOwn, confirms));
   }
 
   /** {@code listing}, kept for {@link #CONFIRMED_FOR}; one that cannot be read lists nothing for a while. */
@@ -403,14 +408,14 @@ public final class SharedReads {
     }
   }
 
-  /** What a part read alone is kept under: the stack's (null: anyone's) part of the listing's scope. */
+  /** What a stack's part read alone is kept under. */
   private static String ownKey(String stack, String part, Listing<?> listing) {
-    return (stack == null ? "" : stack + " ") + part + " " + listing.scope();
+    return stack + " " + part + " " + listing.scope();
   }
 
-  /** Whose writes of {@code component} make a part read alone: {@code stack}'s, or any stack's (null). */
+  /** The stack whose writes of {@code component} make its parts read alone. */
   private static String forgetKey(String component, String stack) {
-    return stack == null ? component : component + " by " + stack;
+    return component + " by " + stack;
   }
 
   /** A listing of every stack's parts, and the count of forgets before it was read. */
@@ -447,7 +452,6 @@ public final class SharedReads {
     // Older forgets predate every listing still kept: none of them can be taken for a stack that forgot since.
     forgottenAt.values().removeIf(forgot -> forgot.at().isBefore(now.minus(CONFIRMED_FOR)));
     long count = forgets.incrementAndGet();
-    forgottenAt.put(forgetKey(component, null), new Forgotten(count, now));
     forgottenAt.put(forgetKey(component, stack), new Forgotten(count, now));
     Set<String> described = new HashSet<>(listingsReadBy.getOrDefault(component, Set.of()));
     described.add(component);

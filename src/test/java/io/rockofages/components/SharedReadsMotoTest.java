@@ -206,7 +206,7 @@ class SharedReadsMotoTest {
   /**
    * A stack whose distribution is not in its status yet searches every distribution of the account;
    * moto returns no comments to narrow the search, so it looks at their tags: every stack's from one
-   * tagging-API listing, any other's read alone, once for all passes.
+   * tagging-API listing, any other's read alone, once for all passes, whatever the stacks write.
    */
   @Test
   void searchingForItsDistributionAStackReadsEveryStacksDistributionTagsInOneListingAndAnyOthersOnce() {
@@ -237,6 +237,11 @@ class SharedReadsMotoTest {
         assertTrue(distribution.observe(afterRestart.context(spec)).isEmpty());
         assertEquals(1, meter.count("ListTagsForResource"), "a distribution no stack's tag marks, read alone once: "
             + meter.snapshot());
+
+        restarted.shared().forStack("shop/three").forget(DistributionComponent.REF.name());
+        assertTrue(distribution.observe(afterRestart.context(spec)).isEmpty());
+        assertEquals(1, meter.count("ListTagsForResource"), "another stack's write of its distribution (many "
+            + "stacks being made) leaves what the search learnt of whose the others are: " + meter.snapshot());
       }
     }
   }
