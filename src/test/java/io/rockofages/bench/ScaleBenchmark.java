@@ -39,10 +39,10 @@ import java.util.regex.Pattern;
  * process, against fabric8's CRUD mock API server (in this process) and moto, with N stacks; S3 is
  * served by a moto of its own ({@code AWS_ENDPOINT_URL_S3}), as AWS serves each service apart, so
  * that one Python process is not the limit of all of them.
- * Prints: create → all Ready, stacks a minute, AWS calls a stack a resync by operation (the
- * operator's own counters, scraped from its /metrics as Prometheus would), writes at steady state,
- * drift repair latency, RSS and heap after a GC (from /proc and jcmd), CPU of the operator and of
- * the motos apart (from /proc), and after a restart: start-up to the first pass, the busiest second
+ * Prints: create → all Ready, stacks a minute, the AWS calls a stack took until then, AWS calls a
+ * stack a resync by operation (the operator's own counters, scraped from its /metrics as Prometheus
+ * would), writes at steady state, drift repair latency, RSS and heap after a GC (from /proc and
+ * jcmd), CPU of the operator and of the motos apart (from /proc), and after a restart: start-up to the first pass, the busiest second
  * of EC2 calls, and a full round with the CPU each process spent on it. The operator's JVM runs with
  * the flags and malloc setting {@code deploy/base/deployment.yaml} gives it. Not a test. Build the jar first, then:
  * {@code mvn -B -ntp -q package -DskipTests && mvn -q exec:java -Dexec.classpathScope=test
@@ -89,6 +89,7 @@ public final class ScaleBenchmark {
       System.out.printf("stacks: %d %s, resync %d s%n", stacks, full ? "full (API host, database, site, CDN)"
           : "light (API host)", resync.toSeconds());
       System.out.printf("create -> all Ready: %.1f s (%.1f stacks/min)%n", createSeconds, stacks / createSeconds * 60);
+      printCreateCalls(calls(port), stacks);
       long settling = System.nanoTime();
       boolean settled = false;
       while (!settled && System.nanoTime() - settling < Duration.ofMinutes(10).toNanos()) {
@@ -255,6 +256,17 @@ public final class ScaleBenchmark {
   private static double writes(int port) throws Exception {
     return calls(port).entrySet().stream().filter(e -> e.getKey().endsWith("(write)"))
         .mapToDouble(Map.Entry::getValue).sum();
+  }
+
+  /** The AWS calls a stack took to be made, by service, and the operations called most. */
+  private static void printCreateCalls(Map<String, Double> calls, int stacks) {
+    Map<String, String> byService = new TreeMap<>(calls.entrySet().stream().collect(Collectors.groupingBy(
+        call -> call.getKey().split(" ")[0], Collectors.collectingAndThen(Collectors.summingDouble(Map.Entry::getValue),
+            sum -> String.format("%.1f", sum / stacks)))));
+    String most = calls.entrySet().stream().sorted(Map.Entry.<String, Double>comparingByValue().reversed()).limit(5)
+        .map(call -> String.format("%s %.1f", call.getKey(), call.getValue() / stacks))
+        .collect(Collectors.joining(", "));
+    System.out.printf("AWS calls a stack until all were Ready: %s; the most: %s%n", byService, most);
   }
 
   private static void printSteadyState(int stacks, Map<String, Double> before, Map<String, Double> after,
