@@ -42,9 +42,10 @@ import java.util.regex.Pattern;
  * Prints: create → all Ready, stacks a minute, the AWS calls a stack took until then, AWS calls a
  * stack a resync by operation (the operator's own counters, scraped from its /metrics as Prometheus
  * would), writes at steady state, drift repair latency, RSS and heap after a GC (from /proc and
- * jcmd), CPU of the operator and of the motos apart (from /proc), and after a restart: start-up to the first pass, the busiest second
- * of EC2 calls, and a full round with the CPU each process spent on it. The operator's JVM runs with
- * the flags and malloc setting {@code deploy/base/deployment.yaml} gives it. Not a test. Build the jar first, then:
+ * jcmd), CPU of the operator and of the motos apart (from /proc), and after a restart: start-up to
+ * the first pass, the busiest second of EC2 calls, and a full round with the CPU each process spent
+ * on it. The operator's JVM runs with the flags and malloc setting {@code deploy/base/deployment.yaml}
+ * gives it. Not a test. Build the jar first, then:
  * {@code mvn -B -ntp -q package -DskipTests && mvn -q exec:java -Dexec.classpathScope=test
  * -Dexec.mainClass=io.rockofages.bench.ScaleBenchmark -Dexec.args="20 light 20"}
  * (stacks, {@code light} = API host only or {@code full} = database, site and CDN too, resync seconds).
