@@ -42,6 +42,11 @@ import software.amazon.awssdk.http.SdkHttpResponse;
  * <p>Listings of every stack's resources can be <em>watched</em>: {@link #refresh} reads them again
  * and names the stacks whose part changed since its last look, so a driver can start their passes
  * at once instead of at their next resync.
+ *
+ * <p>A driver starting with many stacks may declare a <em>start round</em> ({@link #beginStartRound}):
+ * until every stack had its first pass, each of which observes all the stack owns, what a look
+ * keeps serves a round instead, so that the first passes share one read of each listing however
+ * long they take, and no watch reads them again meanwhile.
  */
 public final class SharedReads {
   private static final Logger LOG = LoggerFactory.getLogger(SharedReads.class);
@@ -132,6 +137,8 @@ public final class SharedReads {
   /** The keys {@link ForStack#startFrom} served from status once: later they are read. */
   private final Set<String> startedFrom = ConcurrentHashMap.newKeySet();
   private final Instant startedAt;
+  /** The end of the start round, at the latest; {@link Instant#MIN}: none. */
+  private volatile Instant startRoundUntil = Instant.MIN;
   /** When each read ahead last started, by its label ({@link #readAhead}). */
   private final Map<String, Instant> aheadSince = new ConcurrentHashMap<>();
   private final Executor readersAhead;
@@ -166,12 +173,32 @@ public final class SharedReads {
     return !freshFor.isZero();
   }
 
+  /** Begins the start round, which ends when the driver says so ({@link #endStartRound}) or a round later. */
+  public void beginStartRound() {
+    startRoundUntil = clock.instant().plus(round);
+  }
+
+  /** Every stack had its first pass: from now on what a look keeps serves a look. */
+  public void endStartRound() {
+    startRoundUntil = Instant.MIN;
+  }
+
+  /** Whether the start round is on: the watch need not look, and a look's observations serve a round. */
+  public boolean inStartRound() {
+    return on() && clock.instant().isBefore(startRoundUntil);
+  }
+
+  /** How long what a look keeps serves now. */
+  private Duration look() {
+    return inStartRound() ? round : freshFor;
+  }
+
   /**
    * The observation of {@code component}'s resources under {@code key} while fresh, else
    * {@code read} (kept for the next reader). The same key must always be read as the same type.
    */
   public <T> T get(String component, String key, Supplier<T> read) {
-    return kept(component, key, null, freshFor, read, value -> true);
+    return kept(component, key, null, look(), read, value -> true);
   }
 
   /**
@@ -192,7 +219,7 @@ public final class SharedReads {
     Instant now = clock.instant();
     Instant last = aheadSince.get(label);
     boolean due = last == null ? aheadSince.putIfAbsent(label, now) == null
-        : !now.isBefore(last.plus(freshFor)) && aheadSince.replace(label, last, now);
+        : !now.isBefore(last.plus(look())) && aheadSince.replace(label, last, now);
     if (due) {
       long askedAfter = forgets.get();
       readersAhead.execute(() -> {

@@ -20,7 +20,9 @@ import org.slf4j.LoggerFactory;
  * every {@code every}, the watched listings all stacks share (API instances, security groups,
  * databases) are read again ({@link SharedReads#refresh}), and each stack whose part of one differs
  * gets an event. The listings cost the same few calls however many stacks there are, and their
- * fresh answers serve the passes that follow. JOSDK starts and stops it with the controller.
+ * fresh answers serve the passes that follow. It does not look in the start round
+ * ({@link SharedReads#inStartRound}): every stack's first pass is observing all the stack owns
+ * then. JOSDK starts and stops it with the controller.
  */
 final class DriftWatch extends AbstractEventSource<Void, RockOfAges> {
   private static final Logger LOG = LoggerFactory.getLogger(DriftWatch.class);
@@ -64,6 +66,9 @@ final class DriftWatch extends AbstractEventSource<Void, RockOfAges> {
 
   /** One look: the stacks whose resources changed get a pass. */
   void look() {
+    if (shared.inStartRound()) {
+      return;
+    }
     try {
       Set<String> changed = shared.refresh(askedWithin, error -> LOG.warn("drift watch: a shared listing could not "
           + "be read, tried again in {}s: {}", every.toSeconds(), AwsErrors.describe(error)));

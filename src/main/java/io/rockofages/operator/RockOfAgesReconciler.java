@@ -74,6 +74,7 @@ public final class RockOfAgesReconciler implements Reconciler<RockOfAges>, Clean
   private final KubernetesClient client;
   private final Clock clock;
   private final Actor actor;
+  private final StartRound startRound;
 
   RockOfAgesReconciler(AwsClients aws, OperatorConfig config, EventRecorder events, OperatorMetrics metrics,
       DatabaseSecrets secrets, KubernetesClient client, Clock clock) {
@@ -86,10 +87,19 @@ public final class RockOfAgesReconciler implements Reconciler<RockOfAges>, Clean
     this.metrics = metrics;
     this.clock = clock;
     this.actor = Actor.operator(config.clusterName());
+    this.startRound = new StartRound(aws.shared());
   }
 
   @Override
   public UpdateControl<RockOfAges> reconcile(RockOfAges resource, Context<RockOfAges> context) {
+    try {
+      return reconcilePass(resource);
+    } finally {
+      startRound.passed(ResourceID.fromResource(resource), context.getPrimaryCache());
+    }
+  }
+
+  private UpdateControl<RockOfAges> reconcilePass(RockOfAges resource) {
     RockOfAgesStatus previous = resource.getStatus();
     long generation = generation(resource);
     if (Annotations.paused(resource)) {
@@ -121,6 +131,14 @@ public final class RockOfAgesReconciler implements Reconciler<RockOfAges>, Clean
 
   @Override
   public DeleteControl cleanup(RockOfAges resource, Context<RockOfAges> context) {
+    try {
+      return cleanupPass(resource, context);
+    } finally {
+      startRound.passed(ResourceID.fromResource(resource), context.getPrimaryCache());
+    }
+  }
+
+  private DeleteControl cleanupPass(RockOfAges resource, Context<RockOfAges> context) {
     RockOfAgesStatus previous = resource.getStatus();
     if (Annotations.paused(resource)) {
       if (previous == null || !previous.condition(Conditions.PAUSED).map(c -> DELETION_PAUSED.equals(c.getMessage()))

@@ -2,6 +2,7 @@ package io.rockofages.aws;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.rockofages.testing.MutableClock;
 import java.io.ByteArrayInputStream;
@@ -106,6 +107,39 @@ class SharedReadsTest {
 
     clock.advance(Duration.ofSeconds(9)); // 13 s after the look began, 9 after its answer
     assertEquals(List.of("i-2"), instances(), "the watch's answer, not a pass's read");
+    assertEquals(2, reads.get());
+  }
+
+  /** A restart with many stacks: their first passes share one read of what a look keeps, however long they take. */
+  @Test
+  void inTheStartRoundWhatALookKeepsServesARoundUntilTheRoundEnds() {
+    shared.beginStartRound();
+    shared.readAhead("instances", this::instances);
+    runWaiting();
+    assertEquals(List.of("i-1"), instances());
+    clock.advance(Duration.ofSeconds(10));
+    shared.readAhead("instances", this::instances);
+    assertEquals(0, waiting.size(), "two looks later it is not read ahead again");
+    assertEquals(List.of("i-1"), instances(), "the first passes' read still serves");
+
+    shared.endStartRound();
+    assertFalse(shared.inStartRound());
+    assertEquals(List.of("i-1"), instances(), "what the round kept stands for its window");
+    clock.advance(Duration.ofSeconds(5));
+    assertEquals(List.of("i-2"), instances());
+    clock.advance(Duration.ofSeconds(5));
+    assertEquals(List.of("i-3"), instances(), "a look's window again");
+  }
+
+  @Test
+  void aStartRoundNobodyEndsEndsARoundAfterItBegan() {
+    shared.beginStartRound();
+    assertTrue(shared.inStartRound());
+    clock.advance(Duration.ofSeconds(15));
+    assertFalse(shared.inStartRound());
+    instances();
+    clock.advance(Duration.ofSeconds(5));
+    instances();
     assertEquals(2, reads.get());
   }
 

@@ -1,14 +1,19 @@
 package io.rockofages.operator;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
 import io.rockofages.api.ComponentStatus;
 import io.rockofages.api.RockOfAges;
+import io.rockofages.aws.SharedReads;
 import io.rockofages.testing.Await;
 import io.rockofages.testing.MotoServer;
+import io.rockofages.testing.MutableClock;
 import io.rockofages.testing.OperatorHarness;
 import io.rockofages.testing.Specs;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -30,6 +35,24 @@ class DriftWatchTest {
       Await.until("a new instance Ready, within " + Await.DEFAULT.toSeconds() + " s", () -> readyInstance(harness),
           id -> id.isPresent() && !id.get().equals(instance));
     }
+  }
+
+  /** The first passes after a start observe every stack: the watch reads nothing until they are done. */
+  @Test
+  void theWatchDoesNotLookInTheStartRound() {
+    SharedReads shared = new SharedReads(new SharedReads.Windows(Duration.ofSeconds(5), Duration.ofSeconds(15)),
+        new MutableClock());
+    AtomicInteger reads = new AtomicInteger();
+    shared.beginStartRound();
+    shared.watched("api-instance", "in us-east-1", () -> List.of("i-" + Math.min(1, reads.incrementAndGet())),
+        new SharedReads.Watch<>(instance -> NAMESPACE + "/rock", instance -> instance));
+    DriftWatch watch = new DriftWatch(shared, Duration.ofSeconds(5), Duration.ofMinutes(1));
+
+    watch.look();
+    assertEquals(1, reads.get(), "the first pass's read only");
+    shared.endStartRound();
+    watch.look();
+    assertEquals(2, reads.get(), "read again by the look");
   }
 
   /** The API instance's id once the stack is Ready. */

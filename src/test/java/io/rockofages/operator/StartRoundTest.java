@@ -1,0 +1,67 @@
+package io.rockofages.operator;
+
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
+import io.javaoperatorsdk.operator.processing.event.source.Cache;
+import io.rockofages.api.RockOfAges;
+import io.rockofages.aws.SharedReads;
+import io.rockofages.testing.MutableClock;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Predicate;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+
+/** The start round lasts until every stack the operator knows had a pass since it started. */
+class StartRoundTest {
+  private final SharedReads shared = new SharedReads(
+      new SharedReads.Windows(Duration.ofSeconds(5), Duration.ofMinutes(10)), new MutableClock());
+  private final ResourceID one = new ResourceID("one", "shop");
+  private final ResourceID two = new ResourceID("two", "shop");
+  private final ResourceID three = new ResourceID("three", "shop");
+
+  @Test
+  void theRoundEndsOnceEveryKnownStackHadAPass() {
+    StartRound round = new StartRound(shared);
+    assertTrue(shared.inStartRound(), "begun with the operator");
+
+    round.passed(one, stacks(one, two));
+    round.passed(one, stacks(one, two));
+    assertTrue(shared.inStartRound(), "one stack's two passes are not every stack's");
+    round.passed(two, stacks(one, two, three));
+    assertTrue(shared.inStartRound(), "a stack made meanwhile is waited for too");
+    round.passed(three, stacks(one, two, three));
+    assertFalse(shared.inStartRound());
+  }
+
+  @Test
+  void aStackDeletedBeforeItsPassIsNotWaitedFor() {
+    StartRound round = new StartRound(shared);
+    round.passed(one, stacks(one, two));
+    round.passed(three, stacks(one, three));
+    assertFalse(shared.inStartRound());
+  }
+
+  /** The operator's cache of RockOfAges, as far as the round looks at it: which stacks it holds. */
+  private static Cache<RockOfAges> stacks(ResourceID... ids) {
+    return new Cache<>() {
+      @Override
+      public Optional<RockOfAges> get(ResourceID id) {
+        return Optional.empty();
+      }
+
+      @Override
+      public Stream<ResourceID> keys() {
+        return Set.of(ids).stream();
+      }
+
+      @Override
+      public Stream<RockOfAges> list(Predicate<RockOfAges> predicate) {
+        return Stream.empty();
+      }
+    };
+  }
+}
