@@ -6,6 +6,9 @@ import io.rockofages.api.RockOfAges;
 import io.rockofages.aws.SharedReads;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The operator's start round ({@link SharedReads#beginStartRound}): from its start until every stack
@@ -14,9 +17,11 @@ import java.util.concurrent.ConcurrentHashMap;
  * last look's answer expired) for as long as the first passes take.
  */
 final class StartRound {
+  private static final Logger LOG = LoggerFactory.getLogger(StartRound.class);
+
   private final SharedReads shared;
   private final Set<ResourceID> passed = ConcurrentHashMap.newKeySet();
-  private volatile boolean over;
+  private final AtomicBoolean over = new AtomicBoolean();
 
   StartRound(SharedReads shared) {
     this.shared = shared;
@@ -25,14 +30,17 @@ final class StartRound {
 
   /** After {@code stack}'s pass: ends the round once every stack of {@code stacks} had one since the start. */
   void passed(ResourceID stack, Cache<RockOfAges> stacks) {
-    if (over) {
+    if (over.get()) {
       return;
     }
     passed.add(stack);
-    if (stacks.keys().allMatch(passed::contains)) {
-      over = true;
-      passed.clear();
+    if (stacks.keys().allMatch(passed::contains) && over.compareAndSet(false, true)) {
+      if (shared.inStartRound()) {
+        LOG.info("start round over: {} stacks had a pass since the start; the drift watch looks from now on",
+            passed.size());
+      }
       shared.endStartRound();
+      passed.clear();
     }
   }
 }
