@@ -42,8 +42,13 @@ final class DriftWatch extends AbstractEventSource<Void, RockOfAges> {
     this.askedWithin = askedWithin;
   }
 
+  /**
+   * JOSDK starts it with the controller, when the operator starts or its replica becomes the leader:
+   * then every stack's first pass is ahead, and so the start round begins.
+   */
   @Override
   public synchronized void start() {
+    shared.beginStartRound();
     if (shared.on() && timer == null) {
       timer = Executors.newSingleThreadScheduledExecutor(runnable -> {
         Thread thread = new Thread(runnable, "drift-watch");

@@ -11,10 +11,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The operator's start round ({@link SharedReads#beginStartRound}): from its start until every stack
- * it knows had a pass. A restart with hundreds of stacks then reads each shared listing about once
- * for all their first passes, instead of once a look (the drift watch's, or a pass's when the
- * last look's answer expired) for as long as the first passes take.
+ * The end of the operator's start round ({@link SharedReads#beginStartRound}, begun when JOSDK starts
+ * the drift watch with the controller): once every stack it knows had a pass. A restart with hundreds
+ * of stacks then reads each shared listing about once for all their first passes, instead of once a
+ * look (the drift watch's, or a pass's when the last look's answer expired) for as long as the first
+ * passes take.
  */
 final class StartRound {
   private static final Logger LOG = LoggerFactory.getLogger(StartRound.class);
@@ -25,7 +26,6 @@ final class StartRound {
 
   StartRound(SharedReads shared) {
     this.shared = shared;
-    shared.beginStartRound();
   }
 
   /** After {@code stack}'s pass: ends the round once every stack of {@code stacks} had one since the start. */

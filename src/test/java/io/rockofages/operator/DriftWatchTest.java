@@ -1,6 +1,7 @@
 package io.rockofages.operator;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.rockofages.api.ComponentStatus;
 import io.rockofages.api.RockOfAges;
@@ -37,16 +38,21 @@ class DriftWatchTest {
     }
   }
 
-  /** The first passes after a start observe every stack: the watch reads nothing until they are done. */
+  /**
+   * The first passes after a start (or after the replica became the leader: JOSDK starts the watch
+   * with the controller) observe every stack: the watch reads nothing until they are done.
+   */
   @Test
-  void theWatchDoesNotLookInTheStartRound() {
+  void theWatchBeginsTheStartRoundAndDoesNotLookInIt() {
     SharedReads shared = new SharedReads(new SharedReads.Windows(Duration.ofSeconds(5), Duration.ofSeconds(15)),
         new MutableClock());
     AtomicInteger reads = new AtomicInteger();
-    shared.beginStartRound();
+    DriftWatch watch = new DriftWatch(shared, Duration.ofHours(1), Duration.ofMinutes(1));
+    watch.start();
+    watch.stop();
+    assertTrue(shared.inStartRound(), "begun as the watch started");
     shared.watched("api-instance", "in us-east-1", () -> List.of("i-" + Math.min(1, reads.incrementAndGet())),
         new SharedReads.Watch<>(instance -> NAMESPACE + "/rock", instance -> instance));
-    DriftWatch watch = new DriftWatch(shared, Duration.ofSeconds(5), Duration.ofMinutes(1));
 
     watch.look();
     assertEquals(1, reads.get(), "the first pass's read only");
