@@ -13,6 +13,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.function.Predicate;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** The start round lasts until every stack the operator knows had a pass since it started. */
@@ -22,12 +23,15 @@ class StartRoundTest {
   private final ResourceID one = new ResourceID("one", "shop");
   private final ResourceID two = new ResourceID("two", "shop");
   private final ResourceID three = new ResourceID("three", "shop");
+  private final StartRound round = new StartRound(shared);
+
+  @BeforeEach
+  void begin() {
+    shared.beginStartRound(); // as the drift watch does when JOSDK starts it
+  }
 
   @Test
   void theRoundEndsOnceEveryKnownStackHadAPass() {
-    shared.beginStartRound();
-    StartRound round = new StartRound(shared);
-
     round.passed(one, stacks(one, two));
     round.passed(one, stacks(one, two));
     assertTrue(shared.inStartRound(), "one stack's two passes are not every stack's");
@@ -39,8 +43,6 @@ class StartRoundTest {
 
   @Test
   void aStackDeletedBeforeItsPassIsNotWaitedFor() {
-    shared.beginStartRound();
-    StartRound round = new StartRound(shared);
     round.passed(one, stacks(one, two));
     round.passed(three, stacks(one, three));
     assertFalse(shared.inStartRound());
