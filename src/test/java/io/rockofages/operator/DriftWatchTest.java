@@ -23,7 +23,8 @@ import org.junit.jupiter.api.Test;
  * own maximum interval is a fifth above it). Which stacks a look names is {@code SharedReadsMotoTest}'s.
  */
 class DriftWatchTest {
-  private static final String NAMESPACE = "shop";
+  /** Its own: its operator's last writes to moto may land after the next test's reset, under this stack's tags. */
+  private static final String NAMESPACE = "drift";
 
   @Test
   void anInstanceTerminatedOutsideIsReplacedLongBeforeTheResync() {
