@@ -196,7 +196,7 @@ public final class ScaleBenchmark {
       firstCall = firstCall < 0 && callsSoFar(port, call -> true).orElse(0.0) > 0 ? now : firstCall;
       if (firstPass < 0 && passes(port) >= 1) {
         firstPass = now;
-        callsByFirstPass = callsByService(port);
+        callsByFirstPass = callsByService(calls(port));
         motoTicksByFirstPass = moto.cpuTicks() - motoTicks;
       }
       callsSoFar(port, call -> call.startsWith("Ec2 ")).ifPresent(calls -> ec2Calls.put(System.nanoTime(), calls));
@@ -206,7 +206,7 @@ public final class ScaleBenchmark {
       Thread.sleep(100); // a benchmark polls
     }
     double fullRound = (System.nanoTime() - started) / 1e9;
-    Map<String, Long> byService = callsByService(port);
+    Map<String, Long> byService = callsByService(calls(port));
     long motoTicksByFullRound = moto.cpuTicks() - motoTicks;
     long s3MotoTicksByFullRound = moto.s3CpuTicks() - s3MotoTicks;
     long operatorTicks = cpuTicks(again.pid());
@@ -217,8 +217,8 @@ public final class ScaleBenchmark {
         s3MotoTicksByFullRound / 100.0, operatorTicks / 100.0);
   }
 
-  private static Map<String, Long> callsByService(int port) throws Exception {
-    return new TreeMap<>(calls(port).entrySet().stream().collect(Collectors.groupingBy(
+  private static Map<String, Long> callsByService(Map<String, Double> calls) {
+    return new TreeMap<>(calls.entrySet().stream().collect(Collectors.groupingBy(
         call -> call.getKey().split(" ")[0], Collectors.summingLong(call -> Math.round(call.getValue())))));
   }
 
@@ -261,9 +261,9 @@ public final class ScaleBenchmark {
 
   /** The AWS calls a stack took to be made, by service, and the operations called most. */
   private static void printCreateCalls(Map<String, Double> calls, int stacks) {
-    Map<String, String> byService = new TreeMap<>(calls.entrySet().stream().collect(Collectors.groupingBy(
-        call -> call.getKey().split(" ")[0], Collectors.collectingAndThen(Collectors.summingDouble(Map.Entry::getValue),
-            sum -> String.format("%.1f", sum / stacks)))));
+    Map<String, String> byService = new TreeMap<>();
+    callsByService(calls).forEach((service, total) -> byService.put(service,
+        String.format("%.1f", (double) total / stacks)));
     String most = calls.entrySet().stream().sorted(Map.Entry.<String, Double>comparingByValue().reversed()).limit(5)
         .map(call -> String.format("%s %.1f", call.getKey(), call.getValue() / stacks))
         .collect(Collectors.joining(", "));
