@@ -16,6 +16,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Predicate;
@@ -138,7 +139,7 @@ public final class SharedReads {
   private final Set<String> startedFrom = ConcurrentHashMap.newKeySet();
   private final Instant startedAt;
   /** The end of the start round, at the latest; {@link Instant#MIN}: none. */
-  private volatile Instant startRoundUntil = Instant.MIN;
+  private final AtomicReference<Instant> startRoundUntil = new AtomicReference<>(Instant.MIN);
   /** When each read ahead last started, by its label ({@link #readAhead}). */
   private final Map<String, Instant> aheadSince = new ConcurrentHashMap<>();
   private final Executor readersAhead;
@@ -175,17 +176,22 @@ public final class SharedReads {
 
   /** Begins the start round, which ends when the driver says so ({@link #endStartRound}) or a round later. */
   public void beginStartRound() {
-    startRoundUntil = clock.instant().plus(round);
+    startRoundUntil.set(clock.instant().plus(round));
   }
 
-  /** Every stack had its first pass: from now on what a look keeps serves a look. */
-  public void endStartRound() {
-    startRoundUntil = Instant.MIN;
+  /**
+   * Every stack had its first pass: from now on what a look keeps serves a look.
+   *
+   * @return whether this call ended a round that was on (of callers at once, one is told so)
+   */
+  public boolean endStartRound() {
+    Instant until = startRoundUntil.getAndSet(Instant.MIN);
+    return on() && clock.instant().isBefore(until);
   }
 
   /** Whether the start round is on: the watch need not look, and a look's observations serve a round. */
   public boolean inStartRound() {
-    return on() && clock.instant().isBefore(startRoundUntil);
+    return on() && clock.instant().isBefore(startRoundUntil.get());
   }
 
   /** How long what a look keeps serves now. */

@@ -6,7 +6,6 @@ import io.rockofages.api.RockOfAges;
 import io.rockofages.aws.SharedReads;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -21,26 +20,25 @@ final class StartRound {
   private static final Logger LOG = LoggerFactory.getLogger(StartRound.class);
 
   private final SharedReads shared;
+  /** The stacks that had a pass in the round on now; emptied when none is. */
   private final Set<ResourceID> passed = ConcurrentHashMap.newKeySet();
-  private final AtomicBoolean over = new AtomicBoolean();
 
   StartRound(SharedReads shared) {
     this.shared = shared;
   }
 
-  /** After {@code stack}'s pass: ends the round once every stack of {@code stacks} had one since the start. */
+  /** After {@code stack}'s pass: ends the round once every stack of {@code stacks} had one since it began. */
   void passed(ResourceID stack, Cache<RockOfAges> stacks) {
-    if (over.get()) {
+    if (!shared.inStartRound()) {
+      if (!passed.isEmpty()) {
+        passed.clear();
+      }
       return;
     }
     passed.add(stack);
-    if (stacks.keys().allMatch(passed::contains) && over.compareAndSet(false, true)) {
-      if (shared.inStartRound()) {
-        LOG.info("start round over: {} stacks had a pass since the start; the drift watch looks from now on",
-            passed.size());
-      }
-      shared.endStartRound();
-      passed.clear();
+    if (stacks.keys().allMatch(passed::contains) && shared.endStartRound()) {
+      LOG.info("start round over: {} stacks had a pass since the start; the drift watch looks from now on",
+          passed.size());
     }
   }
 }
