@@ -30,8 +30,9 @@ public final class OperatorMain {
   private OperatorMain() {}
 
   /**
-   * Starts a JOSDK operator for RockOfAges on {@code client}. Server-side apply is off: status is
-   * written with a merge patch, the one path the tests exercise.
+   * Starts a JOSDK operator for RockOfAges on {@code client}. Server-side apply is off (the fabric8
+   * mock server answers 415 to it): JOSDK adds the finalizer with a JSON patch, and the reconciler
+   * replaces status itself (see {@code RockOfAgesReconciler.replaceStatus}).
    */
   public static Operator start(KubernetesClient client, AwsClients aws, OperatorConfig config,
       OperatorMetrics metrics) {

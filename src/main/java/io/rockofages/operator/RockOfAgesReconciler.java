@@ -5,14 +5,14 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
-import io.fabric8.kubernetes.client.dsl.base.PatchContext;
-import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.fabric8.kubernetes.client.utils.Serialization;
+import io.javaoperatorsdk.operator.OperatorException;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.DeleteControl;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
+import io.javaoperatorsdk.operator.api.reconciler.PrimaryUpdateAndCacheUtils;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
@@ -93,13 +93,13 @@ public final class RockOfAgesReconciler implements Reconciler<RockOfAges>, Clean
   @Override
   public UpdateControl<RockOfAges> reconcile(RockOfAges resource, Context<RockOfAges> context) {
     try {
-      return reconcilePass(resource);
+      return reconcilePass(resource, context);
     } finally {
       startRound.passed(ResourceID.fromResource(resource), context.getPrimaryCache());
     }
   }
 
-  private UpdateControl<RockOfAges> reconcilePass(RockOfAges resource) {
+  private UpdateControl<RockOfAges> reconcilePass(RockOfAges resource, Context<RockOfAges> context) {
     RockOfAgesStatus previous = resource.getStatus();
     long generation = generation(resource);
     if (Annotations.paused(resource)) {
@@ -107,13 +107,13 @@ public final class RockOfAgesReconciler implements Reconciler<RockOfAges>, Clean
         events.emit(resource, "Normal", "Paused", PAUSED);
       }
       metrics.countPass("reconcile", "paused");
-      return writeStatus(resource, previous, StatusAggregator.paused(PAUSED, previous, generation, clock.instant()),
-          timing.resync());
+      return writeStatus(context, resource, previous,
+          StatusAggregator.paused(PAUSED, previous, generation, clock.instant()), timing.resync());
     }
     Optional<Prepared> prepared = prepare(resource, previous, generation);
     if (prepared.isEmpty()) {
       metrics.countPass("reconcile", "invalid");
-      return writeStatus(resource, previous, resource.getStatus(), timing.resync());
+      return writeStatus(context, resource, previous, resource.getStatus(), timing.resync());
     }
     StackContext stack = prepared.get().context();
     PassResult pass = StackCatalog.engineFor(resource.getSpec()).reconcile(stack);
@@ -126,7 +126,7 @@ public final class RockOfAgesReconciler implements Reconciler<RockOfAges>, Clean
     metrics.countPass("reconcile", status.getPhase());
     LOG.info("{}/{} generation {}: {}", resource.getMetadata().getNamespace(), resource.getMetadata().getName(),
         generation, status.getPhase());
-    return writeStatus(resource, previous, status, timing.next(pass));
+    return writeStatus(context, resource, previous, status, timing.next(pass));
   }
 
   @Override
@@ -144,7 +144,7 @@ public final class RockOfAgesReconciler implements Reconciler<RockOfAges>, Clean
       if (previous == null || !previous.condition(Conditions.PAUSED).map(c -> DELETION_PAUSED.equals(c.getMessage()))
           .orElse(false)) {
         events.emit(resource, "Warning", "DeletionPaused", DELETION_PAUSED);
-        patchStatusDuringDeletion(context, resource, StatusAggregator.paused(DELETION_PAUSED, previous,
+        writeStatusDuringDeletion(context, resource, StatusAggregator.paused(DELETION_PAUSED, previous,
             generation(resource), clock.instant()));
       }
       metrics.countPass("cleanup", "paused");
@@ -173,7 +173,7 @@ public final class RockOfAgesReconciler implements Reconciler<RockOfAges>, Clean
     RockOfAgesStatus status = StatusAggregator.aggregate(pass, previous, generation(resource), clock.instant());
     status.setRegion(region);
     if (!status.sameAs(previous)) {
-      patchStatusDuringDeletion(context, resource, status);
+      writeStatusDuringDeletion(context, resource, status);
     }
     return DeleteControl.noFinalizerRemoval().rescheduleAfter(Timing.spread(timing.next(pass)));
   }
@@ -324,27 +324,38 @@ public final class RockOfAgesReconciler implements Reconciler<RockOfAges>, Clean
   }
 
   /** Status is written only when it changed; the reconcile request it answered is always in it. */
-  private static UpdateControl<RockOfAges> writeStatus(RockOfAges resource, RockOfAgesStatus previous,
-      RockOfAgesStatus status, Duration next) {
+  private static UpdateControl<RockOfAges> writeStatus(Context<RockOfAges> context, RockOfAges resource,
+      RockOfAgesStatus previous, RockOfAgesStatus status, Duration next) {
     status.setLastHandledReconcileAt(Annotations.reconcileRequestedAt(resource).orElse(null));
-    if (status.sameAs(previous)) {
-      return UpdateControl.<RockOfAges>noUpdate().rescheduleAfter(Timing.spread(next));
+    if (!status.sameAs(previous)) {
+      replaceStatus(context, resource, status);
     }
-    resource.setStatus(status);
-    return UpdateControl.patchStatus(resource).rescheduleAfter(Timing.spread(next));
+    return UpdateControl.<RockOfAges>noUpdate().rescheduleAfter(Timing.spread(next));
   }
 
   /** Teardown progress in status, best effort: the finalizer logic does not depend on it. */
-  private static void patchStatusDuringDeletion(Context<RockOfAges> context, RockOfAges resource,
+  private static void writeStatusDuringDeletion(Context<RockOfAges> context, RockOfAges resource,
       RockOfAgesStatus status) {
-    resource.setStatus(status);
     try {
-      // A merge patch of the status alone: lists (conditions, components) are replaced, never merged by index.
-      String patch = Serialization.asJson(Map.of("status", status));
-      context.getClient().resource(resource).subresource("status").patch(PatchContext.of(PatchType.JSON_MERGE), patch);
-    } catch (KubernetesClientException e) {
+      replaceStatus(context, resource, status);
+    } catch (KubernetesClientException | OperatorException e) {
       LOG.debug("status during deletion not written: {}", e.getMessage());
     }
+  }
+
+  /**
+   * Replaces the status whole (an update of the status subresource, locked on the resourceVersion the
+   * pass started from) and keeps the answer in JOSDK's cache, so the stack's next pass starts from this
+   * status even if the watch has not brought it back yet. JOSDK's own status patch does neither: a pass
+   * soon after could start from the copy before it, and a JSON patch computed on that copy removes list
+   * entries (conditions) by indexes the stored status no longer has. A conflict (the resource changed
+   * meanwhile: a spec edit) is retried on the newer copy once JOSDK's cache has it.
+   */
+  private static void replaceStatus(Context<RockOfAges> context, RockOfAges resource, RockOfAgesStatus status) {
+    PrimaryUpdateAndCacheUtils.updateStatusAndCacheResource(resource, context, latest -> {
+      latest.setStatus(status);
+      return latest;
+    });
   }
 
   /** The spec's region, else the one recorded in status, else the operator's default. */

@@ -54,7 +54,7 @@ class DeployManifestsTest {
       }
     }
     assertEquals(new TreeSet<>(List.of("configmaps:get", "configmaps:list", "configmaps:watch", "events:create",
-        "rockofages/finalizers:update", "rockofages/status:patch", "rockofages:list", "rockofages:patch",
+        "rockofages/finalizers:update", "rockofages/status:update", "rockofages:list", "rockofages:patch",
         "rockofages:watch", "secrets:create", "secrets:get", "secrets:list", "secrets:update", "secrets:watch")),
         grants, "each one used, as OperatorOnRealServerTest shows from the audit log");
   }

@@ -176,10 +176,9 @@ class OperatorDatabaseTest {
 
     client.resource(ready).delete();
 
-    // The Stalled condition itself is checked on the real API server (OperatorOnRealServerTest): this mock
-    // server merges the conditions list of a status patch instead of replacing it.
     RockOfAges held = await("held by the deletion protection", () -> get("gone"), r -> r.getStatus().getComponents()
-        .stream().anyMatch(c -> "Failed".equals(c.getState()) && c.getMessage().contains("has deletion protection on")));
+        .stream().anyMatch(c -> "Failed".equals(c.getState()) && c.getMessage().contains("has deletion protection on"))
+        && r.getStatus().condition("Stalled").map(Condition::isTrue).orElse(false));
     assertTrue(held.getMetadata().getFinalizers().contains(RockOfAgesReconciler.FINALIZER), "the finalizer stays");
     assertTrue(client.v1().events().inNamespace(NAMESPACE).list().getItems().stream()
         .anyMatch(e -> "Warning".equals(e.getType()) && e.getMessage().contains("has deletion protection on")),

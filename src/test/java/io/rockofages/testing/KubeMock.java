@@ -1,7 +1,9 @@
 package io.rockofages.testing;
 
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
+import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.mockwebserver.Context;
@@ -37,6 +39,12 @@ public final class KubeMock implements AutoCloseable {
 
   public KubernetesClient client() {
     return client;
+  }
+
+  /** Another client of this server, reaching it through {@code url} (a proxy); closed by the caller. */
+  public KubernetesClient clientVia(String url) {
+    return new KubernetesClientBuilder().withConfig(new ConfigBuilder(client.getConfiguration()).withMasterUrl(url)
+        .build()).build();
   }
 
   @Override
