@@ -9,6 +9,7 @@ import io.rockofages.aws.AwsErrors;
 import io.rockofages.aws.SharedReads;
 import java.time.Duration;
 import java.util.Set;
+import java.util.function.Consumer;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -28,16 +29,19 @@ final class DriftWatch extends AbstractEventSource<Void, RockOfAges> {
   private static final Logger LOG = LoggerFactory.getLogger(DriftWatch.class);
 
   private final SharedReads shared;
+  private final Consumer<ResourceID> hurry;
   private final Duration every;
   private final Duration askedWithin;
   private ScheduledExecutorService timer;
 
   /**
+   * @param hurry told of a stack before its pass is asked for, to put that pass ahead of the resyncs
    * @param askedWithin a listing no pass asked for within this long is no longer watched (its stacks are gone)
    */
-  DriftWatch(SharedReads shared, Duration every, Duration askedWithin) {
+  DriftWatch(SharedReads shared, Consumer<ResourceID> hurry, Duration every, Duration askedWithin) {
     super(Void.class, "drift-watch");
     this.shared = shared;
+    this.hurry = hurry;
     this.every = every;
     this.askedWithin = askedWithin;
   }
@@ -80,7 +84,9 @@ final class DriftWatch extends AbstractEventSource<Void, RockOfAges> {
       for (String stack : changed) {
         StackId.fromTagValue(stack).ifPresent(id -> {
           LOG.debug("drift watch: {} changed in AWS, starting its pass", id);
-          getEventHandler().handleEvent(new Event(new ResourceID(id.name(), id.namespace())));
+          ResourceID resource = new ResourceID(id.name(), id.namespace());
+          hurry.accept(resource);
+          getEventHandler().handleEvent(new Event(resource));
         });
       }
     } catch (RuntimeException e) {

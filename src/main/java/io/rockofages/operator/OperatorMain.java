@@ -36,11 +36,12 @@ public final class OperatorMain {
    */
   public static Operator start(KubernetesClient client, AwsClients aws, OperatorConfig config,
       OperatorMetrics metrics) {
+    PassQueue passes = new PassQueue(config.reconcileThreads());
     Operator operator = new Operator(o -> {
       // A stop (SIGTERM) lets the passes under way finish, up to the pod's grace period.
       o.withKubernetesClient(client).withUseSSAToPatchPrimaryResource(false).withCloseClientOnStop(false)
           .withReconciliationTerminationTimeout(Duration.ofSeconds(25))
-          .withConcurrentReconciliationThreads(config.reconcileThreads())
+          .withConcurrentReconciliationThreads(config.reconcileThreads()).withExecutorService(passes)
           .withMetrics(MicrometerMetrics.withoutPerResourceMetrics(metrics.registry()));
       config.leaderElection().ifPresent(election -> o.withLeaderElectionConfiguration(LeaderElectionConfigurationBuilder
           .aLeaderElectionConfiguration(LEASE).withLeaseNamespace(election.leaseNamespace())
@@ -49,7 +50,8 @@ public final class OperatorMain {
           .withExitOnStopLeading(election.exitOnLostLeadership()).build()));
     });
     RockOfAgesReconciler reconciler = new RockOfAgesReconciler(aws, config,
-        new EventRecorder(client, Clock.systemUTC()), metrics, new DatabaseSecrets(client), client, Clock.systemUTC());
+        new EventRecorder(client, Clock.systemUTC()), metrics, new DatabaseSecrets(client), client, passes,
+        Clock.systemUTC());
     operator.register(reconciler, c -> {
       // The passes' own (spread) reschedule paces resyncs; JOSDK's maximum is only a net beyond the spread.
       c.withFinalizer(RockOfAgesReconciler.FINALIZER).withReconciliationMaxInterval(config.resync().multipliedBy(6)

@@ -75,10 +75,12 @@ public final class RockOfAgesReconciler implements Reconciler<RockOfAges>, Clean
   private final Clock clock;
   private final Actor actor;
   private final StartRound startRound;
+  private final PassQueue passes;
 
   RockOfAgesReconciler(AwsClients aws, OperatorConfig config, EventRecorder events, OperatorMetrics metrics,
-      DatabaseSecrets secrets, KubernetesClient client, Clock clock) {
+      DatabaseSecrets secrets, KubernetesClient client, PassQueue passes, Clock clock) {
     this.client = client;
+    this.passes = passes;
     this.aws = aws;
     this.secrets = secrets;
     this.config = config;
@@ -126,7 +128,12 @@ public final class RockOfAgesReconciler implements Reconciler<RockOfAges>, Clean
     metrics.countPass("reconcile", status.getPhase());
     LOG.info("{}/{} generation {}: {}", resource.getMetadata().getNamespace(), resource.getMetadata().getName(),
         generation, status.getPhase());
-    return writeStatus(context, resource, previous, status, timing.next(pass));
+    Duration next = timing.next(pass);
+    if (next.equals(timing.progress())) {
+      // A stack on its way (a create, a repair the drift watch asked for) is followed up before routine resyncs.
+      passes.hurry(ResourceID.fromResource(resource));
+    }
+    return writeStatus(context, resource, previous, status, next);
   }
 
   @Override
@@ -198,7 +205,7 @@ public final class RockOfAgesReconciler implements Reconciler<RockOfAges>, Clean
   public List<EventSource<?, RockOfAges>> prepareEventSources(EventSourceContext<RockOfAges> context) {
     return List.of(watch(Secret.class, DatabaseSecrets::passwordSecretName, DatabaseSecrets.WATCHED, context),
         watch(ConfigMap.class, SiteFiles::configMapName, null, context),
-        new DriftWatch(aws.shared(), config.sharedReadsFor(), config.resync().multipliedBy(2)));
+        new DriftWatch(aws.shared(), passes::hurry, config.sharedReadsFor(), config.resync().multipliedBy(2)));
   }
 
   /**

@@ -48,7 +48,7 @@ class DriftWatchTest {
     SharedReads shared = new SharedReads(new SharedReads.Windows(Duration.ofSeconds(5), Duration.ofSeconds(15)),
         new MutableClock());
     AtomicInteger reads = new AtomicInteger();
-    DriftWatch watch = new DriftWatch(shared, Duration.ofHours(1), Duration.ofMinutes(1));
+    DriftWatch watch = new DriftWatch(shared, stack -> { }, Duration.ofHours(1), Duration.ofMinutes(1));
     watch.start();
     watch.stop();
     assertTrue(shared.inStartRound(), "begun as the watch started");

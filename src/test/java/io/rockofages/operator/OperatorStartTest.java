@@ -31,6 +31,8 @@ class OperatorStartTest {
           Duration.ofSeconds(10), "us-east-1", 0, Optional.empty(), "test", 3), metrics);
       try {
         assertEquals(3, operator.getConfigurationService().concurrentReconciliationThreads());
+        PassQueue passes = (PassQueue) operator.getConfigurationService().getExecutorService();
+        assertEquals(3, passes.getMaximumPoolSize(), "the passes run on the pass queue's threads");
       } finally {
         operator.stop();
       }
