@@ -32,10 +32,19 @@ public record Timing(Duration progress, Duration retry, Duration throttled, Dura
     if (pass.throttled()) {
       return throttled;
     }
-    if (pass.outcomes().stream().anyMatch(o -> o.error() != null)) {
+    if (failed(pass)) {
       return retry;
     }
+    return underWay(pass) ? progress : resync;
+  }
+
+  /** Whether the pass left work under way (a launch, a deletion) that its follow-up after {@link #progress} checks. */
+  public boolean underWay(PassResult pass) {
     boolean done = pass.mode() == PassResult.Mode.DESTROY ? pass.allGone() : pass.allReady();
-    return done ? resync : progress;
+    return !done && pass.stall().isEmpty() && !pass.throttled() && !failed(pass);
+  }
+
+  private static boolean failed(PassResult pass) {
+    return pass.outcomes().stream().anyMatch(o -> o.error() != null);
   }
 }

@@ -9,10 +9,10 @@ import io.rockofages.aws.AwsErrors;
 import io.rockofages.aws.SharedReads;
 import java.time.Duration;
 import java.util.Set;
-import java.util.function.Consumer;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

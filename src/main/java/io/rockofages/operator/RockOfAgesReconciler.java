@@ -128,12 +128,11 @@ public final class RockOfAgesReconciler implements Reconciler<RockOfAges>, Clean
     metrics.countPass("reconcile", status.getPhase());
     LOG.info("{}/{} generation {}: {}", resource.getMetadata().getNamespace(), resource.getMetadata().getName(),
         generation, status.getPhase());
-    Duration next = timing.next(pass);
-    if (next.equals(timing.progress())) {
+    if (timing.underWay(pass)) {
       // A stack on its way (a create, a repair the drift watch asked for) is followed up before routine resyncs.
       passes.hurry(ResourceID.fromResource(resource));
     }
-    return writeStatus(context, resource, previous, status, next);
+    return writeStatus(context, resource, previous, status, timing.next(pass));
   }
 
   @Override

@@ -1,6 +1,7 @@
 package io.rockofages.engine;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -12,6 +13,7 @@ import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 class StackTest {
@@ -67,6 +69,10 @@ class StackTest {
     assertEquals(timing.throttled(), timing.next(throttled));
     assertEquals(timing.progress(), timing.next(creating));
     assertEquals(timing.resync(), timing.next(ready));
+    assertEquals(List.of(false, false, true, false), Stream.of(stalled, throttled, creating, ready)
+        .map(timing::underWay).toList(), "only the creating pass leaves work under way to follow up");
+    Timing sameIntervals = new Timing(timing.resync(), timing.resync(), timing.resync(), timing.resync());
+    assertFalse(sameIntervals.underWay(ready), "under way by what the pass left, whatever the intervals");
   }
 
   @Test
