@@ -42,7 +42,7 @@ import software.amazon.awssdk.http.SdkHttpResponse;
  *
  * <p>Listings of every stack's resources can be <em>watched</em>: {@link #refresh} reads them again
  * and names the stacks whose part changed since its last look, so a driver can start their passes
- * at once instead of at their next resync.
+ * at once instead of at their next resync; its answers serve the passes until its next.
  *
  * <p>A driver starting with many stacks may declare a <em>start round</em> ({@link #beginStartRound}):
  * until every stack had its first pass, each of which observes all the stack owns, what a look
@@ -494,34 +494,58 @@ public final class SharedReads {
 
   /**
    * Reads again every watched listing a stack asked for within {@code askedWithin} (the others are
-   * dropped: their stacks are gone), serves the new answers to the next readers, and returns the
-   * stacks (their tag values) whose part of a listing differs from the previous look (or, for the
-   * first, from what the first pass read). A listing that cannot be read goes to {@code failed} and
-   * is tried again next time.
+   * dropped: their stacks are gone), serves the new answers to the readers until the next look
+   * answers ({@link #watchedFor}), and tells {@code changed} of each stack (its tag value) whose part
+   * of a listing differs from the previous look (or, for the first, from what the first pass read)
+   * as soon as that listing is read: its pass need not wait for the look's other listings (a stack
+   * told again by a later listing of the same look gets a pass again, which sees that one too). A
+   * listing that cannot be read goes to {@code failed} and is tried again next time.
    */
-  public Set<String> refresh(Duration askedWithin, Consumer<RuntimeException> failed) {
+  public void refresh(Duration askedWithin, Consumer<String> changed, Consumer<RuntimeException> failed) {
     Instant now = clock.instant();
     watched.values().removeIf(listing -> listing.askedAt.isBefore(now.minus(askedWithin)));
-    Set<String> changed = new TreeSet<>();
     watched.forEach((fullKey, listing) -> {
+      Set<String> differing;
       try {
-        List<?> value = listing.read.get();
-        Map<String, Set<Object>> look = listing.byStack.apply(value);
-        // Until the look after next, from the answer: passes never find a watched listing stale while
-        // the watch reads it again, however long a busy AWS takes to answer its listings.
-        observations.put(fullKey, new Observation(value, clock.instant().plus(freshFor.multipliedBy(2)), null));
-        synchronized (listing) {
-          Set<String> stacks = new HashSet<>(look.keySet());
-          stacks.addAll(listing.lastLook.keySet());
-          stacks.stream().filter(stack -> !Objects.equals(look.get(stack), listing.lastLook.get(stack)))
-              .forEach(changed::add);
-          listing.lastLook = look;
-        }
+        differing = lookAgain(fullKey, listing);
       } catch (RuntimeException e) {
         failed.accept(e);
+        return;
       }
+      differing.forEach(changed);
     });
-    return changed;
+  }
+
+  /**
+   * Reads {@code listing} again and returns the stacks whose part differs from the last look. The
+   * answer serves the readers unless something was written while it was on its way: the next reader
+   * then reads what the write left.
+   */
+  private Set<String> lookAgain(String fullKey, Watched listing) {
+    long readFrom = forgets.get();
+    List<?> value = listing.read.get();
+    Map<String, Set<Object>> look = listing.byStack.apply(value);
+    if (forgets.get() == readFrom) {
+      observations.put(fullKey, new Observation(value, clock.instant().plus(watchedFor()), null));
+    }
+    synchronized (listing) {
+      Set<String> stacks = new TreeSet<>(look.keySet());
+      stacks.addAll(listing.lastLook.keySet());
+      stacks.removeIf(stack -> Objects.equals(look.get(stack), listing.lastLook.get(stack)));
+      listing.lastLook = look;
+      return stacks;
+    }
+  }
+
+  /**
+   * How long the watch's answer serves the passes: until its next answer, however long a busy AWS
+   * takes to give it, so passes do not read a watched listing beside the watch (each of them an
+   * emulator's second at 200 stacks, which made the watch slower still). A round at least, two looks
+   * where they are longer: a change meanwhile is the watch's to find, and it starts the stack's pass.
+   */
+  private Duration watchedFor() {
+    Duration twoLooks = freshFor.multipliedBy(2);
+    return round.compareTo(twoLooks) > 0 ? round : twoLooks;
   }
 
   @SuppressWarnings("unchecked")

@@ -79,20 +79,22 @@ final class DriftWatch extends AbstractEventSource<Void, RockOfAges> {
       return;
     }
     try {
-      Set<String> changed = shared.refresh(askedWithin, error -> LOG.warn("drift watch: a shared listing could not "
-          + "be read, tried again in {}s: {}", every.toSeconds(), AwsErrors.describe(error)));
-      for (String stack : changed) {
-        StackId.fromTagValue(stack).ifPresent(id -> {
-          LOG.debug("drift watch: {} changed in AWS, starting its pass", id);
-          ResourceID resource = new ResourceID(id.name(), id.namespace());
-          hurry.accept(resource);
-          getEventHandler().handleEvent(new Event(resource));
-        });
-      }
+      shared.refresh(askedWithin, this::startPass, error -> LOG.warn("drift watch: a shared listing could not be "
+          + "read, tried again in {}s: {}", every.toSeconds(), AwsErrors.describe(error)));
     } catch (RuntimeException e) {
       // The timer must keep running: an exception would cancel every later look.
       LOG.warn("drift watch: a look failed: {}", e.toString());
     }
+  }
+
+  /** Puts the pass of the stack tagged {@code stack} ahead of the resyncs waiting, and asks for it. */
+  private void startPass(String stack) {
+    StackId.fromTagValue(stack).ifPresent(id -> {
+      LOG.debug("drift watch: {} changed in AWS, starting its pass", id);
+      ResourceID resource = new ResourceID(id.name(), id.namespace());
+      hurry.accept(resource);
+      getEventHandler().handleEvent(new Event(resource));
+    });
   }
 
   @Override

@@ -29,6 +29,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
@@ -467,15 +468,15 @@ class SharedReadsMotoTest {
     List<RuntimeException> failures = new ArrayList<>();
 
     shared.watched("api-instance", "in us-east-1", listing, watch);
-    assertEquals(Set.of(), shared.refresh(Duration.ofMinutes(1), failures::add), "nothing changed since the pass read");
+    assertEquals(Set.of(), look(shared, failures), "nothing changed since the pass read");
     aws.set(List.of(new Listed("shop/one", "terminated"), new Listed("shop/two", "running"),
         new Listed(null, "someone else's, changed")));
-    assertEquals(Set.of("shop/one"), shared.refresh(Duration.ofMinutes(1), failures::add));
+    assertEquals(Set.of("shop/one"), look(shared, failures));
     aws.set(List.of(new Listed("shop/one", "terminated"), new Listed("shop/two", "running"),
         new Listed("shop/three", "pending")));
-    assertEquals(Set.of("shop/three"), shared.refresh(Duration.ofMinutes(1), failures::add), "a new stack's part");
+    assertEquals(Set.of("shop/three"), look(shared, failures), "a new stack's part");
     aws.set(List.of(new Listed("shop/one", "terminated")));
-    assertEquals(Set.of("shop/two", "shop/three"), shared.refresh(Duration.ofMinutes(1), failures::add),
+    assertEquals(Set.of("shop/two", "shop/three"), look(shared, failures),
         "parts that went");
     assertEquals(5, reads.get(), "the pass's read and four looks");
     assertEquals(List.of(new Listed("shop/one", "terminated")), shared.watched("api-instance", "in us-east-1", listing,
@@ -483,13 +484,45 @@ class SharedReadsMotoTest {
     assertEquals(5, reads.get());
 
     aws.set(null);
-    shared.refresh(Duration.ofMinutes(1), failures::add);
+    look(shared, failures);
     assertEquals(1, failures.size(), "a listing that cannot be read is reported: " + failures);
     clock.advance(Duration.ofMinutes(2));
-    shared.refresh(Duration.ofMinutes(1), failures::add);
+    look(shared, failures);
     assertEquals(6, reads.get(), "no pass asked for it within a minute: no longer read");
-    shared.refresh(Duration.ofMinutes(1), failures::add);
+    look(shared, failures);
     assertEquals(6, reads.get());
+  }
+
+  /**
+   * A look tells of a stack as soon as the listing it changed in is read, not after the look's other
+   * listings (each can take seconds of a busy AWS); a stack changed in two listings is told of twice,
+   * so that a pass started from the first sees the second too.
+   */
+  @Test
+  void aLookTellsOfAChangedStackAsSoonAsTheListingItChangedInIsRead() {
+    SharedReads shared = new SharedReads(LOOK_5S_ROUND_15S, clock);
+    Map<String, List<Listed>> aws = new ConcurrentHashMap<>(Map.of(
+        "instances", List.of(new Listed("shop/one", "running"), new Listed("shop/two", "running")),
+        "groups", List.of(new Listed("shop/one", "open"), new Listed("shop/two", "open"))));
+    List<String> told = new ArrayList<>();
+    Map<String, List<String>> toldBeforeRead = new ConcurrentHashMap<>();
+    SharedReads.Watch<Listed> watch = new SharedReads.Watch<>(Listed::stack, Listed::state);
+    for (String listing : aws.keySet()) {
+      shared.watched(listing, "in us-east-1", () -> {
+        toldBeforeRead.put(listing, List.copyOf(told));
+        return aws.get(listing);
+      }, watch);
+    }
+    aws.put("instances", List.of(new Listed("shop/one", "terminated"), new Listed("shop/two", "running")));
+    aws.put("groups", List.of(new Listed("shop/one", "closed"), new Listed("shop/two", "closed")));
+
+    shared.refresh(Duration.ofMinutes(1), told::add, e -> { throw e; });
+
+    assertEquals(List.of("shop/one", "shop/one", "shop/two"), told.stream().sorted().toList());
+    boolean instancesFirst = toldBeforeRead.get("groups").size() > toldBeforeRead.get("instances").size();
+    assertEquals(instancesFirst ? List.of("shop/one") : List.of("shop/one", "shop/two"),
+        toldBeforeRead.get(instancesFirst ? "groups" : "instances").stream().sorted().toList(),
+        "the first listing's stacks were told before the second was read: " + toldBeforeRead);
   }
 
   @Test
@@ -798,6 +831,13 @@ class SharedReadsMotoTest {
     Passes passes = shop(name, aws);
     passes.reconcileUntilReady(Specs.minimal());
     return passes;
+  }
+
+  /** One look of the watch: the stacks it told of. */
+  private static Set<String> look(SharedReads shared, List<RuntimeException> failures) {
+    Set<String> changed = new TreeSet<>();
+    shared.refresh(Duration.ofMinutes(1), changed::add, failures::add);
+    return changed;
   }
 
   private Map<String, Long> iamCalls() {
