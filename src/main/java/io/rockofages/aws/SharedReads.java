@@ -518,8 +518,9 @@ public final class SharedReads {
 
   /**
    * Reads {@code listing} again and returns the stacks whose part differs from the last look. The
-   * answer serves the readers unless something was written while it was on its way: the next reader
-   * then reads what the write left.
+   * answer serves the readers unless something was written while it was on its way: then neither it
+   * nor the answer before it does (a stack told of a change would be served the listing from before
+   * it), and the next reader reads what the write left.
    */
   private Set<String> lookAgain(String fullKey, Watched listing) {
     long readFrom = forgets.get();
@@ -527,6 +528,8 @@ public final class SharedReads {
     Map<String, Set<Object>> look = listing.byStack.apply(value);
     if (forgets.get() == readFrom) {
       observations.put(fullKey, new Observation(value, clock.instant().plus(watchedFor()), null));
+    } else {
+      observations.remove(fullKey);
     }
     synchronized (listing) {
       Set<String> stacks = new TreeSet<>(look.keySet());
