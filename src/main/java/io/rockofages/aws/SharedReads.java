@@ -456,7 +456,9 @@ public final class SharedReads {
 
   /**
    * One reader at a time per key: the others wait for its answer rather than all reading the same
-   * thing at once (a slow AWS would otherwise see every waiting pass ask).
+   * thing at once (a slow AWS would otherwise see every waiting pass ask). An answer is not kept
+   * over one the watch gave while it was on its way: a stack the watch told of a change is served
+   * the watch's newer answer.
    */
   @SuppressWarnings("unchecked")
   private <T> T kept(String component, String key, String stack, Duration window, Supplier<T> read,
@@ -472,7 +474,9 @@ public final class SharedReads {
         return (T) kept.value();
       }
       T value = read.get();
-      if (worthKeeping.test(value)) {
+      Observation latest = observations.get(fullKey);
+      boolean answeredMeanwhile = latest != null && latest != kept;
+      if (worthKeeping.test(value) && !answeredMeanwhile) {
         observations.values().removeIf(old -> !now.isBefore(old.until()));
         observations.put(fullKey, new Observation(value, now.plus(window), stack));
       }

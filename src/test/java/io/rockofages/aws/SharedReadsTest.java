@@ -139,6 +139,28 @@ class SharedReadsTest {
     assertEquals(List.of("i-3"), instances(), "read after the write, not the look's answer nor the one before");
   }
 
+  /**
+   * A pass's read of an expired listing that the watch answers while it is on its way: the watch's
+   * newer answer stays, so a stack it told of a change is not served the pass's older one.
+   */
+  @Test
+  void aPassReadThatTheWatchAnswersMeanwhileLeavesTheWatchsAnswer() {
+    SharedReads.Watch<String> watch = new SharedReads.Watch<>(instance -> "shop/one", instance -> instance);
+    shared.watched("api-instance", "every instance", () -> List.of("i-" + reads.incrementAndGet()), watch);
+    clock.advance(Duration.ofSeconds(5));
+    List<String> told = new ArrayList<>();
+
+    List<String> passRead = shared.get("api-instance", "every instance", () -> {
+      shared.refresh(Duration.ofMinutes(1), told::add, e -> { });
+      return List.of("i-read-before-the-watch-answered");
+    });
+
+    assertEquals(List.of("i-read-before-the-watch-answered"), passRead, "the pass gets what it read");
+    assertEquals(List.of("shop/one"), told);
+    assertEquals(List.of("i-2"), instances(), "the told stack is served the watch's answer");
+    assertEquals(2, reads.get());
+  }
+
   /** A restart with many stacks: their first passes share one read of what a look keeps, however long they take. */
   @Test
   void inTheStartRoundWhatALookKeepsServesARoundUntilTheRoundEnds() {
