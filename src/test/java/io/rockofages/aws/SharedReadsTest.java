@@ -23,6 +23,9 @@ import software.amazon.awssdk.services.cloudfront.model.GetDistributionResponse;
  * is read once, what the pass meets is the read's answer, and nothing is read behind a write.
  */
 class SharedReadsTest {
+  /** Every instance listed is shop/one's: a look that reads a new answer tells of shop/one. */
+  private static final SharedReads.Watch<String> SHOP_ONE = new SharedReads.Watch<>(instance -> "shop/one",
+      instance -> instance);
   private final MutableClock clock = new MutableClock();
   private final List<Runnable> waiting = new ArrayList<>();
   private final SharedReads shared = HandRunSharedReads.queuingIn(waiting, clock);
@@ -100,11 +103,10 @@ class SharedReadsTest {
   void aWatchedListingServesThePassesUntilTheWatchAnswersAgainARoundAtMost() {
     List<String> first = instances();
     Duration slowAnswer = Duration.ofSeconds(4);
-    SharedReads.Watch<String> watch = new SharedReads.Watch<>(instance -> "shop/one", instance -> instance);
     shared.watched("api-instance", "every instance", () -> {
       clock.advance(slowAnswer);
       return List.of("i-" + reads.incrementAndGet());
-    }, watch);
+    }, SHOP_ONE);
     shared.refresh(Duration.ofMinutes(1), stack -> { }, e -> { });
     assertEquals(List.of("i-1"), first);
 
@@ -126,11 +128,10 @@ class SharedReadsTest {
    */
   @Test
   void aWatchedListingReadWhileAStackWroteIsNotServedNorTheOneBefore() {
-    SharedReads.Watch<String> watch = new SharedReads.Watch<>(instance -> "shop/one", instance -> instance);
     shared.watched("api-instance", "every instance", () -> {
       shared.forStack("shop/two").forget("site-bucket"); // another stack's write, answered before the look's
       return List.of("i-" + reads.incrementAndGet());
-    }, watch);
+    }, SHOP_ONE);
     assertEquals(List.of("i-1"), instances());
     List<String> told = new ArrayList<>();
     shared.refresh(Duration.ofMinutes(1), told::add, e -> { });
@@ -145,8 +146,7 @@ class SharedReadsTest {
    */
   @Test
   void aPassReadThatTheWatchAnswersMeanwhileLeavesTheWatchsAnswer() {
-    SharedReads.Watch<String> watch = new SharedReads.Watch<>(instance -> "shop/one", instance -> instance);
-    shared.watched("api-instance", "every instance", () -> List.of("i-" + reads.incrementAndGet()), watch);
+    shared.watched("api-instance", "every instance", () -> List.of("i-" + reads.incrementAndGet()), SHOP_ONE);
     clock.advance(Duration.ofSeconds(5));
     List<String> told = new ArrayList<>();
 
