@@ -32,18 +32,22 @@ final class DriftWatch extends AbstractEventSource<Void, RockOfAges> {
   private final Consumer<ResourceID> hurry;
   private final Duration every;
   private final Duration askedWithin;
+  private final Consumer<Duration> looked;
   private ScheduledExecutorService timer;
 
   /**
    * @param hurry told of a stack before its pass is asked for, to put that pass ahead of the resyncs
    * @param askedWithin a listing no pass asked for within this long is no longer watched (its stacks are gone)
+   * @param looked told how long each look took: drift is seen within {@code every} and that
    */
-  DriftWatch(SharedReads shared, Consumer<ResourceID> hurry, Duration every, Duration askedWithin) {
+  DriftWatch(SharedReads shared, Consumer<ResourceID> hurry, Duration every, Duration askedWithin,
+      Consumer<Duration> looked) {
     super(Void.class, "drift-watch");
     this.shared = shared;
     this.hurry = hurry;
     this.every = every;
     this.askedWithin = askedWithin;
+    this.looked = looked;
   }
 
   /**
@@ -78,6 +82,7 @@ final class DriftWatch extends AbstractEventSource<Void, RockOfAges> {
     if (shared.inStartRound()) {
       return;
     }
+    long start = System.nanoTime();
     try {
       shared.refresh(askedWithin, this::startPass, error -> LOG.warn("drift watch: a shared listing could not be "
           + "read, tried again in {}s: {}", every.toSeconds(), AwsErrors.describe(error)));
@@ -85,6 +90,7 @@ final class DriftWatch extends AbstractEventSource<Void, RockOfAges> {
       // The timer must keep running: an exception would cancel every later look.
       LOG.warn("drift watch: a look failed: {}", e.toString());
     }
+    looked.accept(Duration.ofNanos(System.nanoTime() - start));
   }
 
   /** Puts the pass of the stack tagged {@code stack} ahead of the resyncs waiting, and asks for it. */

@@ -10,6 +10,7 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
@@ -19,6 +20,7 @@ import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
 import io.micrometer.core.instrument.binder.system.UptimeMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -54,6 +56,12 @@ public final class OperatorMetrics implements AutoCloseable {
 
   void countPass(String kind, String result) {
     registry.counter("rockofages.passes", "kind", kind, "result", result).increment();
+  }
+
+  /** How long a look of the drift watch took: drift made in AWS is seen within its interval and this. */
+  void lookTook(Duration took) {
+    Timer.builder("rockofages.drift.watch.looks").description("How long the drift watch's looks took")
+        .register(registry).record(took);
   }
 
   /** Called once the operator has started: its informers have synced, so it can be sent traffic. */

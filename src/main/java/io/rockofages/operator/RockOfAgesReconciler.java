@@ -204,7 +204,8 @@ public final class RockOfAgesReconciler implements Reconciler<RockOfAges>, Clean
   public List<EventSource<?, RockOfAges>> prepareEventSources(EventSourceContext<RockOfAges> context) {
     return List.of(watch(Secret.class, DatabaseSecrets::passwordSecretName, DatabaseSecrets.WATCHED, context),
         watch(ConfigMap.class, SiteFiles::configMapName, null, context),
-        new DriftWatch(aws.shared(), passes::hurry, config.sharedReadsFor(), config.resync().multipliedBy(2)));
+        new DriftWatch(aws.shared(), passes::hurry, config.sharedReadsFor(), config.resync().multipliedBy(2),
+            metrics::lookTook));
   }
 
   /**

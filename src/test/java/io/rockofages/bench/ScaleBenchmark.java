@@ -5,6 +5,7 @@ import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.dsl.Resource;
 import io.rockofages.api.ComponentStatus;
 import io.rockofages.api.RockOfAges;
 import io.rockofages.api.RockOfAgesSpec;
@@ -57,6 +58,9 @@ public final class ScaleBenchmark {
   private static final Pattern CALLS = Pattern.compile(
       "^rockofages_aws_calls_total\\{(.*)\\} (\\S+)$");
   private static final HttpClient HTTP = HttpClient.newHttpClient();
+  /** Stacks whose API instance is terminated one after another, to time drift repair more than once a run. */
+  private static final int DRIFT_SAMPLES = 3;
+  private static final String LOOKS = "rockofages_drift_watch_looks_seconds";
   private static final Pattern USED = Pattern.compile("total \\d+K, used (\\d+)K");
   /** Held here: java.util.logging keeps loggers weakly, and a collected one forgets its level. */
   private static final java.util.logging.Logger MOCK_SERVER_LOG =
@@ -104,6 +108,8 @@ public final class ScaleBenchmark {
       long operatorTicks = cpuTicks(operator.pid());
       long motoTicks = moto.cpuTicks();
       double passSecondsBefore = passSeconds(port);
+      double looksBefore = metricSum(port, l -> l.startsWith(LOOKS + "_count"));
+      double lookSecondsBefore = metricSum(port, l -> l.startsWith(LOOKS + "_sum"));
       Thread.sleep(resync.multipliedBy(3).toMillis()); // a benchmark: it measures what three resyncs cost
       Map<String, Double> after = calls(port);
       double steadyPasses = passes(port) - passesBefore;
@@ -112,24 +118,15 @@ public final class ScaleBenchmark {
           (moto.cpuTicks() - motoTicks) * 10.0 / steadyPasses,
           (passSeconds(port) - passSecondsBefore) * 1000 / steadyPasses);
       printSteadyState(stacks, before, after, steadyPasses, cpu);
+      double looks = metricSum(port, l -> l.startsWith(LOOKS + "_count")) - looksBefore;
+      System.out.printf("drift watch at steady state: %.0f looks, %.2f s each on average%n", looks,
+          (metricSum(port, l -> l.startsWith(LOOKS + "_sum")) - lookSecondsBefore) / looks);
 
-      RockOfAges victim = client.resources(RockOfAges.class).inNamespace(NAMESPACE).withName("bench-0").get();
-      String instance = componentId(victim, "api-instance");
-      long drift = System.nanoTime();
-      aws.ec2(MotoServer.REGION).terminateInstances(r -> r.instanceIds(instance));
-      try {
-        until("the drift repaired", resync.multipliedBy(4), () -> {
-          RockOfAges now = client.resources(RockOfAges.class).inNamespace(NAMESPACE).withName("bench-0").get();
-          return now.getStatus().isReady() && !instance.equals(componentId(now, "api-instance"));
-        });
-        System.out.printf("drift repaired (instance terminated -> a new one Ready): %.1f s%n",
-            (System.nanoTime() - drift) / 1e9);
-      } catch (IllegalStateException e) {
-        RockOfAges now = client.resources(RockOfAges.class).inNamespace(NAMESPACE).withName("bench-0").get();
-        System.out.printf("drift NOT repaired within %d s; bench-0 now: phase %s, components %s%n",
-            resync.multipliedBy(4).toSeconds(), now.getStatus().getPhase(), now.getStatus().getComponents().stream()
-                .map(c -> c.getName() + "=" + c.getState() + " " + c.getId() + " " + c.getMessage()).toList());
+      double longestRepair = 0;
+      for (int victim = 0; victim < Math.min(stacks, DRIFT_SAMPLES); victim++) {
+        longestRepair = Math.max(longestRepair, repairDrift(client, aws, "bench-" + victim, resync));
       }
+      System.out.printf("drift repaired: the longest of %d, %.1f s%n", Math.min(stacks, DRIFT_SAMPLES), longestRepair);
 
       long pid = operator.pid();
       String asItRuns = memory(pid, "VmRSS") + " (its highest, " + memory(pid, "VmHWM") + ")";
@@ -295,6 +292,40 @@ public final class ScaleBenchmark {
         bulkServices / 3, ec2 / 3);
     System.out.println("CPU at steady state: " + cpu);
     System.out.printf("writes at steady state (all stacks, three resyncs): %.0f%n", writes);
+  }
+
+  /**
+   * Terminates {@code stack}'s API instance through the SDK and waits for its status to show a new
+   * one Ready; prints when a pass first showed the loss (status not Ready) and the repair.
+   *
+   * @return seconds from the termination to the repair (the limit when not repaired within four resyncs)
+   */
+  private static double repairDrift(KubernetesClient client, AwsClients aws, String stack, Duration resync)
+      throws InterruptedException {
+    Resource<RockOfAges> resource = client.resources(RockOfAges.class).inNamespace(NAMESPACE).withName(stack);
+    String instance = componentId(resource.get(), "api-instance");
+    long terminated = System.nanoTime();
+    aws.ec2(MotoServer.REGION).terminateInstances(r -> r.instanceIds(instance));
+    double seen = Double.NaN;
+    while (System.nanoTime() - terminated < resync.multipliedBy(4).toNanos()) {
+      RockOfAges now = resource.get();
+      double since = (System.nanoTime() - terminated) / 1e9;
+      boolean replaced = !instance.equals(componentId(now, "api-instance"));
+      if (Double.isNaN(seen) && (!now.getStatus().isReady() || replaced)) {
+        seen = since;
+      }
+      if (now.getStatus().isReady() && replaced) {
+        System.out.printf("drift repaired on %s (instance terminated -> a new one Ready): seen %.1f s, repaired "
+            + "%.1f s%n", stack, seen, since);
+        return since;
+      }
+      Thread.sleep(250); // a benchmark polls; tests wait on conditions
+    }
+    RockOfAges now = resource.get();
+    System.out.printf("drift NOT repaired on %s within %d s (seen %.1f s); now: phase %s, components %s%n", stack,
+        resync.multipliedBy(4).toSeconds(), seen, now.getStatus().getPhase(), now.getStatus().getComponents().stream()
+            .map(c -> c.getName() + "=" + c.getState() + " " + c.getId() + " " + c.getMessage()).toList());
+    return resync.multipliedBy(4).toSeconds();
   }
 
   /** A memory figure of the process from /proc/<pid>/status, such as VmRSS, in MiB. */

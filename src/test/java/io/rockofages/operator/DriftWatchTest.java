@@ -10,9 +10,12 @@ import io.rockofages.testing.Await;
 import io.rockofages.testing.MotoServer;
 import io.rockofages.testing.MutableClock;
 import io.rockofages.testing.OperatorHarness;
+import io.rockofages.testing.PrometheusText;
 import io.rockofages.testing.Specs;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
@@ -36,6 +39,8 @@ class DriftWatchTest {
 
       Await.until("a new instance Ready, within " + Await.DEFAULT.toSeconds() + " s", () -> readyInstance(harness),
           id -> id.isPresent() && !id.get().equals(instance));
+      assertTrue(PrometheusText.sum(harness.metrics.render(), "rockofages_drift_watch_looks_seconds_count", Map.of())
+          > 0, "the looks that found it are timed in /metrics");
     }
   }
 
@@ -48,7 +53,8 @@ class DriftWatchTest {
     SharedReads shared = new SharedReads(new SharedReads.Windows(Duration.ofSeconds(5), Duration.ofSeconds(15)),
         new MutableClock());
     AtomicInteger reads = new AtomicInteger();
-    DriftWatch watch = new DriftWatch(shared, stack -> { }, Duration.ofHours(1), Duration.ofMinutes(1));
+    List<Duration> looks = new ArrayList<>();
+    DriftWatch watch = new DriftWatch(shared, stack -> { }, Duration.ofHours(1), Duration.ofMinutes(1), looks::add);
     watch.start();
     watch.stop();
     assertTrue(shared.inStartRound(), "begun as the watch started");
@@ -57,9 +63,11 @@ class DriftWatchTest {
 
     watch.look();
     assertEquals(1, reads.get(), "the first pass's read only");
+    assertEquals(List.of(), looks, "no look to time");
     shared.endStartRound();
     watch.look();
     assertEquals(2, reads.get(), "read again by the look");
+    assertEquals(1, looks.size(), "the look timed (the metric rockofages_drift_watch_looks_seconds)");
   }
 
   /** The API instance's id once the stack is Ready. */
