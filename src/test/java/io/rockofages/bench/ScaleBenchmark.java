@@ -91,6 +91,7 @@ public final class ScaleBenchmark {
       }
       until("all Ready", Duration.ofMinutes(30), () -> readyCount(client) == stacks);
       double createSeconds = (System.nanoTime() - start) / 1e9;
+      String highestCreating = memory(operator.pid(), "VmHWM");
       System.out.printf("stacks: %d %s, resync %d s%n", stacks, full ? "full (API host, database, site, CDN)"
           : "light (API host)", resync.toSeconds());
       System.out.printf("create -> all Ready: %.1f s (%.1f stacks/min)%n", createSeconds, stacks / createSeconds * 60);
@@ -118,6 +119,7 @@ public final class ScaleBenchmark {
           (moto.cpuTicks() - motoTicks) * 10.0 / steadyPasses,
           (passSeconds(port) - passSecondsBefore) * 1000 / steadyPasses);
       printSteadyState(stacks, before, after, steadyPasses, cpu);
+      String highestSteady = memory(operator.pid(), "VmHWM");
       double looks = metricSum(port, l -> l.startsWith(LOOKS + "_count")) - looksBefore;
       System.out.printf("drift watch at steady state: %.0f looks, %.2f s each on average%n", looks,
           (metricSum(port, l -> l.startsWith(LOOKS + "_sum")) - lookSecondsBefore) / looks);
@@ -137,6 +139,8 @@ public final class ScaleBenchmark {
 
       System.out.printf("operator RSS as it runs %s; after a full GC %s, heap used %d KiB%n", asItRuns, afterGc,
           heapUsedKib(heap));
+      System.out.printf("operator RSS at its highest by the end of the creation %s, of the steady state %s%n",
+          highestCreating, highestSteady);
 
       Restart restart = restart(kubeconfig, moto, port, resync, stacks);
       System.out.printf("restart, from the JVM's start: ready (/readyz) %.1f s, first AWS call %.1f s, first pass "
