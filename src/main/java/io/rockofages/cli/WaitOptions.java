@@ -10,7 +10,8 @@ final class WaitOptions {
   Duration timeout;
 
   @Option(names = "--interval", defaultValue = "5s", converter = DurationConverter.class,
-      description = "Pause between passes while something is still on its way (default: ${DEFAULT-VALUE}).")
+      description = "Longest pause between passes while something is still on its way; the first pauses are "
+          + "as long as it has been on its way, from a quarter of this (default: ${DEFAULT-VALUE}).")
   Duration interval;
 
   Waiter waiter() {

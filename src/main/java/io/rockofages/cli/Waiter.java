@@ -23,7 +23,8 @@ final class Waiter {
    * start no AWS call, so a pass in progress ends within seconds instead of running to its end.
    */
   PassResult run(AwsClients clients, Supplier<PassResult> pass, Predicate<PassResult> done, Report report) {
-    Instant deadline = Instant.now().plus(timeout);
+    Instant started = Instant.now();
+    Instant deadline = started.plus(timeout);
     clients.deadline().set(deadline);
     Timing timing = new Timing(interval, interval, interval.multipliedBy(3), interval);
     while (true) {
@@ -33,7 +34,7 @@ final class Waiter {
       if (done.test(result) || result.stall().isPresent() || left.isNegative()) {
         return result;
       }
-      sleep(min(timing.next(result), left));
+      sleep(min(timing.next(result, Duration.between(started, Instant.now())), left));
     }
   }
 

@@ -4,9 +4,9 @@ import java.time.Duration;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * When the next pass should run. Something still creating comes back soon; a passing fault a
- * little later; throttling later still; a stall or a ready stack only at the resync interval, so a
- * bad spec never turns into a hot retry loop.
+ * When the next pass should run. Something still creating comes back soon (sooner while it has
+ * only just begun); a passing fault a little later; throttling later still; a stall or a ready
+ * stack only at the resync interval, so a bad spec never turns into a hot retry loop.
  */
 public record Timing(Duration progress, Duration retry, Duration throttled, Duration resync) {
   public static Timing defaults(Duration resync) {
@@ -25,7 +25,14 @@ public record Timing(Duration progress, Duration retry, Duration throttled, Dura
     return Duration.ofMillis(Math.round(interval.toMillis() * ThreadLocalRandom.current().nextDouble(0.9, 1.1)));
   }
 
-  public Duration next(PassResult pass) {
+  /**
+   * @param underWayFor how long the stack has been on its way (since it stopped being Ready, its
+   *     deletion began, the command started): the follow-up of a pass that left work under way
+   *     comes after as long again, from a quarter of {@link #progress} up to all of it, so what
+   *     completes in seconds (a launch, a change in place) is seen within seconds, and what takes
+   *     minutes (a database) costs two passes more, not a pass every quarter interval
+   */
+  public Duration next(PassResult pass, Duration underWayFor) {
     if (pass.stall().isPresent()) {
       return resync;
     }
@@ -35,10 +42,16 @@ public record Timing(Duration progress, Duration retry, Duration throttled, Dura
     if (failed(pass)) {
       return retry;
     }
-    return underWay(pass) ? progress : resync;
+    return underWay(pass) ? followUp(underWayFor) : resync;
   }
 
-  /** Whether the pass left work under way (a launch, a deletion) that its follow-up after {@link #progress} checks. */
+  private Duration followUp(Duration underWayFor) {
+    Duration soonest = progress.dividedBy(4);
+    Duration asLongAgain = underWayFor.compareTo(soonest) < 0 ? soonest : underWayFor;
+    return asLongAgain.compareTo(progress) < 0 ? asLongAgain : progress;
+  }
+
+  /** Whether the pass left work under way (a launch, a deletion) that its follow-up within {@link #progress} checks. */
   public boolean underWay(PassResult pass) {
     boolean done = pass.mode() == PassResult.Mode.DESTROY ? pass.allGone() : pass.allReady();
     return !done && pass.stall().isEmpty() && !pass.throttled() && !failed(pass);

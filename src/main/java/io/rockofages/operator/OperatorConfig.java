@@ -15,7 +15,7 @@ import java.util.stream.Collectors;
  *
  * @param namespaces WATCH_NAMESPACES, comma-separated; empty: all namespaces
  * @param resync RESYNC_INTERVAL (default 15s): how often AWS is compared even without a Kubernetes event
- * @param progress PROGRESS_INTERVAL (default 10s): requeue while something is still on its way
+ * @param progress PROGRESS_INTERVAL (default 10s): the longest requeue while something is still on its way
  * @param defaultRegion AWS_REGION (or AWS_DEFAULT_REGION): for specs without spec.region
  * @param metricsPort METRICS_PORT (default 8080; 0 turns the metrics and health endpoints off)
  * @param leaderElection LEADER_ELECTION_NAMESPACE set: replicas elect one leader through a Lease there

@@ -44,6 +44,7 @@ import io.rockofages.engine.StatusAggregator;
 import io.rockofages.engine.Timing;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -132,7 +133,7 @@ public final class RockOfAgesReconciler implements Reconciler<RockOfAges>, Clean
       // A stack on its way (a create, a repair the drift watch asked for) is followed up before routine resyncs.
       passes.hurry(ResourceID.fromResource(resource));
     }
-    return writeStatus(context, resource, previous, status, timing.next(pass));
+    return writeStatus(context, resource, previous, status, timing.next(pass, notReadyFor(status, clock.instant())));
   }
 
   @Override
@@ -181,7 +182,15 @@ public final class RockOfAgesReconciler implements Reconciler<RockOfAges>, Clean
     if (!status.sameAs(previous)) {
       writeStatusDuringDeletion(context, resource, status);
     }
-    return DeleteControl.noFinalizerRemoval().rescheduleAfter(Timing.spread(timing.next(pass)));
+    Duration deletingFor = Duration.between(Instant.parse(resource.getMetadata().getDeletionTimestamp()),
+        clock.instant());
+    return DeleteControl.noFinalizerRemoval().rescheduleAfter(Timing.spread(timing.next(pass, deletingFor)));
+  }
+
+  /** How long a stack has not been Ready: since its Ready condition last changed (Ready, or none yet: zero). */
+  static Duration notReadyFor(RockOfAgesStatus status, Instant now) {
+    return status.condition(Conditions.READY).filter(ready -> !ready.isTrue())
+        .map(ready -> Duration.between(Instant.parse(ready.getLastTransitionTime()), now)).orElse(Duration.ZERO);
   }
 
   /** Why deleting the resource touches nothing in AWS, if the spec says so (or there is no spec to go by). */

@@ -35,7 +35,7 @@ class ScriptedAwsTest {
     ComponentOutcome instance = first.outcome(ApiInstanceComponent.REF.name()).orElseThrow();
     assertEquals(ComponentState.Creating, instance.state());
     assertTrue(instance.message().contains("is starting"), instance.message());
-    assertEquals(timing.progress(), timing.next(first), "come back soon, do not block");
+    assertEquals(timing.progress().dividedBy(4), timing.next(first, Duration.ZERO), "come back soon, do not block");
     RockOfAgesStatus status = StatusAggregator.aggregate(first, null, 1, Instant.EPOCH);
     assertEquals("Provisioning", status.getPhase());
     assertEquals("True", status.condition("Reconciling").orElseThrow().getStatus());
@@ -78,7 +78,7 @@ class ScriptedAwsTest {
     assertEquals(ErrorKind.THROTTLED, instance.error());
     assertTrue(instance.message().startsWith("AWS is throttling requests"), instance.message());
     assertTrue(throttled.stall().isEmpty());
-    assertEquals(timing.throttled(), timing.next(throttled));
+    assertEquals(timing.throttled(), timing.next(throttled, Duration.ZERO));
     assertEquals(0, ec2.liveInstances(), "nothing launched while blind");
     assertTrue(passes.reconcile(spec).allReady(), "the next pass goes on");
   }
@@ -90,7 +90,7 @@ class ScriptedAwsTest {
     PassResult refused = passes.reconcile(spec);
 
     assertTrue(refused.stall().isPresent());
-    assertEquals(timing.resync(), timing.next(refused), "retried only at the resync interval");
+    assertEquals(timing.resync(), timing.next(refused, Duration.ZERO), "retried only at the resync interval");
     RockOfAgesStatus status = StatusAggregator.aggregate(refused, null, 1, Instant.EPOCH);
     assertEquals("Failed", status.getPhase());
     assertEquals("True", status.condition("Stalled").orElseThrow().getStatus());

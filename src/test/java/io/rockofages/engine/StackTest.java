@@ -10,6 +10,8 @@ import io.rockofages.components.StackCatalog;
 import io.rockofages.testing.FakeComponent;
 import io.rockofages.testing.Specs;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -65,14 +67,31 @@ class StackTest {
         List.of());
     PassResult creating = StatusAggregatorTest.pass(ComponentState.Creating, null, List.of());
     PassResult ready = StatusAggregatorTest.pass(ComponentState.Ready, null, List.of());
-    assertEquals(timing.resync(), timing.next(stalled));
-    assertEquals(timing.throttled(), timing.next(throttled));
-    assertEquals(timing.progress(), timing.next(creating));
-    assertEquals(timing.resync(), timing.next(ready));
+    Duration justNow = Duration.ZERO;
+    assertEquals(timing.resync(), timing.next(stalled, justNow));
+    assertEquals(timing.throttled(), timing.next(throttled, justNow));
+    assertEquals(timing.progress().dividedBy(4), timing.next(creating, justNow));
+    assertEquals(timing.resync(), timing.next(ready, justNow));
     assertEquals(List.of(false, false, true, false), Stream.of(stalled, throttled, creating, ready)
         .map(timing::underWay).toList(), "only the creating pass leaves work under way to follow up");
     Timing sameIntervals = new Timing(timing.resync(), timing.resync(), timing.resync(), timing.resync());
     assertFalse(sameIntervals.underWay(ready), "under way by what the pass left, whatever the intervals");
+  }
+
+  @Test
+  void aFollowUpComesAfterAsLongAsTheStackWasOnItsWayFromAQuarterOfTheProgressIntervalToAllOfIt() {
+    Timing timing = Timing.defaults(Duration.ofSeconds(60));
+    PassResult creating = StatusAggregatorTest.pass(ComponentState.Creating, null, List.of());
+    assertEquals(List.of(2_500L, 2_500L, 4_000L, 10_000L, 10_000L), Stream.of(0, 1, 4, 10, 300)
+        .map(seconds -> timing.next(creating, Duration.ofSeconds(seconds)).toMillis()).toList());
+    Instant started = Instant.EPOCH;
+    List<Long> followUps = new ArrayList<>();
+    for (Instant now = started; now.isBefore(started.plusSeconds(60)); ) {
+      followUps.add(now.getEpochSecond());
+      now = now.plus(timing.next(creating, Duration.between(started, now)));
+    }
+    assertEquals(List.of(0L, 2L, 5L, 10L, 20L, 30L, 40L, 50L), followUps,
+        "two passes more than a follow-up every progress interval, both in the first ten seconds");
   }
 
   @Test
