@@ -45,6 +45,7 @@ import io.rockofages.engine.Timing;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -187,10 +188,22 @@ public final class RockOfAgesReconciler implements Reconciler<RockOfAges>, Clean
     return DeleteControl.noFinalizerRemoval().rescheduleAfter(Timing.spread(timing.next(pass, deletingFor)));
   }
 
-  /** How long a stack has not been Ready: since its Ready condition last changed (Ready, or none yet: zero). */
+  /**
+   * How long a stack has not been Ready: since its Ready condition last changed (Ready, or none yet:
+   * zero). A time that does not parse (status written by someone else) counts as now, so the worst
+   * it does is a follow-up a little soon, never a pass that fails on it.
+   */
   static Duration notReadyFor(RockOfAgesStatus status, Instant now) {
     return status.condition(Conditions.READY).filter(ready -> !ready.isTrue())
-        .map(ready -> Duration.between(Instant.parse(ready.getLastTransitionTime()), now)).orElse(Duration.ZERO);
+        .map(ready -> Duration.between(parsedOr(ready.getLastTransitionTime(), now), now)).orElse(Duration.ZERO);
+  }
+
+  private static Instant parsedOr(String time, Instant otherwise) {
+    try {
+      return time == null ? otherwise : Instant.parse(time);
+    } catch (DateTimeParseException e) {
+      return otherwise;
+    }
   }
 
   /** Why deleting the resource touches nothing in AWS, if the spec says so (or there is no spec to go by). */

@@ -28,6 +28,14 @@ class FollowUpTest {
     assertEquals(Duration.ZERO, RockOfAgesReconciler.notReadyFor(new RockOfAgesStatus(), NOW));
   }
 
+  @Test
+  void aTransitionTimeThatDoesNotParseCountsAsNowNotAsAFailedPass() {
+    assertEquals(Duration.ZERO, RockOfAgesReconciler.notReadyFor(status("False", "yesterday"), NOW));
+    assertEquals(Duration.ZERO, RockOfAgesReconciler.notReadyFor(status("False", null), NOW));
+    assertEquals(Duration.ofHours(1), RockOfAgesReconciler.notReadyFor(status("False", "2026-12-06T13:00:00+01:00"),
+        NOW), "any RFC 3339 offset");
+  }
+
   private static RockOfAgesStatus status(String ready, String since) {
     Condition condition = new Condition(Conditions.READY, ready, "Reason", "message");
     condition.setLastTransitionTime(since);
