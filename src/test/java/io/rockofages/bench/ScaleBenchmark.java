@@ -109,8 +109,8 @@ public final class ScaleBenchmark {
       long operatorTicks = cpuTicks(operator.pid());
       long motoTicks = moto.cpuTicks();
       double passSecondsBefore = passSeconds(port);
-      double looksBefore = metricSum(port, l -> l.startsWith(LOOKS + "_count"));
-      double lookSecondsBefore = metricSum(port, l -> l.startsWith(LOOKS + "_sum"));
+      double looksBefore = looks(port);
+      double lookSecondsBefore = lookSeconds(port);
       Thread.sleep(resync.multipliedBy(3).toMillis()); // a benchmark: it measures what three resyncs cost
       Map<String, Double> after = calls(port);
       double steadyPasses = passes(port) - passesBefore;
@@ -120,15 +120,16 @@ public final class ScaleBenchmark {
           (passSeconds(port) - passSecondsBefore) * 1000 / steadyPasses);
       printSteadyState(stacks, before, after, steadyPasses, cpu);
       String highestSteady = memory(operator.pid(), "VmHWM");
-      double looks = metricSum(port, l -> l.startsWith(LOOKS + "_count")) - looksBefore;
-      System.out.printf("drift watch at steady state: %.0f looks, %.2f s each on average%n", looks,
-          (metricSum(port, l -> l.startsWith(LOOKS + "_sum")) - lookSecondsBefore) / looks);
+      double steadyLooks = looks(port) - looksBefore;
+      System.out.printf("drift watch at steady state: %.0f looks, %.2f s each on average%n", steadyLooks,
+          (lookSeconds(port) - lookSecondsBefore) / steadyLooks);
 
+      int victims = Math.min(stacks, DRIFT_SAMPLES);
       double longestRepair = 0;
-      for (int victim = 0; victim < Math.min(stacks, DRIFT_SAMPLES); victim++) {
+      for (int victim = 0; victim < victims; victim++) {
         longestRepair = Math.max(longestRepair, repairDrift(client, aws, "bench-" + victim, resync));
       }
-      System.out.printf("drift repaired: the longest of %d, %.1f s%n", Math.min(stacks, DRIFT_SAMPLES), longestRepair);
+      System.out.printf("drift repaired: the longest of %d, %.1f s%n", victims, longestRepair);
 
       long pid = operator.pid();
       String asItRuns = memory(pid, "VmRSS") + " (its highest, " + memory(pid, "VmHWM") + ")";
@@ -419,6 +420,15 @@ public final class ScaleBenchmark {
   /** How long the operator's passes took so far, in seconds (JOSDK's reconcile timer). */
   private static double passSeconds(int port) {
     return metricSum(port, l -> l.startsWith("operator_sdk_controllers_execution_reconcile_seconds_sum"));
+  }
+
+  /** The drift watch's looks so far, and how long they took in seconds. */
+  private static double looks(int port) {
+    return metricSum(port, l -> l.startsWith(LOOKS + "_count"));
+  }
+
+  private static double lookSeconds(int port) {
+    return metricSum(port, l -> l.startsWith(LOOKS + "_sum"));
   }
 
   /** The sum of the operator's metric samples whose lines {@code which} takes; 0 while it serves no metrics. */
