@@ -36,17 +36,18 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The operator at scale, measured from outside it: {@code target/rockofages.jar run} in its own
- * process, against fabric8's CRUD mock API server (in this process) and moto, with N stacks; S3 is
- * served by a moto of its own ({@code AWS_ENDPOINT_URL_S3}), as AWS serves each service apart, so
- * that one Python process is not the limit of all of them.
+ * The operator at scale, measured from outside it: its {@code run} in its own process, from the
+ * unpacked jar as the image runs it ({@code target/rockofages/}), against fabric8's CRUD mock API
+ * server (in this process) and moto, with N stacks; S3 is served by a moto of its own
+ * ({@code AWS_ENDPOINT_URL_S3}), as AWS serves each service apart, so that one Python process is not
+ * the limit of all of them.
  * Prints: create → all Ready, stacks a minute, the AWS calls a stack took until then, AWS calls a
  * stack a resync by operation (the operator's own counters, scraped from its /metrics as Prometheus
  * would), writes at steady state, drift repair latency, RSS and heap after a GC (from /proc and
  * jcmd), CPU of the operator and of the motos apart (from /proc), and after a restart: start-up to
  * the first pass, the busiest second of EC2 calls, and a full round with the CPU each process spent
  * on it. The operator's JVM runs with the flags and malloc setting {@code deploy/base/deployment.yaml}
- * gives it. Not a test. Build the jar first, then:
+ * gives it. Not a test. Build first, then:
  * {@code mvn -B -ntp -q package -DskipTests && mvn -q exec:java -Dexec.classpathScope=test
  * -Dexec.mainClass=io.rockofages.bench.ScaleBenchmark -Dexec.args="20 light 20"}
  * (stacks, {@code light} = API host only or {@code full} = database, site and CDN too, resync seconds).
@@ -363,7 +364,7 @@ public final class ScaleBenchmark {
   }
 
   private static Process start(Path kubeconfig, Emulators moto, int port, Duration resync) throws IOException {
-    ProcessBuilder builder = new ProcessBuilder("java", "-jar", "target/rockofages.jar", "run")
+    ProcessBuilder builder = new ProcessBuilder("java", "-cp", "target/rockofages", "io.rockofages.cli.Main", "run")
         .redirectErrorStream(true).redirectOutput(Path.of("target/scale-benchmark-operator.log").toFile());
     Map<String, String> env = builder.environment();
     env.put("KUBECONFIG", kubeconfig.toString());
