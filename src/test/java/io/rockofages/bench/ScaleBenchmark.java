@@ -12,6 +12,7 @@ import io.rockofages.api.RockOfAgesSpec;
 import io.rockofages.aws.AwsCallMeter;
 import io.rockofages.aws.AwsClients;
 import io.rockofages.aws.CallRates;
+import io.rockofages.testing.ImageCommand;
 import io.rockofages.testing.KubeMock;
 import io.rockofages.testing.MotoServer;
 import io.rockofages.testing.Specs;
@@ -24,6 +25,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -36,9 +38,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The operator at scale, measured from outside it: its {@code run} in its own process, from the
- * unpacked jar as the image runs it ({@code target/rockofages/}), against fabric8's CRUD mock API
- * server (in this process) and moto, with N stacks; S3 is served by a moto of its own
+ * The operator at scale, measured from outside it: its {@code run} in its own process, with the
+ * command and classes of the image ({@link ImageCommand}: the jar unpacked), against fabric8's CRUD
+ * mock API server (in this process) and moto, with N stacks; S3 is served by a moto of its own
  * ({@code AWS_ENDPOINT_URL_S3}), as AWS serves each service apart, so that one Python process is not
  * the limit of all of them.
  * Prints: create → all Ready, stacks a minute, the AWS calls a stack took until then, AWS calls a
@@ -364,8 +366,10 @@ public final class ScaleBenchmark {
   }
 
   private static Process start(Path kubeconfig, Emulators moto, int port, Duration resync) throws IOException {
-    ProcessBuilder builder = new ProcessBuilder("java", "-cp", "target/rockofages", "io.rockofages.cli.Main", "run")
-        .redirectErrorStream(true).redirectOutput(Path.of("target/scale-benchmark-operator.log").toFile());
+    List<String> command = new ArrayList<>(ImageCommand.onThisMachine());
+    command.add("run");
+    ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+        .redirectOutput(Path.of("target/scale-benchmark-operator.log").toFile());
     Map<String, String> env = builder.environment();
     env.put("KUBECONFIG", kubeconfig.toString());
     env.put("AWS_ENDPOINT_URL", moto.rest().endpoint().toString());
