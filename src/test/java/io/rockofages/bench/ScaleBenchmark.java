@@ -372,11 +372,8 @@ public final class ScaleBenchmark {
         .redirectOutput(Path.of("target/scale-benchmark-operator.log").toFile());
     Map<String, String> env = builder.environment();
     env.put("KUBECONFIG", kubeconfig.toString());
-    env.put("AWS_ENDPOINT_URL", moto.rest().endpoint().toString());
+    env.putAll(moto.rest().environment());
     env.put("AWS_ENDPOINT_URL_S3", moto.s3().endpoint().toString());
-    env.put("AWS_ACCESS_KEY_ID", "testing");
-    env.put("AWS_SECRET_ACCESS_KEY", "testing");
-    env.put("AWS_REGION", MotoServer.REGION);
     env.put("METRICS_PORT", String.valueOf(port));
     env.put("RESYNC_INTERVAL", resync.toSeconds() + "s");
     env.put("WATCH_NAMESPACES", NAMESPACE);

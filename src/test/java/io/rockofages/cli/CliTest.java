@@ -43,8 +43,7 @@ class CliTest {
   @BeforeEach
   void reset() {
     moto.reset();
-    env = Map.of("AWS_ENDPOINT_URL", moto.endpoint().toString(), "AWS_ACCESS_KEY_ID", "testing",
-        "AWS_SECRET_ACCESS_KEY", "testing", "AWS_REGION", MotoServer.REGION);
+    env = moto.environment();
   }
 
   @Test

@@ -9,7 +9,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -26,8 +25,7 @@ class ImageCommandIT {
     List<String> command = new ArrayList<>(ImageCommand.onThisMachine());
     command.addAll(List.of("plan", "-f", "examples/api-host-secure.yaml"));
     ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
-    builder.environment().putAll(Map.of("AWS_ENDPOINT_URL", MotoServer.get().endpoint().toString(),
-        "AWS_ACCESS_KEY_ID", "testing", "AWS_SECRET_ACCESS_KEY", "testing", "AWS_REGION", MotoServer.REGION));
+    builder.environment().putAll(MotoServer.get().environment());
 
     Process plan = builder.start();
     String output = new String(plan.getInputStream().readAllBytes(), StandardCharsets.UTF_8);

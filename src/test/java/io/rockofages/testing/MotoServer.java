@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.awaitility.Awaitility;
 import org.awaitility.core.ConditionTimeoutException;
@@ -58,6 +59,12 @@ public final class MotoServer {
 
   public URI endpoint() {
     return endpoint;
+  }
+
+  /** The environment that points another process's AWS SDK at this moto: endpoint, test credentials, region. */
+  public Map<String, String> environment() {
+    return Map.of("AWS_ENDPOINT_URL", endpoint.toString(), "AWS_ACCESS_KEY_ID", "testing",
+        "AWS_SECRET_ACCESS_KEY", "testing", "AWS_REGION", REGION);
   }
 
   public AwsSettings settings() {

@@ -236,11 +236,7 @@ class SharedNetworkMotoTest {
         "-cp", System.getProperty("java.class.path"), "io.rockofages.cli.Main"));
     command.addAll(List.of(args));
     ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
-    MotoServer moto = MotoServer.get();
-    builder.environment().put("AWS_ENDPOINT_URL", moto.endpoint().toString());
-    builder.environment().put("AWS_ACCESS_KEY_ID", "testing");
-    builder.environment().put("AWS_SECRET_ACCESS_KEY", "testing");
-    builder.environment().put("AWS_REGION", MotoServer.REGION);
+    builder.environment().putAll(MotoServer.get().environment());
     return builder.start();
   }
 }
