@@ -19,7 +19,7 @@ import org.slf4j.Logger;
  * (namespace/name, which the operator framework puts in the MDC during a pass). LOG_FORMAT=json:
  * one JSON object a line with the same fields, for log pipelines. LOG_LEVEL sets rockofages' own
  * level. Set up in code, not in logback.xml: logback's XML configuration loads some 600 classes
- * and takes a tenth of a second of every start (found to the service loader by META-INF/services).
+ * and takes a tenth of a second of every start. Logback finds this class through META-INF/services.
  */
 @ConfiguratorRank(ConfiguratorRank.CUSTOM_NORMAL_PRIORITY)
 public final class LogSetup extends ContextAwareBase implements Configurator {
