@@ -23,7 +23,7 @@ import org.slf4j.Logger;
  */
 @ConfiguratorRank(ConfiguratorRank.CUSTOM_NORMAL_PRIORITY)
 public final class LogSetup extends ContextAwareBase implements Configurator {
-  static final String TEXT_PATTERN = "%d{yyyy-MM-dd'T'HH:mm:ss.SSSXXX} %-5level %logger{36} "
+  private static final String TEXT_PATTERN = "%d{yyyy-MM-dd'T'HH:mm:ss.SSSXXX} %-5level %logger{36} "
       + "%replace([%X{resource.namespace}/%X{resource.name}] ){'\\[/\\] ', ''}%msg%n%ex{short}";
 
   @Override
@@ -45,13 +45,14 @@ public final class LogSetup extends ContextAwareBase implements Configurator {
     root.setLevel(Level.INFO);
     root.addAppender(appender);
     String level = env.getOrDefault("LOG_LEVEL", "INFO");
-    context.getLogger("io.rockofages").setLevel(Level.toLevel(level, Level.INFO));
+    Level ownLevel = Level.toLevel(level, null);
+    context.getLogger("io.rockofages").setLevel(ownLevel == null ? Level.INFO : ownLevel);
 
     Logger setup = context.getLogger(LogSetup.class);
     if (!format.equals("text") && !format.equals("json")) {
       setup.warn("LOG_FORMAT={} is neither text nor json: the lines are text", format);
     }
-    if (!Level.toLevel(level, Level.OFF).levelStr.equalsIgnoreCase(level)) {
+    if (ownLevel == null) {
       setup.warn("LOG_LEVEL={} is not a level (TRACE, DEBUG, INFO, WARN, ERROR, OFF): INFO it is", level);
     }
   }
