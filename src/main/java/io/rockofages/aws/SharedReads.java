@@ -132,9 +132,15 @@ public final class SharedReads {
   private final Map<String, Object> readers = new ConcurrentHashMap<>();
   /** For each component, the listings it reads with other components ({@link #watchedBy}). */
   private final Map<String, Set<String>> listingsReadBy = new ConcurrentHashMap<>();
-  /** Forgets counted, and each component's last within {@link #CONFIRMED_FOR} (for {@link #partOf}). */
+  /**
+   * Forgets counted; the last of each name's observations (a component's, a listing's), and each
+   * stack's last within {@link #CONFIRMED_FOR} ({@link #partOf}, {@link #forgottenSince}).
+   */
   private final AtomicLong forgets = new AtomicLong();
+  private final Map<String, Long> lastForgetOf = new ConcurrentHashMap<>();
   private final Map<String, Forgotten> forgottenAt = new ConcurrentHashMap<>();
+  /** Held while a write forgets, and while a read's answer is kept: no answer lands between the two. */
+  private final Object forgetting = new Object();
   /** The keys {@link ForStack#startFrom} served from status once: later they are read. */
   private final Set<String> startedFrom = ConcurrentHashMap.newKeySet();
   private final Instant startedAt;
@@ -446,9 +452,9 @@ public final class SharedReads {
     return stack + " " + part + " " + listing.scope();
   }
 
-  /** The stack whose writes of {@code component} make its parts read alone. */
-  private static String forgetKey(String component, String stack) {
-    return component + " by " + stack;
+  /** Where a stack's last forget of {@code name} (a component, a listing it reads) is counted. */
+  private static String forgetKey(String name, String stack) {
+    return name + " by " + stack;
   }
 
   /** A listing of every stack's parts, and the count of forgets before it was read. */
@@ -458,7 +464,9 @@ public final class SharedReads {
    * One reader at a time per key: the others wait for its answer rather than all reading the same
    * thing at once (a slow AWS would otherwise see every waiting pass ask). An answer is not kept
    * over one the watch gave while it was on its way: a stack the watch told of a change is served
-   * the watch's newer answer.
+   * the watch's newer answer. Nor is one a write forgot while it was on its way: it may be from
+   * before the write (a pass's network read ahead, answered after the same pass attached a gateway,
+   * was taken by the next pass for drift).
    */
   @SuppressWarnings("unchecked")
   private <T> T kept(String component, String key, String stack, Duration window, Supplier<T> read,
@@ -473,27 +481,47 @@ public final class SharedReads {
       if (kept != null && now.isBefore(kept.until())) {
         return (T) kept.value();
       }
+      long readFrom = forgets.get();
       T value = read.get();
-      Observation latest = observations.get(fullKey);
-      boolean answeredMeanwhile = latest != null && latest != kept;
-      if (worthKeeping.test(value) && !answeredMeanwhile) {
-        observations.values().removeIf(old -> !now.isBefore(old.until()));
-        observations.put(fullKey, new Observation(value, now.plus(window), stack));
+      if (worthKeeping.test(value)) {
+        synchronized (forgetting) {
+          Observation latest = observations.get(fullKey);
+          boolean answeredMeanwhile = latest != null && latest != kept;
+          if (!answeredMeanwhile && !forgottenSince(readFrom, fullKey, stack)) {
+            observations.values().removeIf(old -> !now.isBefore(old.until()));
+            observations.put(fullKey, new Observation(value, now.plus(window), stack));
+          }
+        }
       }
       return value;
     }
   }
 
+  /**
+   * Whether a write forgot what {@code fullKey} holds after forget number {@code since}: any
+   * stack's write for what the stacks share ({@code stack} null), the stack's own for its own.
+   */
+  private boolean forgottenSince(long since, String fullKey, String stack) {
+    return forgets.get() != since && lastForgetOf.entrySet().stream().anyMatch(last -> last.getValue() > since
+        && fullKey.startsWith(last.getKey() + " ") && (stack == null || Optional.ofNullable(
+            forgottenAt.get(forgetKey(last.getKey(), stack))).filter(forgot -> forgot.count() > since).isPresent()));
+  }
+
   private void forget(String component, String stack) {
-    Instant now = clock.instant();
-    // Older forgets predate every listing still kept: none of them can be taken for a stack that forgot since.
-    forgottenAt.values().removeIf(forgot -> forgot.at().isBefore(now.minus(CONFIRMED_FOR)));
-    long count = forgets.incrementAndGet();
-    forgottenAt.put(forgetKey(component, stack), new Forgotten(count, now));
     Set<String> described = new HashSet<>(listingsReadBy.getOrDefault(component, Set.of()));
     described.add(component);
-    observations.entrySet().removeIf(kept -> described.stream().anyMatch(name -> kept.getKey().startsWith(name + " "))
-        && (kept.getValue().stack() == null || kept.getValue().stack().equals(stack)));
+    synchronized (forgetting) {
+      Instant now = clock.instant();
+      // Older forgets predate every listing still kept: none of them can be taken for a stack that forgot since.
+      forgottenAt.values().removeIf(forgot -> forgot.at().isBefore(now.minus(CONFIRMED_FOR)));
+      long count = forgets.incrementAndGet();
+      for (String name : described) {
+        lastForgetOf.put(name, count);
+        forgottenAt.put(forgetKey(name, stack), new Forgotten(count, now));
+      }
+      observations.entrySet().removeIf(kept -> described.stream().anyMatch(name -> kept.getKey().startsWith(name + " "))
+          && (kept.getValue().stack() == null || kept.getValue().stack().equals(stack)));
+    }
   }
 
   /**

@@ -59,6 +59,42 @@ class SharedReadsTest {
   }
 
   @Test
+  void anAnswerAWriteForgotWhileItWasOnItsWayIsNotKept() {
+    assertEquals("from before the attach", shared.get("network", "of vpc-1", () -> {
+      shared.forStack("shop/one").forget("network"); // the gateway attached while the read was on its way
+      return "from before the attach";
+    }));
+    assertEquals("after the attach", shared.get("network", "of vpc-1", () -> "after the attach"),
+        "the next reader reads what the write left");
+  }
+
+  @Test
+  void aWriteOfSomethingElseWhileAReadIsOnItsWayLeavesItsAnswerKept() {
+    shared.get("network", "of vpc-1", () -> {
+      shared.forStack("shop/one").forget("database");
+      return "the network";
+    });
+    assertEquals("the network", shared.get("network", "of vpc-1", () -> "read again"));
+  }
+
+  @Test
+  void aStacksOwnAnswerIsLeftUnkeptByItsOwnWriteMeanwhileNotByAnothers() {
+    SharedReads.ForStack one = shared.forStack("shop/one");
+    one.confirmed("api-role", "role", () -> {
+      shared.forStack("shop/two").forget("api-role");
+      return "one's role";
+    }, answer -> true);
+    assertEquals("one's role", one.confirmed("api-role", "role", () -> "read again", answer -> true),
+        "another stack writes only its own role");
+
+    one.confirmed("api-role", "policy", () -> {
+      one.forget("api-role");
+      return "from before the write";
+    }, answer -> true);
+    assertEquals("after the write", one.confirmed("api-role", "policy", () -> "after the write", answer -> true));
+  }
+
+  @Test
   void aListingReadAheadIsThePartsTheStacksThenTake() {
     AtomicInteger listings = new AtomicInteger();
     var roles = new SharedReads.Listing<>("every IAM role", "of the account", () -> {
