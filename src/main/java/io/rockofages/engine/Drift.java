@@ -5,11 +5,13 @@ import io.rockofages.api.DriftRecord;
 import io.rockofages.api.RockOfAgesStatus;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
- * Drift: a difference between AWS and a spec that has not changed since the last pass, so someone
- * changed AWS behind the operator's back. Each is recorded with when it was first seen and when it
+ * Drift: a difference between AWS and a spec that has not changed since the last pass, and that
+ * the last pass did not already see and leave (under Observe, or not done yet), so someone changed
+ * AWS behind the operator's back. Each is recorded with when it was first seen and when it
  * was put back (once the component is ready again); the last {@value #KEPT} are kept in status.
  */
 final class Drift {
@@ -31,6 +33,9 @@ final class Drift {
         for (DriftRecord found : found(o, previous)) {
           Optional<DriftRecord> open = records.stream()
               .filter(r -> r.getRepairedAt() == null && r.sameDifference(found)).findFirst();
+          if (open.isEmpty() && plannedBefore(found, previous)) {
+            continue; // seen and left by the last pass (Observe, or a change not made yet): nothing new
+          }
           DriftRecord current = open.orElse(found);
           if (open.isEmpty()) {
             found.setFirstSeen(now);
@@ -49,6 +54,13 @@ final class Drift {
     }
     status.setDrift(List.copyOf(records.subList(Math.max(0, records.size() - KEPT), records.size())));
     status.setDriftCount(count);
+  }
+
+  /** Whether the previous pass's plan already listed {@code found}: a difference since before that pass. */
+  private static boolean plannedBefore(DriftRecord found, RockOfAgesStatus previous) {
+    return previous.getPlan().stream().anyMatch(planned -> found.getComponent().equals(planned.getComponent())
+        && Objects.equals(found.getField(), planned.getField()) && Objects.equals(found.getFound(), planned.getCurrent())
+        && Objects.equals(found.getExpected(), planned.getDesired()));
   }
 
   /** The drifts one component's outcome shows: changed fields, or a resource that was there and is gone. */

@@ -175,6 +175,29 @@ class StatusAggregatorTest {
     assertEquals(0L, after.getDriftCount());
   }
 
+  /**
+   * A stack observed from its first pass differs from its spec from the start: the second look at
+   * the same difference, the spec unchanged, is not drift. A difference that appears later is.
+   */
+  @Test
+  void aDifferenceTheLastPassAlreadyLeftIsNoDriftAndOneThatAppearsLaterIs() {
+    FieldChange noGateway = new FieldChange("internetGateway", null, "attached to vpc-1", ChangeKind.IN_PLACE);
+    PassResult observed = pass(PassResult.Mode.OBSERVE,
+        changed("network", Action.UPDATE, List.of(noGateway), ComponentState.Updating, null, false));
+    RockOfAgesStatus first = StatusAggregator.aggregate(observed, null, 1, T0);
+    RockOfAgesStatus second = StatusAggregator.aggregate(observed, first, 1, T1);
+    assertEquals(List.of(), second.getDrift());
+    assertEquals(0L, second.getDriftCount());
+
+    RockOfAgesStatus drifted = StatusAggregator.aggregate(pass(PassResult.Mode.OBSERVE,
+        changed("network", Action.UPDATE, List.of(noGateway), ComponentState.Updating, null, false),
+        changed("api-security-group", Action.UPDATE, List.of(PORT_22), ComponentState.Updating, null, false)),
+        second, 1, T1);
+    assertEquals(List.of(new DriftRecord("api-security-group", "ingress", PORT_22.to(), PORT_22.from(), T1.toString(),
+        null)), drifted.getDrift());
+    assertEquals(1L, drifted.getDriftCount());
+  }
+
   @Test
   void aRepairOverSeveralPassesIsOneDriftRepairedWhenTheComponentIsReadyAgain() {
     FieldChange type = new FieldChange("instanceType", "t3.large", "t3.micro", ChangeKind.IN_PLACE);

@@ -134,7 +134,7 @@ class OperatorControlsTest {
         && r.getStatus().getDrift().stream().anyMatch(d -> "ingress".equals(d.getField()) && d.getRepairedAt() == null));
     Await.until("a DriftFound event", this::events, l -> l.stream().anyMatch(e -> "DriftFound".equals(e.getReason())
         && e.getMessage().contains("tcp/22 from 0.0.0.0/0")));
-    assertEquals(1L, drifted.getStatus().getDriftCount());
+    assertEquals(1L, drifted.getStatus().getDriftCount(), drifted.getStatus().getDrift().toString());
     stack().delete();
     Await.until("object gone", () -> stack().get(), r -> r == null);
 
