@@ -466,7 +466,7 @@ public final class SharedReads {
    * over one the watch gave while it was on its way: a stack the watch told of a change is served
    * the watch's newer answer. Nor is one a write forgot while it was on its way: it may be from
    * before the write (a pass's network read ahead, answered after the same pass attached a gateway,
-   * was taken by the next pass for drift).
+   * would show the next pass no gateway: drift that is not).
    */
   @SuppressWarnings("unchecked")
   private <T> T kept(String component, String key, String stack, Duration window, Supplier<T> read,
