@@ -558,10 +558,12 @@ public final class SharedReads {
     long readFrom = forgets.get();
     List<?> value = listing.read.get();
     Map<String, Set<Object>> look = listing.byStack.apply(value);
-    if (forgets.get() == readFrom) {
-      observations.put(fullKey, new Observation(value, clock.instant().plus(watchedFor()), null));
-    } else {
-      observations.remove(fullKey);
+    synchronized (forgetting) {
+      if (forgets.get() == readFrom) {
+        observations.put(fullKey, new Observation(value, clock.instant().plus(watchedFor()), null));
+      } else {
+        observations.remove(fullKey);
+      }
     }
     synchronized (listing) {
       Set<String> stacks = new TreeSet<>(look.keySet());

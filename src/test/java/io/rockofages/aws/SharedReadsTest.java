@@ -6,7 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.rockofages.testing.MutableClock;
 import java.io.ByteArrayInputStream;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -174,6 +177,61 @@ class SharedReadsTest {
     assertEquals(List.of("shop/one"), told);
 
     assertEquals(List.of("i-3"), instances(), "read after the write, not the look's answer nor the one before");
+  }
+
+  /**
+   * A write whose forget comes after the look has checked for writes, before it keeps its answer:
+   * the forget waits for the answer to be kept, and then forgets it.
+   */
+  @Test
+  void aWriteForgettingJustAsTheLookKeepsItsAnswerStillForgetsIt() throws InterruptedException {
+    HookedClock hooked = new HookedClock();
+    SharedReads sharedOnHook = HandRunSharedReads.queuingIn(waiting, hooked);
+    Thread writer = new Thread(() -> sharedOnHook.forStack("shop/two").forget("api-instance"));
+    sharedOnHook.watched("api-instance", "every instance", () -> {
+      if (reads.incrementAndGet() == 2) { // the look: the write comes when it next asks the time
+        hooked.onNextInstant = () -> startAndWaitUntilBlockedOrDone(writer);
+      }
+      return List.of("i-" + reads.get());
+    }, SHOP_ONE);
+    sharedOnHook.refresh(Duration.ofMinutes(1), stack -> { }, e -> { });
+    writer.join();
+
+    assertEquals(List.of("i-3"), sharedOnHook.get("api-instance", "every instance",
+        () -> List.of("i-" + reads.incrementAndGet())), "the look's answer may predate the write: read again");
+  }
+
+  /** Starts {@code thread} and returns once it waits for a lock or has ended. */
+  private static void startAndWaitUntilBlockedOrDone(Thread thread) {
+    thread.start();
+    while (thread.getState() != Thread.State.BLOCKED && thread.getState() != Thread.State.TERMINATED) {
+      Thread.onSpinWait();
+    }
+  }
+
+  /** The test's clock, which runs {@link #onNextInstant} once when next asked the time. */
+  private final class HookedClock extends Clock {
+    private volatile Runnable onNextInstant;
+
+    @Override
+    public Instant instant() {
+      Runnable hook = onNextInstant;
+      onNextInstant = null;
+      if (hook != null) {
+        hook.run();
+      }
+      return clock.instant();
+    }
+
+    @Override
+    public ZoneId getZone() {
+      return clock.getZone();
+    }
+
+    @Override
+    public Clock withZone(ZoneId zone) {
+      return this;
+    }
   }
 
   /**
