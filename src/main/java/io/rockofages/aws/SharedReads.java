@@ -415,8 +415,7 @@ public final class SharedReads {
       return readOwn.get();
     }
     Every<L> every = listed(listing);
-    boolean wroteSince = stack != null && Optional.ofNullable(forgottenAt.get(forgetKey(component, stack)))
-        .filter(forgot -> forgot.count() > every.readFrom()).isPresent();
+    boolean wroteSince = stack != null && forgotSince(component, stack, every.readFrom());
     Optional<T> listed = Optional.ofNullable(every.parts().get(part)).filter(entry -> !wroteSince).map(asPart)
         .filter(confirms);
     // Anyone's part read alone is kept under the listing's name, which no component's write forgets.
@@ -503,8 +502,13 @@ public final class SharedReads {
    */
   private boolean forgottenSince(long since, String fullKey, String stack) {
     return forgets.get() != since && lastForgetOf.entrySet().stream().anyMatch(last -> last.getValue() > since
-        && fullKey.startsWith(last.getKey() + " ") && (stack == null || Optional.ofNullable(
-            forgottenAt.get(forgetKey(last.getKey(), stack))).filter(forgot -> forgot.count() > since).isPresent()));
+        && fullKey.startsWith(last.getKey() + " ") && (stack == null || forgotSince(last.getKey(), stack, since)));
+  }
+
+  /** Whether {@code stack}'s last forget of {@code name} came after forget number {@code since}. */
+  private boolean forgotSince(String name, String stack, long since) {
+    Forgotten forgot = forgottenAt.get(forgetKey(name, stack));
+    return forgot != null && forgot.count() > since;
   }
 
   private void forget(String component, String stack) {
