@@ -5,7 +5,6 @@ import io.rockofages.api.DriftRecord;
 import io.rockofages.api.RockOfAgesStatus;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -58,9 +57,8 @@ final class Drift {
 
   /** Whether the previous pass's plan already listed {@code found}: a difference since before that pass. */
   private static boolean plannedBefore(DriftRecord found, RockOfAgesStatus previous) {
-    return previous.getPlan().stream().anyMatch(planned -> found.getComponent().equals(planned.getComponent())
-        && Objects.equals(found.getField(), planned.getField()) && Objects.equals(found.getFound(), planned.getCurrent())
-        && Objects.equals(found.getExpected(), planned.getDesired()));
+    return previous.getPlan().stream().anyMatch(planned -> found.sameDifference(new DriftRecord(
+        planned.getComponent(), planned.getField(), planned.getDesired(), planned.getCurrent(), null, null)));
   }
 
   /** The drifts one component's outcome shows: changed fields, or a resource that was there and is gone. */
