@@ -180,9 +180,22 @@ public final class SharedReads {
     return !freshFor.isZero();
   }
 
-  /** Begins the start round, which ends when the driver says so ({@link #endStartRound}) or a round later. */
+  /**
+   * Begins the start round, which ends when the driver says so ({@link #endStartRound}), or a round
+   * after it began or last moved on ({@link #startRoundMovedOn}), whichever is later.
+   */
   public void beginStartRound() {
     startRoundUntil.set(clock.instant().plus(round));
+  }
+
+  /**
+   * A stack had its first pass in the start round: the round lasts a round from now at least. A
+   * round slower than a resync (a slow AWS, a busy emulator) is not cut short by the watch's looks,
+   * which would read every listing again beside it and slow it down further.
+   */
+  public void startRoundMovedOn() {
+    Instant now = clock.instant();
+    startRoundUntil.updateAndGet(until -> now.isBefore(until) ? now.plus(round) : until);
   }
 
   /**

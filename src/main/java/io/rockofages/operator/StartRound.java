@@ -11,7 +11,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The end of the operator's start round ({@link SharedReads#beginStartRound}, begun when JOSDK starts
- * the drift watch with the controller): once every stack it knows had a pass. A restart with hundreds
+ * the drift watch with the controller): once every stack it knows had a pass, or, should a stack's
+ * never come, a resync after the last stack's first pass. A restart with hundreds
  * of stacks then reads each shared listing about once for all their first passes, instead of once a
  * look (the drift watch's, or a pass's when the last look's answer expired) for as long as the first
  * passes take.
@@ -35,7 +36,9 @@ final class StartRound {
       }
       return;
     }
-    passed.add(stack);
+    if (passed.add(stack)) {
+      shared.startRoundMovedOn();
+    }
     if (stacks.keys().allMatch(passed::contains) && shared.endStartRound()) {
       LOG.info("start round over: {} stacks had a pass since the start; the drift watch looks from now on",
           passed.size());

@@ -18,8 +18,9 @@ import org.junit.jupiter.api.Test;
 
 /** The start round lasts until every stack the operator knows had a pass since it started. */
 class StartRoundTest {
+  private final MutableClock clock = new MutableClock();
   private final SharedReads shared = new SharedReads(
-      new SharedReads.Windows(Duration.ofSeconds(5), Duration.ofMinutes(10)), new MutableClock());
+      new SharedReads.Windows(Duration.ofSeconds(5), Duration.ofMinutes(10)), clock);
   private final ResourceID one = new ResourceID("one", "shop");
   private final ResourceID two = new ResourceID("two", "shop");
   private final ResourceID three = new ResourceID("three", "shop");
@@ -46,6 +47,23 @@ class StartRoundTest {
     round.passed(one, stacks(one, two));
     round.passed(three, stacks(one, three));
     assertFalse(shared.inStartRound());
+  }
+
+  /**
+   * A restart slower than a resync: the round goes on while stacks have their first passes, and ends
+   * a resync after the last one when another stack's never comes.
+   */
+  @Test
+  void theRoundLastsWhileStacksHaveTheirFirstPassesAndAResyncAfterTheLast() {
+    clock.advance(Duration.ofMinutes(8));
+    round.passed(one, stacks(one, two, three));
+    clock.advance(Duration.ofMinutes(8));
+    assertTrue(shared.inStartRound(), "over a resync since it began, within one of a stack's first pass");
+    round.passed(two, stacks(one, two, three));
+    clock.advance(Duration.ofMinutes(8));
+    round.passed(one, stacks(one, two, three));
+    clock.advance(Duration.ofMinutes(3));
+    assertFalse(shared.inStartRound(), "a stack's second pass does not move the round on");
   }
 
   /** The operator's cache of RockOfAges, as far as the round looks at it: which stacks it holds. */
