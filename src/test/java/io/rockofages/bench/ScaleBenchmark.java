@@ -164,8 +164,7 @@ public final class ScaleBenchmark {
   }
 
   private record Restart(double readySeconds, double firstReconcileSeconds, double firstCallSeconds,
-      double firstPassSeconds,
-      double fullRoundSeconds, double busiestEc2Rate, Map<String, Long> callsByService,
+      double firstPassSeconds, double fullRoundSeconds, double busiestEc2Rate, Map<String, Long> callsByService,
       Map<String, Long> callsByFirstPass, double motoSecondsByFirstPass, double motoSeconds, double s3MotoSeconds,
       double operatorSeconds) {}
 
@@ -182,8 +181,9 @@ public final class ScaleBenchmark {
 
   /**
    * A new operator process: when it is ready, begins its first reconcile, has its first AWS call
-   * answered, ends its first pass, and when every stack had one; its highest rate of EC2 calls; its calls and moto's CPU until the
-   * first pass ended and until every stack had one, and its own CPU until then.
+   * answered, ends its first pass, and when every stack had one; its highest rate of EC2 calls; its
+   * calls and moto's CPU until the first pass ended and until every stack had one, and its own CPU
+   * until then.
    */
   private static Restart restart(Path kubeconfig, Emulators moto, int port, Duration resync, int stacks)
       throws Exception {
@@ -221,8 +221,8 @@ public final class ScaleBenchmark {
     long operatorTicks = cpuTicks(again.pid());
     again.destroy();
     again.waitFor();
-    return new Restart(ready, firstReconcile, firstCall, firstPass < 0 ? fullRound : firstPass, fullRound, busiestRate(ec2Calls),
-        byService, callsByFirstPass, motoTicksByFirstPass / 100.0, motoTicksByFullRound / 100.0,
+    return new Restart(ready, firstReconcile, firstCall, firstPass < 0 ? fullRound : firstPass, fullRound,
+        busiestRate(ec2Calls), byService, callsByFirstPass, motoTicksByFirstPass / 100.0, motoTicksByFullRound / 100.0,
         s3MotoTicksByFullRound / 100.0, operatorTicks / 100.0);
   }
 
