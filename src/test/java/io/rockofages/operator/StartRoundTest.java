@@ -16,7 +16,10 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** The start round lasts until every stack the operator knows had a pass since it started. */
+/**
+ * The start round lasts until every stack the operator knows had a pass since it started, or a
+ * resync after the last stack's first pass.
+ */
 class StartRoundTest {
   private final MutableClock clock = new MutableClock();
   private final SharedReads shared = new SharedReads(
