@@ -17,6 +17,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -50,6 +51,9 @@ class CrdOnRealServerTest {
       """;
   private static final RealApiServer SERVER = RealApiServer.get();
   private static KubernetesClient client;
+  /** Where a test writes the manifests it gives kubectl: deleted after it. */
+  @TempDir
+  Path manifests;
 
   @BeforeAll
   static void install() {
@@ -100,7 +104,7 @@ class CrdOnRealServerTest {
   void badManifestsAreRefusedByTheServerItself(String good, String bad, String expected) throws IOException {
     String manifest = BASE.replace("NAME", "bad");
     assertTrue(manifest.contains(good), good);
-    Path file = Files.createTempFile("bad", ".yaml");
+    Path file = manifests.resolve("bad.yaml");
     Files.writeString(file, manifest.replace(good, bad));
 
     RealApiServer.Kubectl refused = SERVER.kubectl("apply", "--dry-run=server", "--validate=strict", "-n", NAMESPACE,
@@ -129,11 +133,11 @@ class CrdOnRealServerTest {
       manifest = manifest.replace("  deletionPolicy: Delete", "  site: {}\n  deletionPolicy: Delete");
       from = "  site: {}\n  deletionPolicy: Delete";
     }
-    Path original = Files.createTempFile("original", ".yaml");
+    Path original = manifests.resolve("original.yaml");
     Files.writeString(original, manifest);
     RealApiServer.Kubectl created = SERVER.kubectl("apply", "-n", NAMESPACE, "-f", original.toString());
     assertEquals(0, created.code(), created.out());
-    Path edited = Files.createTempFile("edited", ".yaml");
+    Path edited = manifests.resolve("edited.yaml");
     Files.writeString(edited, manifest.replace(from, to));
 
     RealApiServer.Kubectl refused = SERVER.kubectl("apply", "-n", NAMESPACE, "-f", edited.toString());

@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 import org.awaitility.Awaitility;
 import org.awaitility.core.ConditionTimeoutException;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
@@ -20,8 +21,8 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 
 /**
- * One moto server per test JVM on a free loopback port, started on first use and stopped at exit.
- * Tests call {@link #reset()} before each test so none sees another's resources.
+ * One moto server per test JVM on a free loopback port, started on first use and stopped at exit
+ * (its log deleted then). Tests call {@link #reset()} before each test so none sees another's resources.
  */
 public final class MotoServer {
   public static final String REGION = "us-east-1";
@@ -29,10 +30,12 @@ public final class MotoServer {
 
   private final Process process;
   private final URI endpoint;
+  private final Path log;
 
-  private MotoServer(Process process, URI endpoint) {
+  private MotoServer(Process process, URI endpoint, Path log) {
     this.process = process;
     this.endpoint = endpoint;
+    this.log = log;
   }
 
   public static synchronized MotoServer get() {
@@ -48,8 +51,18 @@ public final class MotoServer {
    */
   public static MotoServer another() {
     MotoServer moto = start();
-    Runtime.getRuntime().addShutdownHook(new Thread(moto.process::destroy));
+    Runtime.getRuntime().addShutdownHook(new Thread(moto::stop));
     return moto;
+  }
+
+  private void stop() {
+    process.destroy();
+    try {
+      process.waitFor(10, TimeUnit.SECONDS);
+      Files.deleteIfExists(log);
+    } catch (InterruptedException | IOException e) {
+      // The JVM is exiting: a log left in the temporary directory is all that is lost.
+    }
   }
 
   /** The emulator's process id, to measure its CPU apart from the operator's. */
@@ -131,7 +144,7 @@ public final class MotoServer {
         process.destroy();
         throw new IllegalStateException("moto_server did not answer within 30 s; log: " + log, e);
       }
-      return new MotoServer(process, endpoint);
+      return new MotoServer(process, endpoint, log);
     } catch (IOException e) {
       throw new IllegalStateException("cannot start moto_server (install it with: pip install 'moto[server]')", e);
     }

@@ -11,8 +11,10 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 /**
  * A real etcd and kube-apiserver (fabric8's kube-api-test), started once per test JVM: schema
@@ -49,9 +51,21 @@ public final class RealApiServer {
       server.start();
       kubeconfig = dir.resolve("kubeconfig");
       Files.writeString(kubeconfig, server.getKubeConfigYaml());
-      Runtime.getRuntime().addShutdownHook(new Thread(server::stop));
+      Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+        server.stop();
+        deleteTree(dir);
+      }));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Deletes {@code dir} and all in it, at exit: what cannot be deleted is left in the temporary directory. */
+  private static void deleteTree(Path dir) {
+    try (Stream<Path> paths = Files.walk(dir)) {
+      paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+    } catch (IOException | UncheckedIOException e) {
+      // Left behind, as above.
     }
   }
 
