@@ -64,6 +64,8 @@ public final class ScaleBenchmark {
   /** Stacks whose API instance is terminated one after another, to time drift repair more than once a run. */
   private static final int DRIFT_SAMPLES = 3;
   private static final String LOOKS = "rockofages_drift_watch_looks_seconds";
+  /** The output of the operator and then of the restarted one. */
+  private static final Path OPERATOR_LOG = Path.of("target/scale-benchmark-operator.log");
   private static final Pattern USED = Pattern.compile("total \\d+K, used (\\d+)K");
   /** Held here: java.util.logging keeps loggers weakly, and a collected one forgets its level. */
   private static final java.util.logging.Logger MOCK_SERVER_LOG =
@@ -74,6 +76,7 @@ public final class ScaleBenchmark {
     boolean full = args.length > 1 && "full".equals(args[1]);
     Duration resync = Duration.ofSeconds(args.length > 2 ? Integer.parseInt(args[2]) : 20);
     MOCK_SERVER_LOG.setLevel(java.util.logging.Level.WARNING);
+    Files.deleteIfExists(OPERATOR_LOG);
     Emulators moto = new Emulators(MotoServer.get(), MotoServer.another());
     moto.rest().reset();
     try (KubeMock kube = new KubeMock(); AwsClients aws = moto.rest().clients(new AwsCallMeter())) {
@@ -372,8 +375,9 @@ public final class ScaleBenchmark {
   private static Process start(Path kubeconfig, Emulators moto, int port, Duration resync) throws IOException {
     List<String> command = new ArrayList<>(ImageCommand.onThisMachine());
     command.add("run");
+    // Appended: the restarted operator's lines follow the first one's, which the drift repairs are traced in.
     ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
-        .redirectOutput(Path.of("target/scale-benchmark-operator.log").toFile());
+        .redirectOutput(ProcessBuilder.Redirect.appendTo(OPERATOR_LOG.toFile()));
     Map<String, String> env = builder.environment();
     env.put("KUBECONFIG", kubeconfig.toString());
     env.putAll(moto.rest().environment());
@@ -414,7 +418,7 @@ public final class ScaleBenchmark {
 
   private static boolean alive(Process operator) {
     if (!operator.isAlive()) {
-      throw new IllegalStateException("the operator exited; see target/scale-benchmark-operator.log");
+      throw new IllegalStateException("the operator exited; see " + OPERATOR_LOG);
     }
     return true;
   }
@@ -497,6 +501,7 @@ public final class ScaleBenchmark {
 
   private static Path kubeconfig(String server) throws IOException {
     Path file = Files.createTempFile("scale-benchmark", ".kubeconfig");
+    file.toFile().deleteOnExit();
     Files.writeString(file, String.join("\n", "apiVersion: v1", "kind: Config", "clusters:",
         "- name: mock", "  cluster: {server: \"" + server + "\"}", "users:", "- name: bench", "  user: {token: bench}",
         "contexts:", "- name: mock", "  context: {cluster: mock, user: bench}", "current-context: mock", ""));
