@@ -44,6 +44,7 @@ import software.amazon.awssdk.core.interceptor.SdkExecutionAttribute;
 import software.amazon.awssdk.services.resourcegroupstaggingapi.model.GetResourcesRequest;
 import software.amazon.awssdk.services.cloudfront.model.ListDistributionsResponse;
 import software.amazon.awssdk.services.cloudfront.model.PriceClass;
+import software.amazon.awssdk.services.ec2.model.ResourceType;
 import software.amazon.awssdk.services.iam.model.GetAccountAuthorizationDetailsRequest;
 import software.amazon.awssdk.services.iam.model.IamException;
 import java.util.concurrent.CountDownLatch;
@@ -97,6 +98,27 @@ class SharedReadsMotoTest {
       assertEquals(1, meter.count("DescribeSecurityGroups"), "the second stack's change is read again: "
           + meter.snapshot());
       assertEquals(0, meter.count("DescribeInstances"), "what nobody changed is still shared");
+    }
+  }
+
+  /** Every stack's instances are one DescribeInstances call past a hundred stacks (moto's default page). */
+  @Test
+  void everyStacksInstancesAreListedInOneCallPastAHundred() {
+    try (AwsClients aws = new AwsClients(moto.settings(), meter)) {
+      AwsServices plain = aws.forRegion(MotoServer.REGION);
+      Passes passes = new Passes(new StackId("shop", "one"), sharedOn(plain, clock));
+      passes.reconcileUntilReady(Specs.minimal());
+      String image = plain.ec2().describeInstances().reservations().get(0).instances().get(0).imageId();
+      for (int other = 0; other < 100; other++) { // a reservation each, as stacks launch them: what a page counts
+        StackId stack = new StackId("shop", "other-" + other);
+        plain.ec2().runInstances(r -> r.imageId(image).minCount(1).maxCount(1).tagSpecifications(
+            Ownership.ec2TagSpec(ResourceType.INSTANCE, Map.of(Ownership.STACK_TAG, stack.tagValue()))));
+      }
+
+      clock.advance(Duration.ofSeconds(6));
+      meter.reset();
+      assertTrue(passes.reconcile(Specs.minimal()).allReady());
+      assertEquals(1, meter.count("DescribeInstances"), meter.snapshot().toString());
     }
   }
 

@@ -72,6 +72,8 @@ public final class ApiInstanceComponent extends Component<ApiInstanceComponent.D
   public static final String FINGERPRINT_TAG = "rockofages.io/config-fingerprint";
   static final String USER_DATA_FIELD = "container (user data)";
   static final String AL2023_NAME_PATTERN = "al2023-ami-2023.*-x86_64";
+  /** The instances asked for in one DescribeInstances page. */
+  private static final int INSTANCES_A_PAGE = 1000;
   private static final List<String> LIVE_STATES = List.of("pending", "running", "stopping", "stopped", "shutting-down");
   private static final int MAX_SPENT_TOKENS = 5;
   private static final int DEFAULT_ROOT_VOLUME_GIB = 8;
@@ -421,14 +423,18 @@ public final class ApiInstanceComponent extends Component<ApiInstanceComponent.D
     ctx.shared().readAhead("every instance in " + ctx.region(), () -> instancesOf(ctx));
   }
 
-  /** The stack's instances, live or going (from the shared listing when the process shares one). */
+  /**
+   * The stack's instances, live or going (from the shared listing when the process shares one), in
+   * pages of up to a thousand: left to the service's default page (moto's holds a hundred
+   * reservations, and each stack launches its own), every stack's instances in two hundred stacks
+   * took two calls a look.
+   */
   private static List<Instance> instancesOf(StackContext ctx) {
     return Ownership.ec2Owned(ctx.stack(), REF.name(), "instances", ctx.region(), ctx.shared(),
         List.of(Filter.builder().name("instance-state-name").values(LIVE_STATES).build()),
-        filters -> ctx.ec2().describeInstancesPaginator(r -> r.filters(filters)).reservations().stream()
-            .flatMap(r -> r.instances().stream()).toList(), Instance::tags);
+        filters -> ctx.ec2().describeInstancesPaginator(r -> r.filters(filters).maxResults(INSTANCES_A_PAGE))
+            .reservations().stream().flatMap(r -> r.instances().stream()).toList(), Instance::tags);
   }
-
 
   private static InstanceState state(Instance instance, List<String> duplicates) {
     return new InstanceState(instance.instanceId(), instance.state().nameAsString(), instance.imageId(),
