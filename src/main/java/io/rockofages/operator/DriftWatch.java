@@ -24,11 +24,6 @@ import org.slf4j.LoggerFactory;
  * fresh answers serve the passes that follow. It does not look in the start round
  * ({@link SharedReads#inStartRound}): every stack's first pass is observing all the stack owns
  * then. JOSDK starts and stops it with the controller.
- *
- * <p>A look begins {@code every} after the last one began, or as that one ends if it took longer:
- * counted from its end, a slow AWS would add a look's length to how late drift is seen twice over
- * (the look that missed it, then the one that finds it). One look at a time, and none made up for
- * later: a slow AWS is read back to back at worst, never in a burst.
  */
 final class DriftWatch extends AbstractEventSource<Void, RockOfAges> {
   private static final Logger LOG = LoggerFactory.getLogger(DriftWatch.class);
@@ -68,7 +63,7 @@ final class DriftWatch extends AbstractEventSource<Void, RockOfAges> {
         thread.setDaemon(true);
         return thread;
       });
-      lookLater(timer, every);
+      timer.scheduleWithFixedDelay(this::look, every.toMillis(), every.toMillis(), TimeUnit.MILLISECONDS);
     }
     super.start();
   }
@@ -80,27 +75,6 @@ final class DriftWatch extends AbstractEventSource<Void, RockOfAges> {
       timer = null;
     }
     super.stop();
-  }
-
-  private void lookLater(ScheduledExecutorService on, Duration after) {
-    on.schedule(() -> lookThenNext(on), after.toNanos(), TimeUnit.NANOSECONDS);
-  }
-
-  /** A look on {@code on}, and the next one scheduled there, unless the watch stopped meanwhile. */
-  private void lookThenNext(ScheduledExecutorService on) {
-    long start = System.nanoTime();
-    look();
-    Duration next = nextLookIn(every, Duration.ofNanos(System.nanoTime() - start));
-    synchronized (this) {
-      if (timer == on) {
-        lookLater(on, next);
-      }
-    }
-  }
-
-  /** How long after a look that took {@code took} the next begins: {@code every} from its beginning. */
-  static Duration nextLookIn(Duration every, Duration took) {
-    return took.compareTo(every) < 0 ? every.minus(took) : Duration.ZERO;
   }
 
   /** One look: the stacks whose resources changed get a pass. */

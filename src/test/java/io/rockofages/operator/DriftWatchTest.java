@@ -12,13 +12,11 @@ import io.rockofages.testing.MutableClock;
 import io.rockofages.testing.OperatorHarness;
 import io.rockofages.testing.PrometheusText;
 import io.rockofages.testing.Specs;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
@@ -70,38 +68,6 @@ class DriftWatchTest {
     watch.look();
     assertEquals(2, reads.get(), "read again by the look");
     assertEquals(1, looks.size(), "the look timed (the metric rockofages_drift_watch_looks_seconds)");
-  }
-
-  /**
-   * A look begins {@code every} after the last one began, at once if that one took longer: drift
-   * is then seen within a period and a look, where counting the period from a look's end added a
-   * second look's length, as long as 7 s on a busy emulator.
-   */
-  @Test
-  void theNextLookBeginsAPeriodAfterTheLastOneBegan() {
-    Duration every = Duration.ofSeconds(5);
-    assertEquals(Duration.ofSeconds(3), DriftWatch.nextLookIn(every, Duration.ofSeconds(2)));
-    assertEquals(Duration.ZERO, DriftWatch.nextLookIn(every, every));
-    assertEquals(Duration.ZERO, DriftWatch.nextLookIn(every, Duration.ofSeconds(7)), "not a look made up for later");
-  }
-
-  /** Each look schedules the next one. */
-  @Test
-  void looksFollowOneAnother() {
-    SharedReads shared = new SharedReads(new SharedReads.Windows(Duration.ofSeconds(5), Duration.ofSeconds(15)),
-        Clock.systemUTC());
-    List<Duration> looks = new CopyOnWriteArrayList<>();
-    DriftWatch watch = new DriftWatch(shared, stack -> { }, Duration.ofMillis(20), Duration.ofMinutes(1), looks::add);
-    watch.start();
-    try {
-      shared.watched("api-instance", "in us-east-1", () -> List.of("i-1"),
-          new SharedReads.Watch<>(instance -> NAMESPACE + "/rock", instance -> instance));
-      shared.endStartRound();
-
-      Await.until("three looks after the start round", looks::size, count -> count >= 3);
-    } finally {
-      watch.stop();
-    }
   }
 
   /** The API instance's id once the stack is Ready. */
