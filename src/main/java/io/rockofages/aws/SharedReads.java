@@ -87,8 +87,11 @@ public final class SharedReads {
     public static final Windows NONE = new Windows(Duration.ZERO, Duration.ZERO);
   }
 
-  /** @param stack whose own resource it describes ({@link ForStack}); null: anyone's */
-  private record Observation(Object value, Instant until, String stack) {
+  /**
+   * @param stack whose own resource it describes ({@link ForStack}); null: anyone's
+   * @param startRound the start round it was read in, which it serves to the end of; 0: none
+   */
+  private record Observation(Object value, Instant until, String stack, long startRound) {
     /**
      * An SDK response keeps the HTTP response it was read from, and through its body stream that
      * connection's 16 KiB of buffers, long after the connection closed: one kept per stack for
@@ -144,6 +147,8 @@ public final class SharedReads {
   /** The keys {@link ForStack#startFrom} served from status once: later they are read. */
   private final Set<String> startedFrom = ConcurrentHashMap.newKeySet();
   private final Instant startedAt;
+  /** Start rounds begun, the last one's number. */
+  private final AtomicLong startRounds = new AtomicLong();
   /** The end of the start round, at the latest; {@link Instant#MIN}: none. */
   private final AtomicReference<Instant> startRoundUntil = new AtomicReference<>(Instant.MIN);
   /** When each read ahead last started, by its label ({@link #readAhead}). */
@@ -185,6 +190,7 @@ public final class SharedReads {
    * after it began or last moved on ({@link #startRoundMovedOn}), whichever is later.
    */
   public void beginStartRound() {
+    startRounds.incrementAndGet();
     startRoundUntil.set(clock.instant().plus(round));
   }
 
@@ -383,7 +389,7 @@ public final class SharedReads {
       }
       reported.get().filter(value -> startedFrom.add(fullKey)).ifPresent(value -> {
         Duration spread = CONFIRMED_FOR.multipliedBy(Math.floorMod(fullKey.hashCode(), 100) + 1).dividedBy(100);
-        observations.putIfAbsent(fullKey, new Observation(value, now.plus(spread), stack));
+        observations.putIfAbsent(fullKey, new Observation(value, now.plus(spread), stack, 0));
       });
     }
 
@@ -454,7 +460,7 @@ public final class SharedReads {
           without.toSeconds(), AwsErrors.describe(e));
       Every<L> nothing = new Every<>(Map.of(), forgets.get());
       observations.put(listing.name() + " " + listing.scope(), new Observation(nothing, clock.instant().plus(without),
-          null));
+          null, 0));
       return nothing;
     }
   }
@@ -490,7 +496,7 @@ public final class SharedReads {
     synchronized (readers.computeIfAbsent(fullKey, k -> new Object())) {
       Instant now = clock.instant();
       Observation kept = observations.get(fullKey);
-      if (kept != null && now.isBefore(kept.until())) {
+      if (kept != null && fresh(kept, now)) {
         return (T) kept.value();
       }
       long readFrom = forgets.get();
@@ -500,13 +506,25 @@ public final class SharedReads {
           Observation latest = observations.get(fullKey);
           boolean answeredMeanwhile = latest != null && latest != kept;
           if (!answeredMeanwhile && !forgottenSince(readFrom, fullKey, stack)) {
-            observations.values().removeIf(old -> !now.isBefore(old.until()));
-            observations.put(fullKey, new Observation(value, now.plus(window), stack));
+            observations.values().removeIf(old -> !fresh(old, now));
+            observations.put(fullKey, new Observation(value, now.plus(window), stack,
+                inStartRound() ? startRounds.get() : 0));
           }
         }
       }
       return value;
     }
+  }
+
+  /**
+   * Whether {@code observation} still serves: within its window, or, read in the start round that is
+   * still on, until that round ends. A round slower than a resync (a slow AWS, a busy emulator) would
+   * otherwise read every listing again midway, on the machine the round is short of, and slow down
+   * further; what changed meanwhile, the watch's first look after the round finds.
+   */
+  private boolean fresh(Observation observation, Instant now) {
+    return now.isBefore(observation.until())
+        || observation.startRound() != 0 && observation.startRound() == startRounds.get() && inStartRound();
   }
 
   /**
@@ -577,7 +595,7 @@ public final class SharedReads {
     Map<String, Set<Object>> look = listing.byStack.apply(value);
     synchronized (forgetting) {
       if (forgets.get() == readFrom) {
-        observations.put(fullKey, new Observation(value, clock.instant().plus(watchedFor()), null));
+        observations.put(fullKey, new Observation(value, clock.instant().plus(watchedFor()), null, 0));
       } else {
         observations.remove(fullKey);
       }

@@ -276,6 +276,36 @@ class SharedReadsTest {
     assertEquals(List.of("i-3"), instances(), "a look's window again");
   }
 
+  /**
+   * A restart slower than a resync: what its round read serves the first passes to the round's end,
+   * not read again midway by the passes it is keeping waiting.
+   */
+  @Test
+  void whatTheStartRoundReadServesItToItsEndHoweverLongItLasts() {
+    shared.beginStartRound();
+    assertEquals(List.of("i-1"), instances());
+    clock.advance(Duration.ofSeconds(10));
+    shared.startRoundMovedOn();
+    clock.advance(Duration.ofSeconds(10));
+
+    assertTrue(shared.inStartRound());
+    assertEquals(List.of("i-1"), instances(), "20 s after it was read, a resync and more");
+    shared.endStartRound();
+    assertEquals(List.of("i-2"), instances(), "past its window, once the round is over");
+  }
+
+  /** A replica that becomes the leader again begins a new round, which reads for itself. */
+  @Test
+  void aLaterStartRoundIsNotServedWhatAnEarlierOneRead() {
+    shared.beginStartRound();
+    assertEquals(List.of("i-1"), instances());
+    clock.advance(Duration.ofSeconds(20));
+    assertFalse(shared.inStartRound(), "ended a round after it began");
+
+    shared.beginStartRound();
+    assertEquals(List.of("i-2"), instances());
+  }
+
   @Test
   void aStartRoundNobodyEndsEndsARoundAfterItBegan() {
     shared.beginStartRound();
