@@ -45,9 +45,9 @@ import software.amazon.awssdk.http.SdkHttpResponse;
  * at once instead of at their next resync; its answers serve the passes until its next.
  *
  * <p>A driver starting with many stacks may declare a <em>start round</em> ({@link #beginStartRound}):
- * until every stack had its first pass, each of which observes all the stack owns, what a look
- * keeps serves a round instead, so that the first passes share one read of each listing however
- * long they take, and no watch reads them again meanwhile.
+ * until every stack had its first pass, each of which observes all the stack owns, what is read in
+ * it serves to its end, so that the first passes share one read of each listing however long they
+ * take, and no watch reads them again meanwhile.
  */
 public final class SharedReads {
   private static final Logger LOG = LoggerFactory.getLogger(SharedReads.class);
