@@ -507,8 +507,7 @@ public final class SharedReads {
           boolean answeredMeanwhile = latest != null && latest != kept;
           if (!answeredMeanwhile && !forgottenSince(readFrom, fullKey, stack)) {
             observations.values().removeIf(old -> !fresh(old, now));
-            observations.put(fullKey, new Observation(value, now.plus(window), stack,
-                inStartRound() ? startRounds.get() : 0));
+            observations.put(fullKey, new Observation(value, now.plus(window), stack, startRoundOn()));
           }
         }
       }
@@ -524,7 +523,12 @@ public final class SharedReads {
    */
   private boolean fresh(Observation observation, Instant now) {
     return now.isBefore(observation.until())
-        || observation.startRound() != 0 && observation.startRound() == startRounds.get() && inStartRound();
+        || observation.startRound() != 0 && observation.startRound() == startRoundOn();
+  }
+
+  /** The number of the start round that is on; 0: none is. */
+  private long startRoundOn() {
+    return inStartRound() ? startRounds.get() : 0;
   }
 
   /**
