@@ -35,7 +35,8 @@ import software.amazon.awssdk.http.SdkHttpResponse;
  * changes once confirmed (a resource's ownership tags, what a stack owns) is kept for
  * {@link #CONFIRMED_FOR}. Whoever changes what an observation describes forgets it, so the next
  * reader sees AWS again; what a stack read of its own resources alone ({@link ForStack}) only that
- * stack's writes forget. With zero windows (the CLI, tests against the emulator) nothing is kept.
+ * stack's writes forget, and of a listing of every stack's resources a stack's write has only that
+ * stack read its own part again ({@link ForStack#watchedOrOwn}). With zero windows (the CLI, tests against the emulator) nothing is kept.
  *
  * <p>A pass names the shared reads it is going to make before it makes the first ({@link #readAhead}),
  * so that they are read together, not one after another while every pass waits for each.
@@ -90,8 +91,9 @@ public final class SharedReads {
   /**
    * @param stack whose own resource it describes ({@link ForStack}); null: anyone's
    * @param startRound the start round it was read in, which it serves to the end of; 0: none
+   * @param readFrom the count of forgets when its read began: a write counted after it may be missing from it
    */
-  private record Observation(Object value, Instant until, String stack, long startRound) {
+  private record Observation(Object value, Instant until, String stack, long startRound, long readFrom) {
     /**
      * An SDK response keeps the HTTP response it was read from, and through its body stream that
      * connection's 16 KiB of buffers, long after the connection closed: one kept per stack for
@@ -133,7 +135,7 @@ public final class SharedReads {
   private final Map<String, Observation> observations = new ConcurrentHashMap<>();
   private final Map<String, Watched> watched = new ConcurrentHashMap<>();
   private final Map<String, Object> readers = new ConcurrentHashMap<>();
-  /** For each component, the listings it reads with other components ({@link #watchedBy}). */
+  /** For each component, the listings it reads with other components ({@link ForStack#watchedOrOwn}). */
   private final Map<String, Set<String>> listingsReadBy = new ConcurrentHashMap<>();
   /**
    * Forgets counted; the last of each name's observations (a component's, a listing's), and each
@@ -142,6 +144,10 @@ public final class SharedReads {
   private final AtomicLong forgets = new AtomicLong();
   private final Map<String, Long> lastForgetOf = new ConcurrentHashMap<>();
   private final Map<String, Forgotten> forgottenAt = new ConcurrentHashMap<>();
+  /** The last forget no longer in {@link #forgottenAt}: older than {@link #CONFIRMED_FOR}. Written under forgetting. */
+  private volatile long forgottenThrough;
+  /** The listings {@link ForStack#watchedOrOwn} reads: a stack's write forgets only its own part of them. */
+  private final Set<String> dividedByStack = ConcurrentHashMap.newKeySet();
   /** Held while a write forgets, and while a read's answer is kept: no answer lands between the two. */
   private final Object forgetting = new Object();
   /** The keys {@link ForStack#startFrom} served from status once: later they are read. */
@@ -284,8 +290,14 @@ public final class SharedReads {
    */
   public <T> List<T> watched(String component, String key, Supplier<List<T>> read, Watch<T> watch) {
     List<T> listing = get(component, key, read);
+    watch(component + " " + key, listing, read, watch);
+    return listing;
+  }
+
+  /** Has the watch look at {@code fullKey} again, its last look {@code listing} unless it looked already. */
+  private <T> void watch(String fullKey, List<T> listing, Supplier<List<T>> read, Watch<T> watch) {
     if (on() && watch != Watch.NONE) {
-      Watched watching = watched.computeIfAbsent(component + " " + key, k -> new Watched(read::get,
+      Watched watching = watched.computeIfAbsent(fullKey, k -> new Watched(read::get,
           value -> byStack(value, watch), clock.instant()));
       watching.askedAt = clock.instant();
       synchronized (watching) {
@@ -294,17 +306,6 @@ public final class SharedReads {
         }
       }
     }
-    return listing;
-  }
-
-  /**
-   * As {@link #watched}, for {@code listing}, which several components read (the security groups of
-   * the API host and of the database are one listing): a write of any of its readers forgets it.
-   */
-  public <T> List<T> watchedBy(String component, String listing, String key, Supplier<List<T>> read,
-      Watch<T> watch) {
-    listingsReadBy.computeIfAbsent(component, c -> ConcurrentHashMap.newKeySet()).add(listing);
-    return watched(listing, key, read, watch);
   }
 
   /**
@@ -389,7 +390,7 @@ public final class SharedReads {
       }
       reported.get().filter(value -> startedFrom.add(fullKey)).ifPresent(value -> {
         Duration spread = CONFIRMED_FOR.multipliedBy(Math.floorMod(fullKey.hashCode(), 100) + 1).dividedBy(100);
-        observations.putIfAbsent(fullKey, new Observation(value, now.plus(spread), stack, 0));
+        observations.putIfAbsent(fullKey, new Observation(value, now.plus(spread), stack, 0, forgets.get()));
       });
     }
 
@@ -418,10 +419,35 @@ public final class SharedReads {
     }
 
     /**
+     * {@code listing} of every stack's resources ({@code readEvery}), which several components may
+     * read (the security groups of the API host and of the database are one), watched as {@link
+     * #watched} says; each reader picks its own resources from it. A stack's write does not forget it
+     * for the others, whose parts it did not change (a stack writes only its own): while it is from
+     * before this stack's own write of any of its readers, this stack's part is read alone
+     * ({@code readOwn}), fresh for what the write changed. So 200 stacks being created do not
+     * read every stack's resources again at each of their writes.
+     */
+    public <T> List<T> watchedOrOwn(String component, String listing, String key, Supplier<List<T>> readEvery,
+        Watch<T> watch, Supplier<List<T>> readOwn) {
+      if (!on()) {
+        return readOwn.get();
+      }
+      listingsReadBy.computeIfAbsent(component, c -> ConcurrentHashMap.newKeySet()).add(listing);
+      String fullKey = listing + " " + key;
+      dividedByStack.add(fullKey);
+      Observation every = observed(listing, key, null, look(), readEvery, value -> true);
+      @SuppressWarnings("unchecked")
+      List<T> everyStacks = (List<T>) every.value();
+      watch(fullKey, everyStacks, readEvery, watch);
+      return forgotSince(listing, stack, every.readFrom()) ? readOwn.get() : everyStacks;
+    }
+
+    /**
      * After this stack's {@code component} changed (or may have changed) AWS: the next reader of
-     * the component's shared observations, and of the listings it reads with others, reads AWS,
-     * and so does this stack for its own; other stacks' own observations stand (a stack writes
-     * only what is its own), so a busy stack does not make every other one read again.
+     * the component's shared observations, and of the listings it reads with others, reads AWS
+     * (of a listing {@link #watchedOrOwn} reads, this stack's part alone), and so does this stack
+     * for its own; other stacks' own observations stand (a stack writes only what is its own), so a
+     * busy stack does not make every other one read again.
      */
     public void forget(String component) {
       SharedReads.this.forget(component, stack);
@@ -433,9 +459,11 @@ public final class SharedReads {
     if (!on()) {
       return readOwn.get();
     }
-    Every<L> every = listed(listing);
+    Observation every = listed(listing);
     boolean wroteSince = stack != null && forgotSince(component, stack, every.readFrom());
-    Optional<T> listed = Optional.ofNullable(every.parts().get(part)).filter(entry -> !wroteSince).map(asPart)
+    @SuppressWarnings("unchecked")
+    Map<String, L> parts = (Map<String, L>) every.value();
+    Optional<T> listed = Optional.ofNullable(parts.get(part)).filter(entry -> !wroteSince).map(asPart)
         .filter(confirms);
     // Anyone's part read alone is kept under the listing's name, which no component's write forgets.
     return listed.orElseGet(() -> stack == null ? kept(listing.name(), part + " " + listing.scope(), null,
@@ -444,12 +472,9 @@ public final class SharedReads {
   }
 
   /** {@code listing}, kept for {@link #CONFIRMED_FOR}; one that cannot be read lists nothing for a while. */
-  private <L> Every<L> listed(Listing<L> listing) {
+  private Observation listed(Listing<?> listing) {
     try {
-      return kept(listing.name(), listing.scope(), null, CONFIRMED_FOR, () -> {
-        long readFrom = forgets.get(); // before the read: a write while it is on the way is not in it
-        return new Every<>(listing.read().get(), readFrom);
-      }, value -> true);
+      return observed(listing.name(), listing.scope(), null, CONFIRMED_FOR, listing.read(), value -> true);
     } catch (RuntimeException e) {
       // The listing only saves reads: without it parts are read alone. It is taken as listing
       // nothing for a look, so that a throttled AWS is not asked for it again by every part, and
@@ -458,9 +483,8 @@ public final class SharedReads {
       Duration without = AwsErrors.classify(e) == ErrorKind.ACCESS_DENIED ? CONFIRMED_FOR : freshFor;
       LOG.warn("{} {} could not be read; parts are read alone for {} s: {}", listing.name(), listing.scope(),
           without.toSeconds(), AwsErrors.describe(e));
-      Every<L> nothing = new Every<>(Map.of(), forgets.get());
-      observations.put(listing.name() + " " + listing.scope(), new Observation(nothing, clock.instant().plus(without),
-          null, 0));
+      Observation nothing = new Observation(Map.of(), clock.instant().plus(without), null, 0, forgets.get());
+      observations.put(listing.name() + " " + listing.scope(), nothing);
       return nothing;
     }
   }
@@ -475,43 +499,45 @@ public final class SharedReads {
     return name + " by " + stack;
   }
 
-  /** A listing of every stack's parts, and the count of forgets before it was read. */
-  private record Every<T>(Map<String, T> parts, long readFrom) {}
-
   /**
    * One reader at a time per key: the others wait for its answer rather than all reading the same
    * thing at once (a slow AWS would otherwise see every waiting pass ask). An answer is not kept
    * over one the watch gave while it was on its way: a stack the watch told of a change is served
    * the watch's newer answer. Nor is one a write forgot while it was on its way: it may be from
    * before the write (a pass's network read ahead, answered after the same pass attached a gateway,
-   * would show the next pass no gateway: drift that is not).
+   * would show the next pass no gateway: drift that is not); a listing divided by stack is kept,
+   * and the writer reads its own part ({@link ForStack#watchedOrOwn}).
    */
   @SuppressWarnings("unchecked")
   private <T> T kept(String component, String key, String stack, Duration window, Supplier<T> read,
       Predicate<T> worthKeeping) {
-    if (!on()) {
-      return read.get();
-    }
+    return on() ? (T) observed(component, key, stack, window, read, worthKeeping).value() : read.get();
+  }
+
+  /** As {@link #kept}: the observation that serves, and so when its read began. */
+  private <T> Observation observed(String component, String key, String stack, Duration window, Supplier<T> read,
+      Predicate<T> worthKeeping) {
     String fullKey = component + " " + key;
     synchronized (readers.computeIfAbsent(fullKey, k -> new Object())) {
       Instant now = clock.instant();
       Observation kept = observations.get(fullKey);
       if (kept != null && fresh(kept, now)) {
-        return (T) kept.value();
+        return kept;
       }
-      long readFrom = forgets.get();
+      long readFrom = forgets.get(); // before the read: a write while it is on the way may be missing from it
       T value = read.get();
+      Observation observation = new Observation(value, now.plus(window), stack, startRoundOn(), readFrom);
       if (worthKeeping.test(value)) {
         synchronized (forgetting) {
           Observation latest = observations.get(fullKey);
           boolean answeredMeanwhile = latest != null && latest != kept;
           if (!answeredMeanwhile && !forgottenSince(readFrom, fullKey, stack)) {
             observations.values().removeIf(old -> !fresh(old, now));
-            observations.put(fullKey, new Observation(value, now.plus(window), stack, startRoundOn()));
+            observations.put(fullKey, observation);
           }
         }
       }
-      return value;
+      return observation;
     }
   }
 
@@ -533,17 +559,23 @@ public final class SharedReads {
 
   /**
    * Whether a write forgot what {@code fullKey} holds after forget number {@code since}: any
-   * stack's write for what the stacks share ({@code stack} null), the stack's own for its own.
+   * stack's write for what the stacks share ({@code stack} null), the stack's own for its own; none
+   * for a listing divided by stack, whose readers each ask after their own write.
    */
   private boolean forgottenSince(long since, String fullKey, String stack) {
-    return forgets.get() != since && lastForgetOf.entrySet().stream().anyMatch(last -> last.getValue() > since
-        && fullKey.startsWith(last.getKey() + " ") && (stack == null || forgotSince(last.getKey(), stack, since)));
+    return forgets.get() != since && !dividedByStack.contains(fullKey) && lastForgetOf.entrySet().stream()
+        .anyMatch(last -> last.getValue() > since && fullKey.startsWith(last.getKey() + " ")
+            && (stack == null || forgotSince(last.getKey(), stack, since)));
   }
 
-  /** Whether {@code stack}'s last forget of {@code name} came after forget number {@code since}. */
+  /**
+   * Whether {@code stack}'s last forget of {@code name} came after forget number {@code since}; so
+   * it may have, when forgets since then are no longer remembered (an observation older than
+   * {@link #CONFIRMED_FOR}: a long round's).
+   */
   private boolean forgotSince(String name, String stack, long since) {
     Forgotten forgot = forgottenAt.get(forgetKey(name, stack));
-    return forgot != null && forgot.count() > since;
+    return forgot != null && forgot.count() > since || since < forgottenThrough;
   }
 
   private void forget(String component, String stack) {
@@ -551,15 +583,19 @@ public final class SharedReads {
     described.add(component);
     synchronized (forgetting) {
       Instant now = clock.instant();
-      // Older forgets predate every listing still kept: none of them can be taken for a stack that forgot since.
-      forgottenAt.values().removeIf(forgot -> forgot.at().isBefore(now.minus(CONFIRMED_FOR)));
+      forgottenAt.values().removeIf(forgot -> {
+        boolean old = forgot.at().isBefore(now.minus(CONFIRMED_FOR));
+        forgottenThrough = old ? Math.max(forgottenThrough, forgot.count()) : forgottenThrough;
+        return old;
+      });
       long count = forgets.incrementAndGet();
       for (String name : described) {
         lastForgetOf.put(name, count);
         forgottenAt.put(forgetKey(name, stack), new Forgotten(count, now));
       }
       observations.entrySet().removeIf(kept -> described.stream().anyMatch(name -> kept.getKey().startsWith(name + " "))
-          && (kept.getValue().stack() == null || kept.getValue().stack().equals(stack)));
+          && (kept.getValue().stack() == null ? !dividedByStack.contains(kept.getKey())
+              : kept.getValue().stack().equals(stack)));
     }
   }
 
@@ -591,15 +627,16 @@ public final class SharedReads {
    * Reads {@code listing} again and returns the stacks whose part differs from the last look. The
    * answer serves the readers unless something was written while it was on its way: then neither it
    * nor the answer before it does (a stack told of a change would be served the listing from before
-   * it), and the next reader reads what the write left.
+   * it), and the next reader reads what the write left; a listing divided by stack serves all but
+   * the writer, who reads its own ({@link ForStack#watchedOrOwn}).
    */
   private Set<String> lookAgain(String fullKey, Watched listing) {
     long readFrom = forgets.get();
     List<?> value = listing.read.get();
     Map<String, Set<Object>> look = listing.byStack.apply(value);
     synchronized (forgetting) {
-      if (forgets.get() == readFrom) {
-        observations.put(fullKey, new Observation(value, clock.instant().plus(watchedFor()), null, 0));
+      if (forgets.get() == readFrom || dividedByStack.contains(fullKey)) {
+        observations.put(fullKey, new Observation(value, clock.instant().plus(watchedFor()), null, 0, readFrom));
       } else {
         observations.remove(fullKey);
       }

@@ -255,6 +255,66 @@ class SharedReadsTest {
     assertEquals(2, reads.get());
   }
 
+  /**
+   * Stacks being made at once: each write would otherwise have the next reader list every stack's
+   * resources again. The writer reads its own part until a listing read after its write serves.
+   */
+  @Test
+  void aStacksWriteHasItReadItsOwnPartAloneAndLeavesTheListingToTheOthers() {
+    assertEquals(List.of("i-1"), instancesOf("shop/one", shared));
+    shared.forStack("shop/one").forget("api-instance");
+
+    assertEquals(List.of("i-1"), instancesOf("shop/two", shared), "another stack's part did not change");
+    assertEquals(List.of("shop/one's own"), instancesOf("shop/one", shared), "fresh for what it wrote");
+    shared.refresh(Duration.ofMinutes(1), stack -> { }, e -> { });
+    assertEquals(List.of("i-2"), instancesOf("shop/one", shared), "the watch's answer, read after the write");
+    assertEquals(2, reads.get());
+  }
+
+  @Test
+  void aListingReadWhileAStackWroteIsKeptForTheOthersAndNotServedToTheWriter() {
+    shared.forStack("shop/two").watchedOrOwn("api-instance", "instances", "in us-east-1", () -> {
+      shared.forStack("shop/one").forget("api-instance"); // answered after shop/one's write, maybe from before it
+      return List.of("i-" + reads.incrementAndGet());
+    }, SHOP_ONE, () -> List.of("shop/two's own"));
+
+    assertEquals(List.of("i-1"), instancesOf("shop/two", shared));
+    assertEquals(List.of("shop/one's own"), instancesOf("shop/one", shared));
+    assertEquals(1, reads.get());
+  }
+
+  @Test
+  void aLookAnsweredWhileAStackWroteServesTheOthersAndNotTheWriter() {
+    shared.forStack("shop/two").watchedOrOwn("api-instance", "instances", "in us-east-1", () -> {
+      if (reads.incrementAndGet() == 2) { // the look
+        shared.forStack("shop/one").forget("api-instance");
+      }
+      return List.of("i-" + reads.get());
+    }, SHOP_ONE, () -> List.of("shop/two's own"));
+    shared.refresh(Duration.ofMinutes(1), stack -> { }, e -> { });
+
+    assertEquals(List.of("i-2"), instancesOf("shop/two", shared), "the look's answer");
+    assertEquals(List.of("shop/one's own"), instancesOf("shop/one", shared));
+    assertEquals(2, reads.get());
+  }
+
+  /**
+   * A listing kept past the ten minutes writes are remembered for (a resync longer than that): a
+   * stack whose write is no longer remembered may have written since, and reads its own.
+   */
+  @Test
+  void aListingOlderThanTheWritesRememberedIsNotServedToAStackThatMayHaveWritten() {
+    SharedReads hourlyRounds = new SharedReads(new SharedReads.Windows(Duration.ofSeconds(5), Duration.ofHours(1)),
+        clock, waiting::add);
+    instancesOf("shop/one", hourlyRounds);
+    hourlyRounds.refresh(Duration.ofHours(1), stack -> { }, e -> { }); // the watch's answer serves a round
+    hourlyRounds.forStack("shop/one").forget("api-instance");
+    clock.advance(SharedReads.CONFIRMED_FOR.plusSeconds(1));
+    hourlyRounds.forStack("shop/two").forget("site-bucket"); // and the first write is no longer remembered
+
+    assertEquals(List.of("shop/one's own"), instancesOf("shop/one", hourlyRounds));
+  }
+
   /** A restart with many stacks: their first passes share one read of what a look keeps, however long they take. */
   @Test
   void inTheStartRoundWhatALookKeepsServesARoundUntilTheRoundEnds() {
@@ -340,6 +400,12 @@ class SharedReadsTest {
   /** What a pass reads of every stack's instances: a new answer each time AWS is asked. */
   private List<String> instances() {
     return shared.get("api-instance", "every instance", () -> List.of("i-" + reads.incrementAndGet()));
+  }
+
+  /** Every stack's instances as {@code stack} reads them: a new listing each time AWS is asked, or its own alone. */
+  private List<String> instancesOf(String stack, SharedReads from) {
+    return from.forStack(stack).watchedOrOwn("api-instance", "instances", "in us-east-1",
+        () -> List.of("i-" + reads.incrementAndGet()), SHOP_ONE, () -> List.of(stack + "'s own"));
   }
 
   private void runWaiting() {

@@ -59,7 +59,7 @@ import org.junit.jupiter.api.Test;
 /**
  * The stacks of one process share what they read of the VPC's network, of the API instances and of
  * the security groups while it is fresh: a second stack's steady pass reads none of it; whatever a
- * stack writes is forgotten, so the next reader sees AWS again.
+ * stack writes is forgotten, so the writer's next pass sees AWS again.
  */
 class SharedReadsMotoTest {
   private static final List<String> SHARED = List.of("DescribeVpcs", "DescribeInternetGateways",
@@ -77,10 +77,14 @@ class SharedReadsMotoTest {
   }
 
   @Test
-  void aSecondStacksSteadyPassReadsNoneOfWhatTheFirstJustReadAndAWriteIsSeenByTheNextReader() {
+  void aSecondStacksSteadyPassReadsNoneOfWhatTheFirstJustReadAndAWriterReadsItsOwnPartAloneAfterItsWrite() {
+    try (AwsClients making = new AwsClients(moto.settings().withSharedReads(AN_HOUR), meter)) {
+      readyMinimal("one", making);
+      readyMinimal("two", making);
+    }
     try (AwsClients aws = new AwsClients(moto.settings().withSharedReads(AN_HOUR), meter)) {
-      Passes first = readyMinimal("one", aws);
-      Passes second = readyMinimal("two", aws);
+      Passes first = shop("one", aws);
+      Passes second = shop("two", aws);
       RockOfAgesSpec spec = Specs.minimal();
       first.reconcile(spec);
 
@@ -95,8 +99,12 @@ class SharedReadsMotoTest {
       second.reconcileUntilReady(withSsh);
       meter.reset();
       first.reconcile(spec);
-      assertEquals(1, meter.count("DescribeSecurityGroups"), "the second stack's change is read again: "
+      assertEquals(0, meter.count("DescribeSecurityGroups"), "the second stack's write left the first's part: "
           + meter.snapshot());
+
+      PassResult afterItsWrite = second.reconcile(withSsh);
+      assertTrue(afterItsWrite.allReady() && !afterItsWrite.hasChanges(), afterItsWrite.outcomes().toString());
+      assertEquals(1, meter.count("DescribeSecurityGroups"), "the writer reads its group again: " + meter.snapshot());
       assertEquals(0, meter.count("DescribeInstances"), "what nobody changed is still shared");
     }
   }
@@ -148,13 +156,15 @@ class SharedReadsMotoTest {
 
   @Test
   void aSecondFullStacksSteadyPassMakesNoEc2RdsCloudFrontOrIamCallAndReadsNoOwnershipTagsAgain() {
+    Map<String, String> files = Map.of("index.html", "<h1>Rock</h1>");
+    RockOfAgesSpec spec = Specs.fullStack();
+    try (AwsClients making = new AwsClients(moto.settings().withSharedReads(AN_HOUR), meter)) {
+      shop("one", making).withSiteContent(files).reconcileUntilReady(spec);
+      shop("two", making).withSiteContent(files).reconcileUntilReady(spec);
+    }
     try (AwsClients aws = new AwsClients(moto.settings().withSharedReads(AN_HOUR), meter)) {
-      Map<String, String> files = Map.of("index.html", "<h1>Rock</h1>");
       Passes first = shop("one", aws).withSiteContent(files);
       Passes second = shop("two", aws).withSiteContent(files);
-      RockOfAgesSpec spec = Specs.fullStack();
-      first.reconcileUntilReady(spec);
-      second.reconcileUntilReady(spec);
       second.reconcile(spec);
       first.reconcile(spec);
 
@@ -615,21 +625,24 @@ class SharedReadsMotoTest {
   }
 
   @Test
-  void aListingSeveralComponentsReadIsReadOnceForAllAndForgottenByAWriteOfAnyOfThem() {
+  void aListingSeveralComponentsReadIsReadOnceForAllAndAWriteOfAnyOfThemHasTheWriterReadItsOwn() {
     SharedReads shared = new SharedReads(LOOK_5S_ROUND_15S, new MutableClock());
     AtomicInteger reads = new AtomicInteger();
     Supplier<List<Integer>> listing = () -> List.of(reads.incrementAndGet());
     SharedReads.Watch<Integer> watch = new SharedReads.Watch<>(n -> "shop/one", n -> n);
+    SharedReads.ForStack one = shared.forStack("shop/one");
+    Supplier<List<Integer>> ownRead = () -> List.of(-1);
 
-    shared.watchedBy("api-security-group", "security-groups", "in us-east-1", listing, watch);
-    assertEquals(List.of(1), shared.watchedBy("database-security-group", "security-groups", "in us-east-1", listing,
-        watch), "the second reader is served the first one's listing");
-    shared.forStack("shop/one").forget("api-instance");
-    assertEquals(List.of(1), shared.watchedBy("api-security-group", "security-groups", "in us-east-1", listing,
-        watch), "a component that does not read it leaves it");
-    shared.forStack("shop/one").forget("database-security-group");
-    assertEquals(List.of(2), shared.watchedBy("api-security-group", "security-groups", "in us-east-1", listing,
-        watch), "a write of the other reader forgets it");
+    one.watchedOrOwn("api-security-group", "security-groups", "in us-east-1", listing, watch, ownRead);
+    assertEquals(List.of(1), one.watchedOrOwn("database-security-group", "security-groups", "in us-east-1", listing,
+        watch, ownRead), "the second reader is served the first one's listing");
+    one.forget("api-instance");
+    assertEquals(List.of(1), one.watchedOrOwn("api-security-group", "security-groups", "in us-east-1", listing,
+        watch, ownRead), "a component that does not read it leaves it");
+    one.forget("database-security-group");
+    assertEquals(List.of(-1), one.watchedOrOwn("api-security-group", "security-groups", "in us-east-1", listing,
+        watch, ownRead), "a write of the other reader has the stack read its own");
+    assertEquals(1, reads.get());
   }
 
   @Test
