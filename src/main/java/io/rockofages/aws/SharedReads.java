@@ -309,20 +309,12 @@ public final class SharedReads {
   }
 
   /**
-   * A resource by its id: from {@code every}, one shared listing of every one ({@link #every}), when
-   * observations are shared, else by {@code readOne} (which may throw AWS's "not found").
-   */
-  public <T> Optional<T> oneOf(Supplier<Map<String, T>> every, String id, Supplier<Optional<T>> readOne) {
-    return on() ? Optional.ofNullable(every.get().get(id)) : readOne.get();
-  }
-
-  /**
    * Every one of {@code component}'s resources in {@code scope} by id, from one listing while it
    * is fresh (watched unless {@link Watch#none()}).
    */
   public <T> Map<String, T> every(String component, String scope, Supplier<List<T>> listEvery,
       Function<T, String> idOf, Watch<T> watch) {
-    return watched(component, "every in " + scope, listEvery, watch).stream()
+    return watched(component, everyKey(scope), listEvery, watch).stream()
         .collect(Collectors.toMap(idOf, resource -> resource, (first, second) -> first));
   }
 
@@ -429,8 +421,30 @@ public final class SharedReads {
      */
     public <T> List<T> watchedOrOwn(String component, String listing, String key, Supplier<List<T>> readEvery,
         Watch<T> watch, Supplier<List<T>> readOwn) {
+      return everyUnlessWrote(component, listing, key, readEvery, watch).orElseGet(readOwn);
+    }
+
+    /**
+     * {@code component}'s resource {@code id} ({@code idOf} tells each one's) from the listing of
+     * every one in {@code scope} that {@link SharedReads#every} reads, or read alone ({@code readOne},
+     * which may throw AWS's "not found") while that listing is from before this stack's own write of
+     * the component, as {@link #watchedOrOwn} says; read alone too when the process shares nothing.
+     */
+    public <T> Optional<T> oneOf(String component, String scope, Supplier<List<T>> listEvery, Function<T, String> idOf,
+        Watch<T> watch, String id, Supplier<Optional<T>> readOne) {
+      return everyUnlessWrote(component, component, everyKey(scope), listEvery, watch)
+          .map(every -> every.stream().filter(resource -> id.equals(idOf.apply(resource))).findFirst())
+          .orElseGet(readOne);
+    }
+
+    /**
+     * {@code listing} of every stack's resources, read by {@code component} and divided by stack;
+     * empty while it is from before this stack's write of it, and when the process shares nothing.
+     */
+    private <T> Optional<List<T>> everyUnlessWrote(String component, String listing, String key,
+        Supplier<List<T>> readEvery, Watch<T> watch) {
       if (!on()) {
-        return readOwn.get();
+        return Optional.empty();
       }
       listingsReadBy.computeIfAbsent(component, c -> ConcurrentHashMap.newKeySet()).add(listing);
       String fullKey = listing + " " + key;
@@ -439,7 +453,7 @@ public final class SharedReads {
       @SuppressWarnings("unchecked")
       List<T> everyStacks = (List<T>) every.value();
       watch(fullKey, everyStacks, readEvery, watch);
-      return forgotSince(listing, stack, every.readFrom()) ? readOwn.get() : everyStacks;
+      return forgotSince(listing, stack, every.readFrom()) ? Optional.empty() : Optional.of(everyStacks);
     }
 
     /**
@@ -487,6 +501,11 @@ public final class SharedReads {
       observations.put(listing.name() + " " + listing.scope(), nothing);
       return nothing;
     }
+  }
+
+  /** What {@link #every} keeps its listing under. */
+  private static String everyKey(String scope) {
+    return "every in " + scope;
   }
 
   /** What a stack's part read alone is kept under. */

@@ -298,6 +298,18 @@ class SharedReadsTest {
     assertEquals(2, reads.get());
   }
 
+  /** A database by its identifier: from the region's listing, or read alone by its stack after it wrote it. */
+  @Test
+  void aStacksWriteHasItReadItsOwnResourceByIdAndLeavesTheListingToTheOthers() {
+    assertEquals(Optional.of("db-one"), databaseOf("shop/one", "db-one"));
+    assertEquals(Optional.of("db-two"), databaseOf("shop/two", "db-two"));
+    shared.forStack("shop/one").forget("database");
+
+    assertEquals(Optional.of("db-two"), databaseOf("shop/two", "db-two"));
+    assertEquals(Optional.of("db-one read alone"), databaseOf("shop/one", "db-one"));
+    assertEquals(1, reads.get());
+  }
+
   /**
    * A listing kept past the ten minutes writes are remembered for (a resync longer than that): a
    * stack whose write is no longer remembered may have written since, and reads its own.
@@ -406,6 +418,14 @@ class SharedReadsTest {
   private List<String> instancesOf(String stack, SharedReads from) {
     return from.forStack(stack).watchedOrOwn("api-instance", "instances", "in us-east-1",
         () -> List.of("i-" + reads.incrementAndGet()), SHOP_ONE, () -> List.of(stack + "'s own"));
+  }
+
+  /** {@code id} as {@code stack} reads it: from every stack's databases (a read each time AWS is asked), or alone. */
+  private Optional<String> databaseOf(String stack, String id) {
+    return shared.forStack(stack).oneOf("database", "us-east-1", () -> {
+      reads.incrementAndGet();
+      return List.of("db-one", "db-two");
+    }, database -> database, SharedReads.Watch.none(), id, () -> Optional.of(id + " read alone"));
   }
 
   private void runWaiting() {

@@ -62,6 +62,9 @@ public final class DatabaseComponent extends Component<DatabaseComponent.Desired
       "renaming", "resetting-master-credentials", "starting", "stopping", "upgrading", "maintenance",
       "storage-optimization", "configuring-enhanced-monitoring", "configuring-log-exports", "configuring-iam-database-auth",
       "moving-to-vpc", "converting-to-vpc", "deleting", "stopped");
+  /** The watch tells a database's stack by its tag and looks at what its state shows. */
+  private static final SharedReads.Watch<DBInstance> WATCH = new SharedReads.Watch<>(
+      instance -> Tags.fromRds(instance.tagList()).get(Ownership.STACK_TAG), DatabaseComponent::state);
 
   /**
    * The database as the spec wants it.
@@ -193,18 +196,24 @@ public final class DatabaseComponent extends Component<DatabaseComponent.Desired
 
   /** Every database of the region by identifier, from one (watched) listing all stacks share while it is fresh. */
   private Map<String, DBInstance> everyListed(StackContext ctx) {
-    return ctx.shared().every(name(), ctx.region(), () -> ctx.rds().describeDBInstancesPaginator(r -> { })
-        .dbInstances().stream().toList(), instance -> instance.dbInstanceIdentifier().toLowerCase(Locale.ROOT),
-        new SharedReads.Watch<>(instance -> Tags.fromRds(instance.tagList()).get(Ownership.STACK_TAG),
-            DatabaseComponent::state));
+    return ctx.shared().every(name(), ctx.region(), () -> listEvery(ctx), DatabaseComponent::lowerCaseIdentifier,
+        WATCH);
+  }
+
+  private static List<DBInstance> listEvery(StackContext ctx) {
+    return ctx.rds().describeDBInstancesPaginator(r -> { }).dbInstances().stream().toList();
+  }
+
+  /** RDS keeps identifiers in lower case whatever case they were given in. */
+  private static String lowerCaseIdentifier(DBInstance instance) {
+    return instance.dbInstanceIdentifier().toLowerCase(Locale.ROOT);
   }
 
   @Override
   public Optional<DatabaseState> observe(StackContext ctx) {
     String identifier = DatabaseNames.instanceIdentifier(ctx.stack(), ctx.spec());
-    // RDS keeps identifiers in lower case whatever case they were given in.
-    return Ownership.findOwned(ctx.stack(), "database " + identifier, () -> ctx.shared().oneOf(() -> everyListed(ctx),
-        identifier.toLowerCase(Locale.ROOT),
+    return Ownership.findOwned(ctx.stack(), "database " + identifier, () -> ctx.ownReads().oneOf(name(), ctx.region(),
+        () -> listEvery(ctx), DatabaseComponent::lowerCaseIdentifier, WATCH, identifier.toLowerCase(Locale.ROOT),
         () -> Optional.of(ctx.rds().describeDBInstances(r -> r.dbInstanceIdentifier(identifier)).dbInstances().get(0))),
         instance -> Tags.fromRds(instance.tagList()), instance -> Optional.ofNullable(ctx.ifLastReported(name(),
             instance.dbInstanceArn())).orElse(ctx.ifLastReported(name(), instance.dbInstanceIdentifier())),

@@ -85,9 +85,17 @@ public final class SubnetGroupComponent extends Component<SubnetGroupComponent.D
 
   /** Every subnet group of the region by name, from one listing all stacks share while it is fresh. */
   private Map<String, DBSubnetGroup> everyListed(StackContext ctx) {
-    return ctx.shared().every(name(), ctx.region(), () -> ctx.rds().describeDBSubnetGroupsPaginator(r -> { })
-        .dbSubnetGroups().stream().toList(), group -> group.dbSubnetGroupName().toLowerCase(Locale.ROOT),
+    return ctx.shared().every(name(), ctx.region(), () -> listEvery(ctx), SubnetGroupComponent::lowerCaseName,
         SharedReads.Watch.none());
+  }
+
+  private static List<DBSubnetGroup> listEvery(StackContext ctx) {
+    return ctx.rds().describeDBSubnetGroupsPaginator(r -> { }).dbSubnetGroups().stream().toList();
+  }
+
+  /** Subnet group names are kept in lower case too. */
+  private static String lowerCaseName(DBSubnetGroup group) {
+    return group.dbSubnetGroupName().toLowerCase(Locale.ROOT);
   }
 
   private static SharedReads.Listing<Map<String, String>> everyStacksTags(StackContext ctx) {
@@ -97,8 +105,8 @@ public final class SubnetGroupComponent extends Component<SubnetGroupComponent.D
   @Override
   public Optional<SubnetGroupState> observe(StackContext ctx) {
     String name = DatabaseNames.subnetGroupName(ctx.stack(), ctx.spec());
-    // Subnet group names are kept in lower case too.
-    return Ownership.findOwned(ctx.stack(), "DB subnet group " + name, () -> ctx.shared().oneOf(() -> everyListed(ctx),
+    return Ownership.findOwned(ctx.stack(), "DB subnet group " + name, () -> ctx.ownReads().oneOf(name(),
+        ctx.region(), () -> listEvery(ctx), SubnetGroupComponent::lowerCaseName, SharedReads.Watch.none(),
         name.toLowerCase(Locale.ROOT),
         () -> Optional.of(ctx.rds().describeDBSubnetGroups(r -> r.dbSubnetGroupName(name)).dbSubnetGroups().get(0))),
         group -> Ownership.confirmedTags(ctx.stack(), ctx.shared(), everyStacksTags(ctx), name(),
