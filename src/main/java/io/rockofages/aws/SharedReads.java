@@ -36,7 +36,8 @@ import software.amazon.awssdk.http.SdkHttpResponse;
  * {@link #CONFIRMED_FOR}. Whoever changes what an observation describes forgets it, so the next
  * reader sees AWS again; what a stack read of its own resources alone ({@link ForStack}) only that
  * stack's writes forget, and of a listing of every stack's resources a stack's write has only that
- * stack read its own part again ({@link ForStack#watchedOrOwn}). With zero windows (the CLI, tests against the emulator) nothing is kept.
+ * stack read its own part again ({@link ForStack#watchedOrOwn}). With zero windows (the CLI, tests
+ * against the emulator) nothing is kept.
  *
  * <p>A pass names the shared reads it is going to make before it makes the first ({@link #readAhead}),
  * so that they are read together, not one after another while every pass waits for each.
@@ -146,7 +147,10 @@ public final class SharedReads {
   private final Map<String, Forgotten> forgottenAt = new ConcurrentHashMap<>();
   /** The last forget no longer in {@link #forgottenAt}: older than {@link #CONFIRMED_FOR}. Written under forgetting. */
   private volatile long forgottenThrough;
-  /** The listings {@link ForStack#watchedOrOwn} reads: a stack's write forgets only its own part of them. */
+  /**
+   * The listings {@link ForStack#watchedOrOwn} and {@link ForStack#oneOf} read: a stack's write
+   * forgets only its own part of them.
+   */
   private final Set<String> dividedByStack = ConcurrentHashMap.newKeySet();
   /** Held while a write forgets, and while a read's answer is kept: no answer lands between the two. */
   private final Object forgetting = new Object();
@@ -604,7 +608,9 @@ public final class SharedReads {
       Instant now = clock.instant();
       forgottenAt.values().removeIf(forgot -> {
         boolean old = forgot.at().isBefore(now.minus(CONFIRMED_FOR));
-        forgottenThrough = old ? Math.max(forgottenThrough, forgot.count()) : forgottenThrough;
+        if (old) {
+          forgottenThrough = Math.max(forgottenThrough, forgot.count());
+        }
         return old;
       });
       long count = forgets.incrementAndGet();

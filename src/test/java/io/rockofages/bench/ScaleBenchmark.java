@@ -43,9 +43,9 @@ import java.util.regex.Pattern;
  * mock API server (in this process) and moto, with N stacks; S3 is served by a moto of its own
  * ({@code AWS_ENDPOINT_URL_S3}), as AWS serves each service apart, so that one Python process is not
  * the limit of all of them.
- * Prints: create → all Ready, stacks a minute, the AWS calls a stack took until then, AWS calls a
- * stack a resync by operation (the operator's own counters, scraped from its /metrics as Prometheus
- * would), writes at steady state, drift repair latency, RSS and heap after a GC (from /proc and
+ * Prints: create → all Ready, stacks a minute, the AWS calls a stack took until then and the CPU the
+ * motos and the operator spent on it, AWS calls a stack a resync by operation (the operator's own
+ * counters, scraped from its /metrics as Prometheus would), writes at steady state, drift repair latency, RSS and heap after a GC (from /proc and
  * jcmd), CPU of the operator and of the motos apart (from /proc), and after a restart: start-up to
  * the first pass, the busiest second of EC2 calls, and a full round with the CPU each process spent
  * on it. The operator's JVM runs with the flags and malloc setting {@code deploy/base/deployment.yaml}
@@ -91,6 +91,9 @@ public final class ScaleBenchmark {
       until("the operator ready", Duration.ofSeconds(60), () -> alive(operator) && ready(port));
 
       long start = System.nanoTime();
+      long operatorTicksCreating = cpuTicks(operator.pid());
+      long motoTicksCreating = moto.cpuTicks();
+      long s3TicksCreating = moto.s3CpuTicks();
       for (int i = 0; i < stacks; i++) {
         RockOfAgesSpec spec = full ? Specs.fullStack() : Specs.minimal();
         client.resource(Specs.resource(NAMESPACE, "bench-" + i, spec)).create();
@@ -102,6 +105,9 @@ public final class ScaleBenchmark {
           : "light (API host)", resync.toSeconds());
       System.out.printf("create -> all Ready: %.1f s (%.1f stacks/min)%n", createSeconds, stacks / createSeconds * 60);
       printCreateCalls(calls(port), stacks);
+      System.out.printf("CPU of the creation: moto %.1f s (S3's moto %.1f s of it), the operator %.1f s%n",
+          (moto.cpuTicks() - motoTicksCreating) / 100.0, (moto.s3CpuTicks() - s3TicksCreating) / 100.0,
+          (cpuTicks(operator.pid()) - operatorTicksCreating) / 100.0);
       long settling = System.nanoTime();
       boolean settled = false;
       while (!settled && System.nanoTime() - settling < Duration.ofMinutes(10).toNanos()) {
