@@ -425,7 +425,8 @@ public final class SharedReads {
      */
     public <T> List<T> watchedOrOwn(String component, String listing, String key, Supplier<List<T>> readEvery,
         Watch<T> watch, Supplier<List<T>> readOwn) {
-      return everyUnlessWrote(component, listing, key, readEvery, watch).orElseGet(readOwn);
+      return everyUnlessWrote(component, listing, key, readEvery, watch)
+          .orElseGet(() -> alone(listing, component + " " + key, readOwn));
     }
 
     /**
@@ -438,7 +439,16 @@ public final class SharedReads {
         Watch<T> watch, String id, Supplier<Optional<T>> readOne) {
       return everyUnlessWrote(component, component, everyKey(scope), listEvery, watch)
           .map(every -> every.stream().filter(resource -> id.equals(idOf.apply(resource))).findFirst())
-          .orElseGet(readOne);
+          .orElseGet(() -> alone(component, id + " " + everyKey(scope), readOne));
+    }
+
+    /**
+     * This stack's {@code part} of {@code listing}, read alone and kept as its own for a look: its
+     * passes until a listing read after its write serves them read it once, not once each, and its
+     * next write of any of the listing's readers forgets it.
+     */
+    private <T> T alone(String listing, String part, Supplier<T> read) {
+      return kept(listing, stack + " alone " + part, stack, look(), read, value -> true);
     }
 
     /**

@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.http.AbortableInputStream;
 import software.amazon.awssdk.http.SdkHttpFullResponse;
@@ -269,6 +270,26 @@ class SharedReadsTest {
     shared.refresh(Duration.ofMinutes(1), stack -> { }, e -> { });
     assertEquals(List.of("i-2"), instancesOf("shop/one", shared), "the watch's answer, read after the write");
     assertEquals(2, reads.get());
+  }
+
+  /** A stack being made: its passes between two writes read its own part once, not once each. */
+  @Test
+  void aWritersOwnPartReadAloneServesItsPassesUntilItsNextWrite() {
+    AtomicInteger ownReads = new AtomicInteger();
+    SharedReads.ForStack one = shared.forStack("shop/one");
+    Supplier<List<String>> readOwnOfOne = () -> one.watchedOrOwn("api-instance", "instances", "in us-east-1",
+        () -> List.of("i-" + reads.incrementAndGet()), SHOP_ONE, () -> List.of("own-" + ownReads.incrementAndGet()));
+    readOwnOfOne.get();
+    one.forget("api-instance");
+
+    assertEquals(List.of("own-1"), readOwnOfOne.get());
+    assertEquals(List.of("own-1"), readOwnOfOne.get(), "its next pass, within the look");
+    one.forget("api-security-group"); // a write of something else
+    assertEquals(List.of("own-1"), readOwnOfOne.get());
+    one.forget("api-instance");
+    assertEquals(List.of("own-2"), readOwnOfOne.get(), "after its next write");
+    clock.advance(Duration.ofSeconds(5));
+    assertEquals(List.of("i-2"), readOwnOfOne.get(), "a look later, every stack's listing read after the write");
   }
 
   @Test

@@ -105,6 +105,8 @@ class SharedReadsMotoTest {
       PassResult afterItsWrite = second.reconcile(withSsh);
       assertTrue(afterItsWrite.allReady() && !afterItsWrite.hasChanges(), afterItsWrite.outcomes().toString());
       assertEquals(1, meter.count("DescribeSecurityGroups"), "the writer reads its group again: " + meter.snapshot());
+      second.reconcile(withSsh);
+      assertEquals(1, meter.count("DescribeSecurityGroups"), "and keeps it for its passes until it writes again");
       assertEquals(0, meter.count("DescribeInstances"), "what nobody changed is still shared");
     }
   }
