@@ -313,13 +313,27 @@ public final class SharedReads {
   }
 
   /**
-   * Every one of {@code component}'s resources in {@code scope} by id, from one listing while it
-   * is fresh (watched unless {@link Watch#none()}).
+   * Every one of {@code component}'s resources in {@code scope} (a region, the account), read by one
+   * listing ({@code read}), each named by {@code idOf}, watched unless {@link Watch#none()}: what
+   * {@link #every}, {@link ForStack#oneOf} and {@link #readAhead(Every)} read, said once.
    */
-  public <T> Map<String, T> every(String component, String scope, Supplier<List<T>> listEvery,
-      Function<T, String> idOf, Watch<T> watch) {
-    return watched(component, everyKey(scope), listEvery, watch).stream()
-        .collect(Collectors.toMap(idOf, resource -> resource, (first, second) -> first));
+  public record Every<T>(String component, String scope, Supplier<List<T>> read, Function<T, String> idOf,
+      Watch<T> watch) {
+    /** What the listing is kept under. */
+    private String key() {
+      return "every in " + scope;
+    }
+  }
+
+  /** {@code every} resource by id, from one listing while it is fresh. */
+  public <T> Map<String, T> every(Every<T> every) {
+    return watched(every.component(), every.key(), every.read(), every.watch()).stream()
+        .collect(Collectors.toMap(every.idOf(), resource -> resource, (first, second) -> first));
+  }
+
+  /** {@link #readAhead} for the listing of {@code every}, kept as {@link #every} and {@link ForStack#oneOf} read it. */
+  public void readAhead(Every<?> every) {
+    readAhead(every.component() + " " + every.key(), () -> get(every.component(), every.key(), every.read()));
   }
 
   /**
@@ -430,16 +444,15 @@ public final class SharedReads {
     }
 
     /**
-     * {@code component}'s resource {@code id} ({@code idOf} tells each one's) from the listing of
-     * every one in {@code scope} that {@link SharedReads#every} reads, or read alone ({@code readOne},
+     * The resource {@code id} of {@code every} from its listing, or read alone ({@code readOne},
      * which may throw AWS's "not found") while that listing is from before this stack's own write of
      * the component, as {@link #watchedOrOwn} says; read alone too when the process shares nothing.
      */
-    public <T> Optional<T> oneOf(String component, String scope, Supplier<List<T>> listEvery, Function<T, String> idOf,
-        Watch<T> watch, String id, Supplier<Optional<T>> readOne) {
-      return everyUnlessWrote(component, component, everyKey(scope), listEvery, watch)
-          .map(every -> every.stream().filter(resource -> id.equals(idOf.apply(resource))).findFirst())
-          .orElseGet(() -> alone(component, id + " " + everyKey(scope), readOne));
+    public <T> Optional<T> oneOf(Every<T> every, String id, Supplier<Optional<T>> readOne) {
+      String component = every.component();
+      return everyUnlessWrote(component, component, every.key(), every.read(), every.watch())
+          .map(listed -> listed.stream().filter(resource -> id.equals(every.idOf().apply(resource))).findFirst())
+          .orElseGet(() -> alone(component, id + " " + every.key(), readOne));
     }
 
     /**
@@ -515,11 +528,6 @@ public final class SharedReads {
       observations.put(listing.name() + " " + listing.scope(), nothing);
       return nothing;
     }
-  }
-
-  /** What {@link #every} keeps its listing under. */
-  private static String everyKey(String scope) {
-    return "every in " + scope;
   }
 
   /** What a stack's part read alone is kept under. */

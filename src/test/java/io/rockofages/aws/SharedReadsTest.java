@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
@@ -50,6 +51,20 @@ class SharedReadsTest {
     runWaiting();
     assertEquals(List.of("i-2"), instances());
     assertEquals(2, reads.get(), "a look later it is read ahead again");
+  }
+
+  @Test
+  void aListingOfEveryResourceReadAheadServesTheStacksPicksAndTheWholeListing() {
+    shared.readAhead(everyDatabase());
+    shared.readAhead(everyDatabase());
+    assertEquals(1, waiting.size(), "asked for again within the look: already on its way");
+    runWaiting();
+    assertEquals(1, reads.get());
+
+    assertEquals(Optional.of("db-two"), shared.forStack("shop/two").oneOf(everyDatabase(), "db-two",
+        () -> Optional.of("read alone")), "a stack's pick comes from the listing read ahead");
+    assertEquals(Set.of("db-one", "db-two"), shared.every(everyDatabase()).keySet());
+    assertEquals(1, reads.get(), "neither read the listing again");
   }
 
   @Test
@@ -441,12 +456,17 @@ class SharedReadsTest {
         () -> List.of("i-" + reads.incrementAndGet()), SHOP_ONE, () -> List.of(stack + "'s own"));
   }
 
-  /** {@code id} as {@code stack} reads it: from every stack's databases (a read each time AWS is asked), or alone. */
+  /** {@code id} as {@code stack} reads it: from every stack's databases, or alone. */
   private Optional<String> databaseOf(String stack, String id) {
-    return shared.forStack(stack).oneOf("database", "us-east-1", () -> {
+    return shared.forStack(stack).oneOf(everyDatabase(), id, () -> Optional.of(id + " read alone"));
+  }
+
+  /** Every stack's databases: a read each time AWS is asked. */
+  private SharedReads.Every<String> everyDatabase() {
+    return new SharedReads.Every<>("database", "us-east-1", () -> {
       reads.incrementAndGet();
       return List.of("db-one", "db-two");
-    }, database -> database, SharedReads.Watch.none(), id, () -> Optional.of(id + " read alone"));
+    }, database -> database, SharedReads.Watch.none());
   }
 
   private void runWaiting() {

@@ -129,7 +129,8 @@ public final class DistributionComponent extends Component<DistributionComponent
     }
     CloudFrontClient cloudFront = ctx.cloudFront();
     String comment = comment(ctx.stack());
-    Collection<DistributionSummary> every = ctx.shared().on() ? everyShared(ctx).values() : listEvery(cloudFront);
+    Collection<DistributionSummary> every = ctx.shared().on() ? ctx.shared().every(everyDistribution(ctx)).values()
+        : listEvery(cloudFront);
     for (DistributionSummary summary : every) {
       // The comment narrows the search; the tags decide (emulators may not return comments, nor must
       // other distributions have one). Anyone's tags are kept: whose a distribution is does not change.
@@ -181,7 +182,7 @@ public final class DistributionComponent extends Component<DistributionComponent
     if (!ctx.shared().on()) {
       return read.get();
     }
-    return Optional.ofNullable(everyShared(ctx).get(id)).flatMap(summary -> {
+    return Optional.ofNullable(ctx.shared().every(everyDistribution(ctx)).get(id)).flatMap(summary -> {
       String key = "config of " + id + " modified at " + summary.lastModifiedTime();
       ctx.ownReads().startFrom(name(), key, () -> asLastReported(ctx, summary).map(Optional::of));
       return ctx.ownReads().confirmed(name(), key, read, Optional::isPresent)
@@ -235,7 +236,7 @@ public final class DistributionComponent extends Component<DistributionComponent
    */
   @Override
   public void readAhead(StackContext ctx) {
-    ctx.shared().readAhead("every distribution", () -> everyShared(ctx));
+    ctx.shared().readAhead(everyDistribution(ctx));
     ctx.readTagsAheadIfReported(everyStacksTags(ctx));
   }
 
@@ -248,8 +249,8 @@ public final class DistributionComponent extends Component<DistributionComponent
   }
 
   /** Every distribution of the account by id, from one listing all stacks share while it is fresh. */
-  private Map<String, DistributionSummary> everyShared(StackContext ctx) {
-    return ctx.shared().every(name(), "the account", () -> listEvery(ctx.cloudFront()), DistributionSummary::id,
+  private SharedReads.Every<DistributionSummary> everyDistribution(StackContext ctx) {
+    return new SharedReads.Every<>(name(), "the account", () -> listEvery(ctx.cloudFront()), DistributionSummary::id,
         SharedReads.Watch.none());
   }
 

@@ -34,12 +34,14 @@ public final class OriginAccessControlComponent extends Component<String, String
 
   @Override
   public void readAhead(StackContext ctx) {
-    ctx.shared().readAhead("every origin access control", () -> everyListed(ctx));
+    ctx.shared().readAhead(everyControl(ctx));
   }
 
-  private Map<String, OriginAccessControlSummary> everyListed(StackContext ctx) {
-    return ctx.shared().every(name(), "the account", () -> ctx.cloudFront().listOriginAccessControlsPaginator(r -> { })
-        .stream().flatMap(page -> page.originAccessControlList().items().stream()).toList(),
+  /** Every origin access control of the account by id, from one listing all stacks share while it is fresh. */
+  private SharedReads.Every<OriginAccessControlSummary> everyControl(StackContext ctx) {
+    return new SharedReads.Every<>(name(), "the account", () -> ctx.cloudFront()
+        .listOriginAccessControlsPaginator(r -> { }).stream()
+        .flatMap(page -> page.originAccessControlList().items().stream()).toList(),
         OriginAccessControlSummary::id, SharedReads.Watch.none());
   }
 
@@ -49,7 +51,7 @@ public final class OriginAccessControlComponent extends Component<String, String
     String name = desired(ctx);
     if (ctx.shared().on()) {
       // One listing of every control serves all stacks while it is fresh; the id status reported first.
-      Map<String, OriginAccessControlSummary> every = everyListed(ctx);
+      Map<String, OriginAccessControlSummary> every = ctx.shared().every(everyControl(ctx));
       return ctx.lastReported(name()).filter(id -> every.containsKey(id) && name.equals(every.get(id).name()))
           .or(() -> every.values().stream().filter(o -> name.equals(o.name())).map(OriginAccessControlSummary::id)
               .findFirst());

@@ -191,17 +191,14 @@ public final class DatabaseComponent extends Component<DatabaseComponent.Desired
 
   @Override
   public void readAhead(StackContext ctx) {
-    ctx.shared().readAhead("every database in " + ctx.region(), () -> everyListed(ctx));
+    ctx.shared().readAhead(everyDatabase(ctx));
   }
 
   /** Every database of the region by identifier, from one (watched) listing all stacks share while it is fresh. */
-  private Map<String, DBInstance> everyListed(StackContext ctx) {
-    return ctx.shared().every(name(), ctx.region(), () -> listEvery(ctx), DatabaseComponent::lowerCaseIdentifier,
-        WATCH);
-  }
-
-  private static List<DBInstance> listEvery(StackContext ctx) {
-    return ctx.rds().describeDBInstancesPaginator(r -> { }).dbInstances().stream().toList();
+  private SharedReads.Every<DBInstance> everyDatabase(StackContext ctx) {
+    return new SharedReads.Every<>(name(), ctx.region(),
+        () -> ctx.rds().describeDBInstancesPaginator(r -> { }).dbInstances().stream().toList(),
+        DatabaseComponent::lowerCaseIdentifier, WATCH);
   }
 
   /** RDS keeps identifiers in lower case whatever case they were given in. */
@@ -212,8 +209,8 @@ public final class DatabaseComponent extends Component<DatabaseComponent.Desired
   @Override
   public Optional<DatabaseState> observe(StackContext ctx) {
     String identifier = DatabaseNames.instanceIdentifier(ctx.stack(), ctx.spec());
-    return Ownership.findOwned(ctx.stack(), "database " + identifier, () -> ctx.ownReads().oneOf(name(), ctx.region(),
-        () -> listEvery(ctx), DatabaseComponent::lowerCaseIdentifier, WATCH, identifier.toLowerCase(Locale.ROOT),
+    return Ownership.findOwned(ctx.stack(), "database " + identifier, () -> ctx.ownReads().oneOf(everyDatabase(ctx),
+        identifier.toLowerCase(Locale.ROOT),
         () -> Optional.of(ctx.rds().describeDBInstances(r -> r.dbInstanceIdentifier(identifier)).dbInstances().get(0))),
         instance -> Tags.fromRds(instance.tagList()), instance -> Optional.ofNullable(ctx.ifLastReported(name(),
             instance.dbInstanceArn())).orElse(ctx.ifLastReported(name(), instance.dbInstanceIdentifier())),

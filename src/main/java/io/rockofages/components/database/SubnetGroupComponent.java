@@ -79,18 +79,15 @@ public final class SubnetGroupComponent extends Component<SubnetGroupComponent.D
 
   @Override
   public void readAhead(StackContext ctx) {
-    ctx.shared().readAhead("every DB subnet group in " + ctx.region(), () -> everyListed(ctx));
+    ctx.shared().readAhead(everySubnetGroup(ctx));
     ctx.readTagsAheadIfReported(everyStacksTags(ctx));
   }
 
   /** Every subnet group of the region by name, from one listing all stacks share while it is fresh. */
-  private Map<String, DBSubnetGroup> everyListed(StackContext ctx) {
-    return ctx.shared().every(name(), ctx.region(), () -> listEvery(ctx), SubnetGroupComponent::lowerCaseName,
-        SharedReads.Watch.none());
-  }
-
-  private static List<DBSubnetGroup> listEvery(StackContext ctx) {
-    return ctx.rds().describeDBSubnetGroupsPaginator(r -> { }).dbSubnetGroups().stream().toList();
+  private SharedReads.Every<DBSubnetGroup> everySubnetGroup(StackContext ctx) {
+    return new SharedReads.Every<>(name(), ctx.region(),
+        () -> ctx.rds().describeDBSubnetGroupsPaginator(r -> { }).dbSubnetGroups().stream().toList(),
+        SubnetGroupComponent::lowerCaseName, SharedReads.Watch.none());
   }
 
   /** Subnet group names are kept in lower case too. */
@@ -105,8 +102,7 @@ public final class SubnetGroupComponent extends Component<SubnetGroupComponent.D
   @Override
   public Optional<SubnetGroupState> observe(StackContext ctx) {
     String name = DatabaseNames.subnetGroupName(ctx.stack(), ctx.spec());
-    return Ownership.findOwned(ctx.stack(), "DB subnet group " + name, () -> ctx.ownReads().oneOf(name(),
-        ctx.region(), () -> listEvery(ctx), SubnetGroupComponent::lowerCaseName, SharedReads.Watch.none(),
+    return Ownership.findOwned(ctx.stack(), "DB subnet group " + name, () -> ctx.ownReads().oneOf(everySubnetGroup(ctx),
         name.toLowerCase(Locale.ROOT),
         () -> Optional.of(ctx.rds().describeDBSubnetGroups(r -> r.dbSubnetGroupName(name)).dbSubnetGroups().get(0))),
         group -> Ownership.confirmedTags(ctx.stack(), ctx.shared(), everyStacksTags(ctx), name(),
