@@ -36,9 +36,10 @@ public final class Ownership {
 
   /**
    * A component's EC2 resources of one stack, narrowed by {@code more} filters: when the process
-   * shares observations, picked by both tags from {@code listing}, one listing of every stack's
-   * resources of the kind (whatever component: the API host's and the database's security groups
-   * are one read), read once for all stacks while it is fresh and watched for changes; else, and
+   * shares observations, the stack's part of {@code listing} (by its stack tag) picked by the
+   * component tag, one listing of every stack's resources of the kind (whatever component: the API
+   * host's and the database's security groups are one read), read once for all stacks while it is
+   * fresh and watched for changes; else, and
    * after the stack's own write while the listing is older ({@link SharedReads.ForStack#watchedOrOwn}),
    * read by both tags.
    */
@@ -46,14 +47,12 @@ public final class Ownership {
       SharedReads shared, List<Filter> more, Function<List<Filter>, List<T>> describe,
       Function<T, List<software.amazon.awssdk.services.ec2.model.Tag>> tags) {
     Filter anyStacks = Filter.builder().name("tag-key").values(STACK_TAG).build();
-    List<T> everyStacks = shared.forStack(stack.tagValue()).watchedOrOwn(component, listing, "in " + region,
+    List<T> stacksOwn = shared.forStack(stack.tagValue()).watchedOrOwn(component, listing, "in " + region,
         () -> describe.apply(Stream.concat(Stream.of(anyStacks), more.stream()).toList()),
         SharedReads.Watch.byStackTag(resource -> Tags.fromEc2(tags.apply(resource))),
         () -> describe.apply(Stream.concat(ec2Filters(stack, component).stream(), more.stream()).toList()));
-    return everyStacks.stream().filter(resource -> {
-      Map<String, String> tagged = Tags.fromEc2(tags.apply(resource));
-      return isOwnedBy(stack, tagged) && component.equals(tagged.get(COMPONENT_TAG));
-    }).toList();
+    return stacksOwn.stream()
+        .filter(resource -> component.equals(Tags.fromEc2(tags.apply(resource)).get(COMPONENT_TAG))).toList();
   }
 
   /** EC2 filters that select the resources of one component of one stack. */

@@ -3,6 +3,8 @@ package io.rockofages.aws;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -93,8 +95,10 @@ public final class SharedReads {
    * @param stack whose own resource it describes ({@link ForStack}); null: anyone's
    * @param startRound the start round it was read in, which it serves to the end of; 0: none
    * @param readFrom the count of forgets when its read began: a write counted after it may be missing from it
+   * @param groups a listing's entries grouped by what {@link #groupedBy} names, each grouping made once
    */
-  private record Observation(Object value, Instant until, String stack, long startRound, long readFrom) {
+  private record Observation(Object value, Instant until, String stack, long startRound, long readFrom,
+      Map<String, Map<String, List<?>>> groups) {
     /**
      * An SDK response keeps the HTTP response it was read from, and through its body stream that
      * connection's 16 KiB of buffers, long after the connection closed: one kept per stack for
@@ -102,6 +106,30 @@ public final class SharedReads {
      */
     Observation {
       value = value instanceof Optional<?> optional ? optional.map(Observation::withoutHttp) : withoutHttp(value);
+    }
+
+    Observation(Object value, Instant until, String stack, long startRound, long readFrom) {
+      this(value, until, stack, startRound, readFrom, new ConcurrentHashMap<>());
+    }
+
+    /**
+     * The listing this observes, grouped by {@code keyOf} (entries it gives no key left out), under
+     * {@code grouping}, which must always name the same {@code keyOf}: grouped once for all its
+     * readers, so that each of N stacks picking its own part costs a lookup, not a pass over the
+     * listing of every stack's resources (N² for a round).
+     */
+    @SuppressWarnings("unchecked")
+    <T> Map<String, List<T>> groupedBy(String grouping, Function<T, String> keyOf) {
+      return (Map<String, List<T>>) (Map<String, ?>) groups.computeIfAbsent(grouping, g -> {
+        Map<String, List<?>> byKey = new HashMap<>();
+        for (T entry : (List<T>) value) {
+          String key = keyOf.apply(entry);
+          if (key != null) {
+            ((List<T>) byKey.computeIfAbsent(key, k -> new ArrayList<>())).add(entry);
+          }
+        }
+        return byKey;
+      });
     }
 
     private static Object withoutHttp(Object value) {
@@ -429,17 +457,18 @@ public final class SharedReads {
     }
 
     /**
-     * {@code listing} of every stack's resources ({@code readEvery}), which several components may
-     * read (the security groups of the API host and of the database are one), watched as {@link
-     * #watched} says; each reader picks its own resources from it. A stack's write does not forget it
-     * for the others, whose parts it did not change (a stack writes only its own): while it is from
-     * before this stack's own write of any of its readers, this stack's part is read alone
-     * ({@code readOwn}), fresh for what the write changed. So 200 stacks being created do not
-     * read every stack's resources again at each of their writes.
+     * This stack's part ({@code watch} tells whose each resource is) of {@code listing} of every
+     * stack's resources ({@code readEvery}), which several components may read (the security groups
+     * of the API host and of the database are one), watched as {@link #watched} says. A stack's write
+     * does not forget the listing for the others, whose parts it did not change (a stack writes only
+     * its own): while it is from before this stack's own write of any of its readers, this stack's
+     * part is read alone ({@code readOwn}), fresh for what the write changed. So 200 stacks being
+     * created do not read every stack's resources again at each of their writes.
      */
     public <T> List<T> watchedOrOwn(String component, String listing, String key, Supplier<List<T>> readEvery,
         Watch<T> watch, Supplier<List<T>> readOwn) {
       return everyUnlessWrote(component, listing, key, readEvery, watch)
+          .map(every -> every.<T>groupedBy("by stack", watch.stackOf()).getOrDefault(stack, List.of()))
           .orElseGet(() -> alone(listing, component + " " + key, readOwn));
     }
 
@@ -451,7 +480,7 @@ public final class SharedReads {
     public <T> Optional<T> oneOf(Every<T> every, String id, Supplier<Optional<T>> readOne) {
       String component = every.component();
       return everyUnlessWrote(component, component, every.key(), every.read(), every.watch())
-          .map(listed -> listed.stream().filter(resource -> id.equals(every.idOf().apply(resource))).findFirst())
+          .map(listed -> listed.<T>groupedBy("by id", every.idOf()).getOrDefault(id, List.of()).stream().findFirst())
           .orElseGet(() -> alone(component, id + " " + every.key(), readOne));
     }
 
@@ -465,10 +494,11 @@ public final class SharedReads {
     }
 
     /**
-     * {@code listing} of every stack's resources, read by {@code component} and divided by stack;
-     * empty while it is from before this stack's write of it, and when the process shares nothing.
+     * The observation of {@code listing} of every stack's resources, read by {@code component} and
+     * divided by stack; empty while it is from before this stack's write of it, and when the process
+     * shares nothing.
      */
-    private <T> Optional<List<T>> everyUnlessWrote(String component, String listing, String key,
+    private <T> Optional<Observation> everyUnlessWrote(String component, String listing, String key,
         Supplier<List<T>> readEvery, Watch<T> watch) {
       if (!on()) {
         return Optional.empty();
@@ -480,7 +510,7 @@ public final class SharedReads {
       @SuppressWarnings("unchecked")
       List<T> everyStacks = (List<T>) every.value();
       watch(fullKey, everyStacks, readEvery, watch);
-      return forgotSince(listing, stack, every.readFrom()) ? Optional.empty() : Optional.of(everyStacks);
+      return forgotSince(listing, stack, every.readFrom()) ? Optional.empty() : Optional.of(every);
     }
 
     /**

@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.http.AbortableInputStream;
@@ -31,6 +32,9 @@ class SharedReadsTest {
   /** Every instance listed is shop/one's: a look that reads a new answer tells of shop/one. */
   private static final SharedReads.Watch<String> SHOP_ONE = new SharedReads.Watch<>(instance -> "shop/one",
       instance -> instance);
+  /** Instances listed as "shop/one i-1": the stack before the space. */
+  private static final SharedReads.Watch<String> BY_STACK = new SharedReads.Watch<>(
+      instance -> instance.split(" ")[0], instance -> instance);
   private final MutableClock clock = new MutableClock();
   private final List<Runnable> waiting = new ArrayList<>();
   private final SharedReads shared = HandRunSharedReads.queuingIn(waiting, clock);
@@ -277,14 +281,33 @@ class SharedReadsTest {
    */
   @Test
   void aStacksWriteHasItReadItsOwnPartAloneAndLeavesTheListingToTheOthers() {
-    assertEquals(List.of("i-1"), instancesOf("shop/one", shared));
+    assertEquals(List.of("shop/one i-1"), instancesOf("shop/one", shared));
     shared.forStack("shop/one").forget("api-instance");
 
-    assertEquals(List.of("i-1"), instancesOf("shop/two", shared), "another stack's part did not change");
+    assertEquals(List.of("shop/two i-1"), instancesOf("shop/two", shared), "another stack's part did not change");
     assertEquals(List.of("shop/one's own"), instancesOf("shop/one", shared), "fresh for what it wrote");
     shared.refresh(Duration.ofMinutes(1), stack -> { }, e -> { });
-    assertEquals(List.of("i-2"), instancesOf("shop/one", shared), "the watch's answer, read after the write");
+    assertEquals(List.of("shop/one i-2"), instancesOf("shop/one", shared), "the watch's answer, read after the write");
     assertEquals(2, reads.get());
+  }
+
+  /** 200 stacks picking their own from one listing of everyone's: the listing is gone over once, not once each. */
+  @Test
+  void eachStacksPartOfAListingIsPickedFromOneGroupingOfIt() {
+    AtomicInteger asked = new AtomicInteger();
+    SharedReads.Watch<String> countingWhose = new SharedReads.Watch<>(instance -> {
+      asked.incrementAndGet();
+      return instance.split(" ")[0];
+    }, instance -> instance);
+    Function<String, List<String>> partOf = stack -> shared.forStack(stack).watchedOrOwn("api-instance",
+        "instances", "in us-east-1", this::everyStacksInstances, countingWhose, () -> List.of("read alone"));
+    assertEquals(List.of("shop/one i-1"), partOf.apply("shop/one"));
+    int askedForTheFirst = asked.get();
+
+    assertEquals(List.of("shop/two i-1"), partOf.apply("shop/two"));
+    assertEquals(List.of(), partOf.apply("shop/three"), "a stack with nothing listed");
+    assertEquals(askedForTheFirst, asked.get(), "the others' parts come from the grouping the first one's made");
+    assertEquals(1, reads.get());
   }
 
   /** A stack being made: its passes between two writes read its own part once, not once each. */
@@ -311,10 +334,10 @@ class SharedReadsTest {
   void aListingReadWhileAStackWroteIsKeptForTheOthersAndNotServedToTheWriter() {
     shared.forStack("shop/two").watchedOrOwn("api-instance", "instances", "in us-east-1", () -> {
       shared.forStack("shop/one").forget("api-instance"); // answered after shop/one's write, maybe from before it
-      return List.of("i-" + reads.incrementAndGet());
-    }, SHOP_ONE, () -> List.of("shop/two's own"));
+      return everyStacksInstances();
+    }, BY_STACK, () -> List.of("shop/two's own"));
 
-    assertEquals(List.of("i-1"), instancesOf("shop/two", shared));
+    assertEquals(List.of("shop/two i-1"), instancesOf("shop/two", shared));
     assertEquals(List.of("shop/one's own"), instancesOf("shop/one", shared));
     assertEquals(1, reads.get());
   }
@@ -322,14 +345,14 @@ class SharedReadsTest {
   @Test
   void aLookAnsweredWhileAStackWroteServesTheOthersAndNotTheWriter() {
     shared.forStack("shop/two").watchedOrOwn("api-instance", "instances", "in us-east-1", () -> {
-      if (reads.incrementAndGet() == 2) { // the look
+      if (reads.get() == 1) { // the look
         shared.forStack("shop/one").forget("api-instance");
       }
-      return List.of("i-" + reads.get());
-    }, SHOP_ONE, () -> List.of("shop/two's own"));
+      return everyStacksInstances();
+    }, BY_STACK, () -> List.of("shop/two's own"));
     shared.refresh(Duration.ofMinutes(1), stack -> { }, e -> { });
 
-    assertEquals(List.of("i-2"), instancesOf("shop/two", shared), "the look's answer");
+    assertEquals(List.of("shop/two i-2"), instancesOf("shop/two", shared), "the look's answer");
     assertEquals(List.of("shop/one's own"), instancesOf("shop/one", shared));
     assertEquals(2, reads.get());
   }
@@ -450,10 +473,16 @@ class SharedReadsTest {
     return shared.get("api-instance", "every instance", () -> List.of("i-" + reads.incrementAndGet()));
   }
 
-  /** Every stack's instances as {@code stack} reads them: a new listing each time AWS is asked, or its own alone. */
+  /** {@code stack}'s instances: its part of a new listing each time AWS is asked, or its own read alone. */
   private List<String> instancesOf(String stack, SharedReads from) {
-    return from.forStack(stack).watchedOrOwn("api-instance", "instances", "in us-east-1",
-        () -> List.of("i-" + reads.incrementAndGet()), SHOP_ONE, () -> List.of(stack + "'s own"));
+    return from.forStack(stack).watchedOrOwn("api-instance", "instances", "in us-east-1", this::everyStacksInstances,
+        BY_STACK, () -> List.of(stack + "'s own"));
+  }
+
+  /** Two stacks' instances, a new one each for each read. */
+  private List<String> everyStacksInstances() {
+    int read = reads.incrementAndGet();
+    return List.of("shop/one i-" + read, "shop/two i-" + read);
   }
 
   /** {@code id} as {@code stack} reads it: from every stack's databases, or alone. */
