@@ -34,6 +34,7 @@ import java.util.TreeMap;
 import java.util.stream.Collectors;
 import java.util.function.BooleanSupplier;
 import java.util.function.Predicate;
+import java.util.function.ToDoubleFunction;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -52,7 +53,8 @@ import java.util.regex.Pattern;
  * gives it. Not a test. Build first, then:
  * {@code mvn -B -ntp -q package -DskipTests && mvn -q exec:java -Dexec.classpathScope=test
  * -Dexec.mainClass=io.rockofages.bench.ScaleBenchmark -Dexec.args="20 light 20"}
- * (stacks, {@code light} = API host only or {@code full} = database, site and CDN too, resync seconds).
+ * (stacks, {@code light} = API host only or {@code full} = database, site and CDN too, resync seconds,
+ * restarts: 3 unless given).
  */
 public final class ScaleBenchmark {
   private ScaleBenchmark() {}
@@ -75,6 +77,7 @@ public final class ScaleBenchmark {
     int stacks = args.length > 0 ? Integer.parseInt(args[0]) : 20;
     boolean full = args.length > 1 && "full".equals(args[1]);
     Duration resync = Duration.ofSeconds(args.length > 2 ? Integer.parseInt(args[2]) : 20);
+    int restarts = args.length > 3 ? Integer.parseInt(args[3]) : 3;
     MOCK_SERVER_LOG.setLevel(java.util.logging.Level.WARNING);
     Files.deleteIfExists(OPERATOR_LOG);
     Emulators moto = new Emulators(MotoServer.get(), MotoServer.another());
@@ -104,7 +107,7 @@ public final class ScaleBenchmark {
       System.out.printf("stacks: %d %s, resync %d s%n", stacks, full ? "full (API host, database, site, CDN)"
           : "light (API host)", resync.toSeconds());
       System.out.printf("create -> all Ready: %.1f s (%.1f stacks/min)%n", createSeconds, stacks / createSeconds * 60);
-      printCreateCalls(calls(port), stacks);
+      printCreateCalls(Metrics.of(port).calls(), stacks);
       System.out.printf("CPU of the creation: moto %.1f s (S3's moto %.1f s of it), the operator %.1f s%n",
           (moto.cpuTicks() - motoTicksCreating) / 100.0, (moto.s3CpuTicks() - s3TicksCreating) / 100.0,
           (cpuTicks(operator.pid()) - operatorTicksCreating) / 100.0);
@@ -116,25 +119,21 @@ public final class ScaleBenchmark {
       System.out.printf("%s %.1f s after all Ready (a resync with no write and a pass for nine stacks in ten)%n",
           settled ? "settled" : "NOT settled (measured anyway)", (System.nanoTime() - settling) / 1e9);
 
-      Map<String, Double> before = calls(port);
-      double passesBefore = passes(port);
+      Metrics before = Metrics.of(port);
       long operatorTicks = cpuTicks(operator.pid());
       long motoTicks = moto.cpuTicks();
-      double passSecondsBefore = passSeconds(port);
-      double looksBefore = looks(port);
-      double lookSecondsBefore = lookSeconds(port);
       Thread.sleep(resync.multipliedBy(3).toMillis()); // a benchmark: it measures what three resyncs cost
-      Map<String, Double> after = calls(port);
-      double steadyPasses = passes(port) - passesBefore;
+      Metrics after = Metrics.of(port);
+      double steadyPasses = after.passes() - before.passes();
       String cpu = String.format("operator %.1f ms a pass, moto %.1f ms a pass; a pass took %.0f ms on average",
           (cpuTicks(operator.pid()) - operatorTicks) * 10.0 / steadyPasses,
           (moto.cpuTicks() - motoTicks) * 10.0 / steadyPasses,
-          (passSeconds(port) - passSecondsBefore) * 1000 / steadyPasses);
-      printSteadyState(stacks, before, after, steadyPasses, cpu);
+          (after.passSeconds() - before.passSeconds()) * 1000 / steadyPasses);
+      printSteadyState(stacks, before.calls(), after.calls(), steadyPasses, cpu);
       String highestSteady = memory(operator.pid(), "VmHWM");
-      double steadyLooks = looks(port) - looksBefore;
+      double steadyLooks = after.looks() - before.looks();
       System.out.printf("drift watch at steady state: %.0f looks, %.2f s each on average%n", steadyLooks,
-          (lookSeconds(port) - lookSecondsBefore) / steadyLooks);
+          (after.lookSeconds() - before.lookSeconds()) / steadyLooks);
 
       int victims = Math.min(stacks, DRIFT_SAMPLES);
       double longestRepair = 0;
@@ -167,9 +166,34 @@ public final class ScaleBenchmark {
           + "had one (S3's moto %.1f s of it; a moto busy 1 s a second is the limit); the operator %.1f s from its "
           + "start (two cores here)%n", restart.motoSecondsByFirstPass(), restart.motoSeconds(),
           restart.s3MotoSeconds(), restart.operatorSeconds());
+      printRestartsAgain(kubeconfig, moto, port, resync, stacks, restarts - 1);
       System.out.println("operator JVM: " + jvmEnvironment());
     }
     System.exit(0);
+  }
+
+  /**
+   * Restarts the operator {@code times} times more and prints the figures that vary most from one
+   * restart to the next: one restart is one sample of a machine whose speed varies by the minute.
+   */
+  private static void printRestartsAgain(Path kubeconfig, Emulators moto, int port, Duration resync, int stacks,
+      int times) throws Exception {
+    List<Restart> again = new ArrayList<>();
+    for (int i = 0; i < times; i++) {
+      again.add(restart(kubeconfig, moto, port, resync, stacks));
+    }
+    if (!again.isEmpty()) {
+      System.out.printf("restarted %d times more: ready %s s, first reconcile begun %s s, first pass done %s s, a "
+          + "pass for every stack %s s; CPU until then: moto %s s, the operator %s s%n", times,
+          each(again, Restart::readySeconds), each(again, Restart::firstReconcileSeconds),
+          each(again, Restart::firstPassSeconds), each(again, Restart::fullRoundSeconds),
+          each(again, Restart::motoSeconds), each(again, Restart::operatorSeconds));
+    }
+  }
+
+  private static String each(List<Restart> restarts, ToDoubleFunction<Restart> figure) {
+    return restarts.stream().map(restart -> String.format("%.1f", figure.applyAsDouble(restart)))
+        .collect(Collectors.joining(", "));
   }
 
   private record Restart(double readySeconds, double firstReconcileSeconds, double firstCallSeconds,
@@ -207,24 +231,25 @@ public final class ScaleBenchmark {
     double firstPass = -1;
     Map<String, Long> callsByFirstPass = Map.of();
     long motoTicksByFirstPass = 0;
-    while (alive(again) && passes(port) < stacks) {
+    // One scrape a poll: the operator answering many would spend on them what the round is measured in.
+    for (Metrics metrics = Metrics.of(port); alive(again) && metrics.passes() < stacks; metrics = Metrics.of(port)) {
       double now = (System.nanoTime() - started) / 1e9;
       ready = ready < 0 && ready(port) ? now : ready;
-      firstReconcile = firstReconcile < 0 && reconcilesBegun(port) > 0 ? now : firstReconcile;
-      firstCall = firstCall < 0 && callsSoFar(port, call -> true).orElse(0.0) > 0 ? now : firstCall;
-      if (firstPass < 0 && passes(port) >= 1) {
+      firstReconcile = firstReconcile < 0 && metrics.reconcilesBegun() > 0 ? now : firstReconcile;
+      firstCall = firstCall < 0 && metrics.callsSoFar(call -> true).orElse(0.0) > 0 ? now : firstCall;
+      if (firstPass < 0 && metrics.passes() >= 1) {
         firstPass = now;
-        callsByFirstPass = callsByService(calls(port));
+        callsByFirstPass = callsByService(metrics.calls());
         motoTicksByFirstPass = moto.cpuTicks() - motoTicks;
       }
-      callsSoFar(port, call -> call.startsWith("Ec2 ")).ifPresent(calls -> ec2Calls.put(System.nanoTime(), calls));
+      metrics.callsSoFar(call -> call.startsWith("Ec2 ")).ifPresent(calls -> ec2Calls.put(System.nanoTime(), calls));
       if (System.nanoTime() - started > Duration.ofMinutes(10).toNanos()) {
         throw new IllegalStateException("no full round within 10 min of the restart");
       }
       Thread.sleep(100); // a benchmark polls
     }
     double fullRound = (System.nanoTime() - started) / 1e9;
-    Map<String, Long> byService = callsByService(calls(port));
+    Map<String, Long> byService = callsByService(Metrics.of(port).calls());
     long motoTicksByFullRound = moto.cpuTicks() - motoTicks;
     long s3MotoTicksByFullRound = moto.s3CpuTicks() - s3MotoTicks;
     long operatorTicks = cpuTicks(again.pid());
@@ -266,15 +291,14 @@ public final class ScaleBenchmark {
    * after) and passed nine stacks in ten (the first passes after creating read what the stacks own).
    */
   private static boolean settled(int port, Duration resync, int stacks) throws Exception {
-    double writes = writes(port);
-    double passes = passes(port);
+    Metrics before = Metrics.of(port);
     Thread.sleep(resync.toMillis()); // a benchmark: it watches the operator for a resync
-    return writes(port) == writes && passes(port) - passes >= 0.9 * stacks;
+    Metrics after = Metrics.of(port);
+    return writes(after) == writes(before) && after.passes() - before.passes() >= 0.9 * stacks;
   }
 
-  private static double writes(int port) throws Exception {
-    return calls(port).entrySet().stream().filter(e -> e.getKey().endsWith("(write)"))
-        .mapToDouble(Map.Entry::getValue).sum();
+  private static double writes(Metrics metrics) {
+    return metrics.callsSoFar(call -> call.endsWith("(write)")).orElse(0.0);
   }
 
   /** The AWS calls a stack took to be made, by service, and the operations called most. */
@@ -398,27 +422,63 @@ public final class ScaleBenchmark {
     return builder.start();
   }
 
-  /** Calls by "Service Operation (read|write)", as the operator's /metrics counts them. */
-  private static Map<String, Double> calls(int port) throws Exception {
-    Map<String, Double> calls = new TreeMap<>();
-    for (String line : get(port, "/metrics").lines().toList()) {
-      Matcher sample = CALLS.matcher(line);
-      if (sample.matches()) {
-        Map<String, String> labels = labels(sample.group(1));
-        calls.merge(labels.get("service") + " " + labels.get("operation") + ("true".equals(labels.get("mutating"))
-            ? " (write)" : " (read)"), Double.parseDouble(sample.group(2)), Double::sum);
+  /** One scrape of the operator's /metrics; empty while it serves none. */
+  private record Metrics(String text) {
+    static Metrics of(int port) {
+      try {
+        return new Metrics(get(port, "/metrics"));
+      } catch (Exception e) {
+        return new Metrics(""); // not serving yet
       }
     }
-    return calls;
-  }
 
-  /** The calls so far whose "Service Operation" {@code which} takes; none while the operator serves no metrics. */
-  private static Optional<Double> callsSoFar(int port, Predicate<String> which) {
-    try {
-      return Optional.of(calls(port).entrySet().stream().filter(e -> which.test(e.getKey()))
-          .mapToDouble(Map.Entry::getValue).sum());
-    } catch (Exception e) {
-      return Optional.empty();
+    /** Calls by "Service Operation (read|write)", as the operator counts them. */
+    Map<String, Double> calls() {
+      Map<String, Double> calls = new TreeMap<>();
+      for (String line : text.lines().toList()) {
+        Matcher sample = CALLS.matcher(line);
+        if (sample.matches()) {
+          Map<String, String> labels = labels(sample.group(1));
+          calls.merge(labels.get("service") + " " + labels.get("operation") + ("true".equals(labels.get("mutating"))
+              ? " (write)" : " (read)"), Double.parseDouble(sample.group(2)), Double::sum);
+        }
+      }
+      return calls;
+    }
+
+    /** The calls so far whose "Service Operation" {@code which} takes; none while the operator serves no metrics. */
+    Optional<Double> callsSoFar(Predicate<String> which) {
+      return text.isEmpty() ? Optional.empty() : Optional.of(calls().entrySet().stream()
+          .filter(e -> which.test(e.getKey())).mapToDouble(Map.Entry::getValue).sum());
+    }
+
+    double passes() {
+      return sum(l -> l.startsWith("rockofages_passes_total{") && l.contains("kind=\"reconcile\""));
+    }
+
+    /** Reconciles JOSDK handed to the passes' threads so far (a pass begins as its thread takes it). */
+    double reconcilesBegun() {
+      return sum(l -> l.startsWith("operator_sdk_reconciliations_started_total"));
+    }
+
+    /** How long the operator's passes took so far, in seconds (JOSDK's reconcile timer). */
+    double passSeconds() {
+      return sum(l -> l.startsWith("operator_sdk_controllers_execution_reconcile_seconds_sum"));
+    }
+
+    /** The drift watch's looks so far, and how long they took in seconds. */
+    double looks() {
+      return sum(l -> l.startsWith(LOOKS + "_count"));
+    }
+
+    double lookSeconds() {
+      return sum(l -> l.startsWith(LOOKS + "_sum"));
+    }
+
+    /** The sum of the samples whose lines {@code which} takes. */
+    private double sum(Predicate<String> which) {
+      return text.lines().filter(which).mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1)))
+          .sum();
     }
   }
 
@@ -427,39 +487,6 @@ public final class ScaleBenchmark {
       throw new IllegalStateException("the operator exited; see " + OPERATOR_LOG);
     }
     return true;
-  }
-
-  private static double passes(int port) {
-    return metricSum(port, l -> l.startsWith("rockofages_passes_total{") && l.contains("kind=\"reconcile\""));
-  }
-
-  /** Reconciles JOSDK handed to the passes' threads so far (a pass begins as its thread takes it). */
-  private static double reconcilesBegun(int port) {
-    return metricSum(port, l -> l.startsWith("operator_sdk_reconciliations_started_total"));
-  }
-
-  /** How long the operator's passes took so far, in seconds (JOSDK's reconcile timer). */
-  private static double passSeconds(int port) {
-    return metricSum(port, l -> l.startsWith("operator_sdk_controllers_execution_reconcile_seconds_sum"));
-  }
-
-  /** The drift watch's looks so far, and how long they took in seconds. */
-  private static double looks(int port) {
-    return metricSum(port, l -> l.startsWith(LOOKS + "_count"));
-  }
-
-  private static double lookSeconds(int port) {
-    return metricSum(port, l -> l.startsWith(LOOKS + "_sum"));
-  }
-
-  /** The sum of the operator's metric samples whose lines {@code which} takes; 0 while it serves no metrics. */
-  private static double metricSum(int port, Predicate<String> which) {
-    try {
-      return get(port, "/metrics").lines().filter(which)
-          .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).sum();
-    } catch (Exception e) {
-      return 0; // not serving yet
-    }
   }
 
   private static Map<String, String> labels(String text) {
