@@ -95,10 +95,10 @@ public final class SharedReads {
    * @param stack whose own resource it describes ({@link ForStack}); null: anyone's
    * @param startRound the start round it was read in, which it serves to the end of; 0: none
    * @param readFrom the count of forgets when its read began: a write counted after it may be missing from it
-   * @param groups a listing's entries grouped by what {@link #groupedBy} names, each grouping made once
+   * @param derived what {@link #derived} made of the value, by name
    */
   private record Observation(Object value, Instant until, String stack, long startRound, long readFrom,
-      Map<String, Map<String, List<?>>> groups) {
+      Map<String, Object> derived) {
     /**
      * An SDK response keeps the HTTP response it was read from, and through its body stream that
      * connection's 16 KiB of buffers, long after the connection closed: one kept per stack for
@@ -113,21 +113,27 @@ public final class SharedReads {
     }
 
     /**
-     * The listing this observes, grouped by {@code keyOf} (entries it gives no key left out), under
-     * {@code grouping}, which must always name the same {@code keyOf}: grouped once for all its
-     * readers, so that each of N stacks picking its own part costs a lookup, not a pass over the
-     * listing of every stack's resources (N² for a round).
+     * What {@code derive} makes of the listing this observes (an index of it), under {@code name},
+     * which must always name the same derivation: made once for all its readers, so that each of N
+     * stacks picking its own part costs a lookup, not a pass over the listing of every stack's
+     * resources (N² for a round).
      */
     @SuppressWarnings("unchecked")
+    <T, R> R derived(String name, Function<List<T>, R> derive) {
+      return (R) derived.computeIfAbsent(name, n -> derive.apply((List<T>) value));
+    }
+
+    /** The listing this observes grouped by {@code keyOf} (entries it gives no key left out), as {@link #derived}. */
     <T> Map<String, List<T>> groupedBy(String grouping, Function<T, String> keyOf) {
-      return (Map<String, List<T>>) (Map<String, ?>) groups.computeIfAbsent(grouping, g -> {
-        Map<String, List<?>> byKey = new HashMap<>();
-        for (T entry : (List<T>) value) {
+      return derived(grouping, (List<T> listing) -> {
+        Map<String, List<T>> byKey = new HashMap<>();
+        for (T entry : listing) {
           String key = keyOf.apply(entry);
           if (key != null) {
-            ((List<T>) byKey.computeIfAbsent(key, k -> new ArrayList<>())).add(entry);
+            byKey.computeIfAbsent(key, k -> new ArrayList<>()).add(entry);
           }
         }
+        byKey.replaceAll((key, entries) -> List.copyOf(entries)); // shared by every reader: none may change it
         return byKey;
       });
     }
@@ -320,15 +326,23 @@ public final class SharedReads {
    * As {@link #get}, for a listing of many stacks' resources that {@link #refresh} reads again; the
    * first answer is what the watch's first look compares with.
    */
+  @SuppressWarnings("unchecked")
   public <T> List<T> watched(String component, String key, Supplier<List<T>> read, Watch<T> watch) {
-    List<T> listing = get(component, key, read);
+    return on() ? (List<T>) watchedObservation(component, key, read, watch).value() : read.get();
+  }
+
+  /** As {@link #watched}, the observation that serves (the process shares observations). */
+  private <T> Observation watchedObservation(String component, String key, Supplier<List<T>> read, Watch<T> watch) {
+    Observation listed = observed(component, key, null, look(), read, value -> true);
+    @SuppressWarnings("unchecked")
+    List<T> listing = (List<T>) listed.value();
     watch(component + " " + key, listing, read, watch);
-    return listing;
+    return listed;
   }
 
   /** Has the watch look at {@code fullKey} again, its last look {@code listing} unless it looked already. */
   private <T> void watch(String fullKey, List<T> listing, Supplier<List<T>> read, Watch<T> watch) {
-    if (on() && watch != Watch.NONE) {
+    if (watch != Watch.NONE) {
       Watched watching = watched.computeIfAbsent(fullKey, k -> new Watched(read::get,
           value -> byStack(value, watch), clock.instant()));
       watching.askedAt = clock.instant();
@@ -353,10 +367,12 @@ public final class SharedReads {
     }
   }
 
-  /** {@code every} resource by id, from one listing while it is fresh. */
+  /** {@code every} resource by id, from one listing while it is fresh, indexed once for all its readers. */
   public <T> Map<String, T> every(Every<T> every) {
-    return watched(every.component(), every.key(), every.read(), every.watch()).stream()
-        .collect(Collectors.toMap(every.idOf(), resource -> resource, (first, second) -> first));
+    Function<List<T>, Map<String, T>> byId = listing -> listing.stream()
+        .collect(Collectors.toUnmodifiableMap(every.idOf(), resource -> resource, (first, second) -> first));
+    return on() ? watchedObservation(every.component(), every.key(), every.read(), every.watch())
+        .derived("first by id", byId) : byId.apply(every.read().get());
   }
 
   /** {@link #readAhead} for the listing of {@code every}, kept as {@link #every} and {@link ForStack#oneOf} read it. */
@@ -506,10 +522,7 @@ public final class SharedReads {
       listingsReadBy.computeIfAbsent(component, c -> ConcurrentHashMap.newKeySet()).add(listing);
       String fullKey = listing + " " + key;
       dividedByStack.add(fullKey);
-      Observation every = observed(listing, key, null, look(), readEvery, value -> true);
-      @SuppressWarnings("unchecked")
-      List<T> everyStacks = (List<T>) every.value();
-      watch(fullKey, everyStacks, readEvery, watch);
+      Observation every = watchedObservation(listing, key, readEvery, watch);
       return forgotSince(listing, stack, every.readFrom()) ? Optional.empty() : Optional.of(every);
     }
 

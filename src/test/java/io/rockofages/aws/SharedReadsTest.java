@@ -2,6 +2,7 @@ package io.rockofages.aws;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.rockofages.testing.MutableClock;
@@ -68,7 +69,8 @@ class SharedReadsTest {
     assertEquals(Optional.of("db-two"), shared.forStack("shop/two").oneOf(everyDatabase(), "db-two",
         () -> Optional.of("read alone")), "a stack's pick comes from the listing read ahead");
     assertEquals(Set.of("db-one", "db-two"), shared.every(everyDatabase()).keySet());
-    assertEquals(1, reads.get(), "neither read the listing again");
+    assertSame(shared.every(everyDatabase()), shared.every(everyDatabase()), "indexed once for all its readers");
+    assertEquals(1, reads.get(), "none read the listing again");
   }
 
   @Test
