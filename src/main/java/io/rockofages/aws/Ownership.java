@@ -39,9 +39,8 @@ public final class Ownership {
    * shares observations, the stack's part of {@code listing} (by its stack tag) picked by the
    * component tag, one listing of every stack's resources of the kind (whatever component: the API
    * host's and the database's security groups are one read), read once for all stacks while it is
-   * fresh and watched for changes; else, and
-   * after the stack's own write while the listing is older ({@link SharedReads.ForStack#watchedOrOwn}),
-   * read by both tags.
+   * fresh and watched for changes; else, and after the stack's own write while the listing is older
+   * ({@link SharedReads.ForStack#watchedOrOwn}), read by both tags.
    */
   public static <T> List<T> ec2Owned(StackId stack, String component, String listing, String region,
       SharedReads shared, List<Filter> more, Function<List<Filter>, List<T>> describe,

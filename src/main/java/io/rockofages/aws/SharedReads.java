@@ -365,14 +365,18 @@ public final class SharedReads {
     private String key() {
       return "every in " + scope;
     }
+
+    /** {@code listing} by id, the first of each. */
+    private Map<String, T> byId(List<T> listing) {
+      return listing.stream()
+          .collect(Collectors.toUnmodifiableMap(idOf, resource -> resource, (first, second) -> first));
+    }
   }
 
   /** {@code every} resource by id, from one listing while it is fresh, indexed once for all its readers. */
   public <T> Map<String, T> every(Every<T> every) {
-    Function<List<T>, Map<String, T>> byId = listing -> listing.stream()
-        .collect(Collectors.toUnmodifiableMap(every.idOf(), resource -> resource, (first, second) -> first));
     return on() ? watchedObservation(every.component(), every.key(), every.read(), every.watch())
-        .derived("first by id", byId) : byId.apply(every.read().get());
+        .derived("by id", every::byId) : every.byId(every.read().get());
   }
 
   /** {@link #readAhead} for the listing of {@code every}, kept as {@link #every} and {@link ForStack#oneOf} read it. */
@@ -496,7 +500,7 @@ public final class SharedReads {
     public <T> Optional<T> oneOf(Every<T> every, String id, Supplier<Optional<T>> readOne) {
       String component = every.component();
       return everyUnlessWrote(component, component, every.key(), every.read(), every.watch())
-          .map(listed -> listed.<T>groupedBy("by id", every.idOf()).getOrDefault(id, List.of()).stream().findFirst())
+          .map(listed -> Optional.ofNullable(listed.derived("by id", every::byId).get(id)))
           .orElseGet(() -> alone(component, id + " " + every.key(), readOne));
     }
 
