@@ -149,20 +149,38 @@ public final class SharedReads {
 
   private record Forgotten(long count, Instant at) {}
 
-  /** A watched listing: how to read it, what of it matters per stack, when a stack last asked for it. */
+  /**
+   * A watched listing: what a stack's write of it is counted under (its component, or the listing
+   * its components share), how to read it, what of it matters per stack, when a stack last asked
+   * for it.
+   */
   private static final class Watched {
+    final String name;
     final Supplier<List<?>> read;
     final Function<List<?>, Map<String, Set<Object>>> byStack;
     volatile Instant askedAt;
-    /** Guarded by this. */
-    Map<String, Set<Object>> lastLook;
+    /**
+     * Each stack's part as its passes last saw it, which a look is compared with ({@link #UNSEEN}
+     * after its write); null until the first reader's. Guarded by this.
+     */
+    Map<String, Set<Object>> lastSeen;
 
-    Watched(Supplier<List<?>> read, Function<List<?>, Map<String, Set<Object>>> byStack, Instant askedAt) {
+    Watched(String name, Supplier<List<?>> read, Function<List<?>, Map<String, Set<Object>>> byStack,
+        Instant askedAt) {
+      this.name = name;
       this.read = read;
       this.byStack = byStack;
       this.askedAt = askedAt;
     }
   }
+
+  /**
+   * A stack's part of a watched listing after the stack wrote it: what its passes saw since is
+   * their own read, not a look, so no look equals it, and the first look read after the write
+   * starts its pass. Without it, what a stack made and lost between two looks (an instance
+   * launched, then terminated outside) left two equal looks, and no pass until the resync.
+   */
+  private static final Set<Object> UNSEEN = Set.of(new Object());
 
   private final Duration freshFor;
   private final Duration round;
@@ -334,24 +352,37 @@ public final class SharedReads {
   /** As {@link #watched}, the observation that serves (the process shares observations). */
   private <T> Observation watchedObservation(String component, String key, Supplier<List<T>> read, Watch<T> watch) {
     Observation listed = observed(component, key, null, look(), read, value -> true);
-    @SuppressWarnings("unchecked")
-    List<T> listing = (List<T>) listed.value();
-    watch(component + " " + key, listing, read, watch);
+    watch(component, key, listed, read, watch);
     return listed;
   }
 
-  /** Has the watch look at {@code fullKey} again, its last look {@code listing} unless it looked already. */
-  private <T> void watch(String fullKey, List<T> listing, Supplier<List<T>> read, Watch<T> watch) {
+  /**
+   * Has the watch look at {@code component}'s listing under {@code key} again, what the stacks saw
+   * of it {@code listed} unless it looked already.
+   */
+  private <T> void watch(String component, String key, Observation listed, Supplier<List<T>> read, Watch<T> watch) {
     if (watch != Watch.NONE) {
-      Watched watching = watched.computeIfAbsent(fullKey, k -> new Watched(read::get,
+      Watched watching = watched.computeIfAbsent(component + " " + key, k -> new Watched(component, read::get,
           value -> byStack(value, watch), clock.instant()));
       watching.askedAt = clock.instant();
       synchronized (watching) {
-        if (watching.lastLook == null) {
-          watching.lastLook = watching.byStack.apply(listing);
+        if (watching.lastSeen == null) {
+          watching.lastSeen = seenIn(watching, (List<?>) listed.value(), listed.readFrom());
         }
       }
     }
+  }
+
+  /**
+   * {@code listing}'s parts by stack as read from forget number {@code readFrom}: {@link #UNSEEN}
+   * for a stack that wrote it since, whose passes read their own part after the write instead.
+   */
+  private Map<String, Set<Object>> seenIn(Watched watching, List<?> listing, long readFrom) {
+    Map<String, Set<Object>> parts = new HashMap<>(watching.byStack.apply(listing));
+    forgottenAt.keySet().stream().filter(key -> key.startsWith(forgetKey(watching.name, "")))
+        .map(key -> key.substring(forgetKey(watching.name, "").length()))
+        .filter(stack -> forgotSince(watching.name, stack, readFrom)).forEach(stack -> parts.put(stack, UNSEEN));
+    return parts;
   }
 
   /**
@@ -687,14 +718,22 @@ public final class SharedReads {
           && (kept.getValue().stack() == null ? !dividedByStack.contains(kept.getKey())
               : kept.getValue().stack().equals(stack)));
     }
+    watched.values().stream().filter(listing -> described.contains(listing.name)).forEach(listing -> {
+      synchronized (listing) {
+        if (listing.lastSeen != null) {
+          listing.lastSeen.put(stack, UNSEEN);
+        }
+      }
+    });
   }
 
   /**
    * Reads again every watched listing a stack asked for within {@code askedWithin} (the others are
    * dropped: their stacks are gone), serves the new answers to the readers until the next look
    * answers ({@link #watchedFor}), and tells {@code changed} of each stack (its tag value) whose part
-   * of a listing differs from the previous look (or, for the first, from what the first pass read)
-   * as soon as that listing is read: its pass need not wait for the look's other listings (a stack
+   * of a listing differs from the previous look (or, for the first, from what the first pass read;
+   * for a stack that wrote it since, from any answer read after the write: see {@link #UNSEEN}) as
+   * soon as that listing is read: its pass need not wait for the look's other listings (a stack
    * told again by a later listing of the same look gets a pass again, which sees that one too). A
    * listing that cannot be read goes to {@code failed} and is tried again next time.
    */
@@ -714,7 +753,8 @@ public final class SharedReads {
   }
 
   /**
-   * Reads {@code listing} again and returns the stacks whose part differs from the last look. The
+   * Reads {@code listing} again and returns the stacks whose part differs from what their passes
+   * last saw: the last look, or for a stack that wrote since, any answer read after the write. The
    * answer serves the readers unless something was written while it was on its way: then neither it
    * nor the answer before it does (a stack told of a change would be served the listing from before
    * it), and the next reader reads what the write left; a listing divided by stack serves all but
@@ -723,7 +763,6 @@ public final class SharedReads {
   private Set<String> lookAgain(String fullKey, Watched listing) {
     long readFrom = forgets.get();
     List<?> value = listing.read.get();
-    Map<String, Set<Object>> look = listing.byStack.apply(value);
     synchronized (forgetting) {
       if (forgets.get() == readFrom || dividedByStack.contains(fullKey)) {
         observations.put(fullKey, new Observation(value, clock.instant().plus(watchedFor()), null, 0, readFrom));
@@ -732,10 +771,12 @@ public final class SharedReads {
       }
     }
     synchronized (listing) {
-      Set<String> stacks = new TreeSet<>(look.keySet());
-      stacks.addAll(listing.lastLook.keySet());
-      stacks.removeIf(stack -> Objects.equals(look.get(stack), listing.lastLook.get(stack)));
-      listing.lastLook = look;
+      Map<String, Set<Object>> seen = seenIn(listing, value, readFrom);
+      Set<String> stacks = new TreeSet<>(seen.keySet());
+      stacks.addAll(listing.lastSeen.keySet());
+      stacks.removeIf(stack -> seen.get(stack) == UNSEEN
+          || Objects.equals(seen.get(stack), listing.lastSeen.get(stack)));
+      listing.lastSeen = seen;
       return stacks;
     }
   }

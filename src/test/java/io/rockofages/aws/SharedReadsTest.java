@@ -359,6 +359,56 @@ class SharedReadsTest {
     assertEquals(2, reads.get());
   }
 
+  /**
+   * An instance a stack launched and someone terminated between two looks: the two looks list the
+   * same (nothing of the stack's), but its pass last saw the instance, read alone after the launch.
+   */
+  @Test
+  void whatAStackMadeAndLostBetweenTwoLooksStartsItsPass() {
+    List<String> listed = new ArrayList<>(List.of("shop/two i-1"));
+    SharedReads.ForStack one = shared.forStack("shop/one");
+    Supplier<List<String>> ownOfOne = () -> one.watchedOrOwn("api-instance", "instances", "in us-east-1",
+        () -> List.copyOf(listed), BY_STACK, () -> List.of("shop/one i-launched"));
+    assertEquals(List.of(), ownOfOne.get());
+    one.forget("api-instance"); // the launch
+    assertEquals(List.of("shop/one i-launched"), ownOfOne.get());
+    // terminated outside before the watch looks: the listing still has none of shop/one's
+
+    List<String> told = new ArrayList<>();
+    shared.refresh(Duration.ofMinutes(1), told::add, e -> { });
+    assertEquals(List.of("shop/one"), told);
+    assertEquals(List.of(), ownOfOne.get(), "its pass is served the look's answer");
+
+    told.clear();
+    shared.refresh(Duration.ofMinutes(1), told::add, e -> { });
+    assertEquals(List.of(), told, "told once: the look after the pass's equals what it saw");
+  }
+
+  /**
+   * A look whose read began before a stack's write may list the stack's part from before it: the
+   * stack is told of no change then, and the first look read after its write is what it is compared with.
+   */
+  @Test
+  void aLookReadWhileAStackWroteIsNotWhatTheStackSaw() {
+    List<String> listed = new ArrayList<>(List.of("shop/two i-1"));
+    SharedReads.ForStack one = shared.forStack("shop/one");
+    Supplier<List<String>> ownOfOne = () -> one.watchedOrOwn("api-instance", "instances", "in us-east-1", () -> {
+      if (reads.incrementAndGet() == 2) { // the look: the launch lands while it is on its way
+        one.forget("api-instance");
+      }
+      return List.copyOf(listed);
+    }, BY_STACK, () -> List.of("shop/one i-launched"));
+    assertEquals(List.of(), ownOfOne.get());
+
+    List<String> told = new ArrayList<>();
+    shared.refresh(Duration.ofMinutes(1), told::add, e -> { });
+    assertEquals(List.of(), told, "the look may predate the launch: the stack reads its own after it");
+    assertEquals(List.of("shop/one i-launched"), ownOfOne.get());
+
+    shared.refresh(Duration.ofMinutes(1), told::add, e -> { }); // terminated outside meanwhile
+    assertEquals(List.of("shop/one"), told);
+  }
+
   /** A database by its identifier: from the region's listing, or read alone by its stack after it wrote it. */
   @Test
   void aStacksWriteHasItReadItsOwnResourceByIdAndLeavesTheListingToTheOthers() {
