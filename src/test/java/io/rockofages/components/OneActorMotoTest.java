@@ -79,6 +79,22 @@ class OneActorMotoTest {
         "--force acts: a new instance for the terminated one");
   }
 
+  /**
+   * A stack an operator makes is marked by the calls that make its resources: no tag write after
+   * each (four of the ten EC2 writes of a full stack were such marks, at three writes a second).
+   */
+  @Test
+  void anOperatorsNewStackIsMarkedByTheCallsThatMakeIt() {
+    passes.as(OPERATOR).reconcileUntilReady(spec);
+
+    assertEquals(7, live().size(), live().toString());
+    assertTrue(live().stream().allMatch(r -> "operator/prod".equals(r.tags().get(Actor.TAG))), live().toString());
+    for (String tagWrite : List.of("CreateTags", "AddTagsToResource", "TagResource")) {
+      assertEquals(0, aws.meter.count(tagWrite), tagWrite + ": " + aws.meter.summary());
+    }
+    assertEquals(1, aws.meter.count("PutBucketTagging"), "the bucket's tags, put as it is made: " + aws.meter.summary());
+  }
+
   /** The stack's live resources as the tagging API lists them, with their tags. */
   private List<OwnedResource> live() {
     return Inventory.read(aws.clients.forRegion(MotoServer.REGION).tagging(), STACK).resources().stream()

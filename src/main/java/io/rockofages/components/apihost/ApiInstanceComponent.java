@@ -37,7 +37,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -195,7 +194,7 @@ public final class ApiInstanceComponent extends Component<ApiInstanceComponent.D
       Map<String, String> current = Tags.fromEc2(instance.tags());
       Ownership.requireNotOthers(ctx.stack(), "instance " + instance.instanceId(), current);
       return new TagsLost("instance " + instance.instanceId(), instance.instanceId(), () -> {
-        Map<String, String> tags = new HashMap<>(Ownership.tags(ctx.stack(), REF.name(), hostName(ctx.stack())));
+        Map<String, String> tags = ctx.ownershipTags(REF.name(), hostName(ctx.stack()));
         tags.put(FINGERPRINT_TAG, current.getOrDefault(FINGERPRINT_TAG, UserData.fingerprint(userData(ec2,
             instance.instanceId()))));
         ec2.createTags(r -> r.resources(instance.instanceId()).tags(Tags.ec2(tags)));
@@ -253,7 +252,7 @@ public final class ApiInstanceComponent extends Component<ApiInstanceComponent.D
                   .volumeSize(rootVolumeGiB(image))).build())
           .tagSpecifications(Ownership.ec2TagSpec(ResourceType.INSTANCE, instanceTags(ctx, desired)),
               Ownership.ec2TagSpec(ResourceType.VOLUME,
-                  Ownership.tags(ctx.stack(), REF.name(), hostName(ctx.stack())))))
+                  ctx.ownershipTags(REF.name(), hostName(ctx.stack())))))
           .instances().get(0);
       InstanceState state = state(launched, List.of());
       if (!state.isGoingAway()) {
@@ -383,7 +382,7 @@ public final class ApiInstanceComponent extends Component<ApiInstanceComponent.D
   }
 
   private static Map<String, String> instanceTags(StackContext ctx, Desired desired) {
-    Map<String, String> tags = new HashMap<>(Ownership.tags(ctx.stack(), REF.name(), hostName(ctx.stack())));
+    Map<String, String> tags = ctx.ownershipTags(REF.name(), hostName(ctx.stack()));
     tags.put(FINGERPRINT_TAG, desired.fingerprint());
     return tags;
   }

@@ -50,7 +50,7 @@ public final class ApiInstanceProfileComponent
         () -> ctx.iam().getInstanceProfile(r -> r.instanceProfileName(name)).instanceProfile(),
         p -> Tags.fromIam(p.tags())), p -> Tags.fromIam(p.tags()),
         p -> ctx.ifLastReported(name(), p.arn()), p -> ctx.iam().tagInstanceProfile(r -> r.instanceProfileName(name)
-            .tags(Tags.iam(Ownership.tags(ctx.stack(), name(), name)))),
+            .tags(Tags.iam(ctx.ownershipTags(name(), name)))),
         ApiInstanceProfileComponent::state);
   }
 
@@ -63,7 +63,7 @@ public final class ApiInstanceProfileComponent
   @Override
   public InstanceProfileState create(Desired desired, StackContext ctx) {
     InstanceProfile profile = ctx.iam().createInstanceProfile(r -> r.instanceProfileName(desired.name())
-        .tags(Tags.iam(Ownership.tags(ctx.stack(), name(), desired.name())))).instanceProfile();
+        .tags(Tags.iam(ctx.ownershipTags(name(), desired.name())))).instanceProfile();
     setRole(ctx.iam(), desired, List.of());
     return new InstanceProfileState(profile.instanceProfileName(), profile.arn(), List.of(desired.roleName()));
   }

@@ -13,7 +13,6 @@ import io.rockofages.engine.Lifecycle;
 import io.rockofages.engine.Link;
 import io.rockofages.engine.Ref;
 import io.rockofages.engine.StackContext;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -95,7 +94,7 @@ public final class ApiRoleComponent extends Component<ApiRoleComponent.Desired, 
             AccountRoles.listing(ctx.iam()), name(), name, AccountRoles::role,
             () -> ctx.iam().getRole(r -> r.roleName(name)).role(), role -> Tags.fromIam(role.tags())),
             role -> Tags.fromIam(role.tags()), role -> ctx.ifLastReported(name(), role.arn()),
-            role -> ctx.iam().tagRole(r -> r.roleName(name).tags(Tags.iam(Ownership.tags(ctx.stack(), name(), name)))),
+            role -> ctx.iam().tagRole(r -> r.roleName(name).tags(Tags.iam(ctx.ownershipTags(name(), name)))),
         role -> new RoleState(role.roleName(), role.arn(), Tags.fromIam(role.tags()).get(POLICY_FINGERPRINT_TAG)));
   }
 
@@ -107,7 +106,7 @@ public final class ApiRoleComponent extends Component<ApiRoleComponent.Desired, 
   /** The policy is written after the role and named last: a crash in between leaves a role the next pass completes. */
   @Override
   public RoleState create(Desired desired, StackContext ctx) {
-    Map<String, String> tags = new HashMap<>(Ownership.tags(ctx.stack(), name(), desired.name()));
+    Map<String, String> tags = ctx.ownershipTags(name(), desired.name());
     Role role = ctx.iam().createRole(r -> r.roleName(desired.name()).assumeRolePolicyDocument(TRUST_POLICY)
         .description("API host of rockofages stack " + ctx.stack()).tags(Tags.iam(tags))).role();
     writePolicy(ctx.iam(), desired);

@@ -161,7 +161,7 @@ public final class DistributionComponent extends Component<DistributionComponent
           distribution.arn(), ctx.inStatus(name(), id), () -> readTags(ctx, distribution.arn()));
       DistributionState state = stateOf(found);
       Ownership.requireOwned(ctx.stack(), "distribution " + id, tags, id, () -> cloudFront.tagResource(r -> r
-          .resource(distribution.arn()).tags(t -> t.items(Tags.cloudFront(Ownership.tags(ctx.stack(), name(),
+          .resource(distribution.arn()).tags(t -> t.items(Tags.cloudFront(ctx.ownershipTags(name(),
               comment(ctx.stack())))))), () -> state);
       return state;
     });
@@ -277,7 +277,7 @@ public final class DistributionComponent extends Component<DistributionComponent
 
   @Override
   public DistributionState create(Desired desired, StackContext ctx) {
-    List<Tag> tags = Tags.cloudFront(Ownership.tags(ctx.stack(), name(), desired.comment()));
+    List<Tag> tags = Tags.cloudFront(ctx.ownershipTags(name(), desired.comment()));
     var created = ctx.cloudFront().createDistributionWithTags(r -> r.distributionConfigWithTags(c -> c
         .distributionConfig(config(desired, desired.callerReference())).tags(t -> t.items(tags))));
     var d = created.distribution();

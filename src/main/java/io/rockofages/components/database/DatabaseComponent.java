@@ -215,7 +215,7 @@ public final class DatabaseComponent extends Component<DatabaseComponent.Desired
         instance -> Tags.fromRds(instance.tagList()), instance -> Optional.ofNullable(ctx.ifLastReported(name(),
             instance.dbInstanceArn())).orElse(ctx.ifLastReported(name(), instance.dbInstanceIdentifier())),
         instance -> ctx.rds().addTagsToResource(r -> r.resourceName(instance.dbInstanceArn())
-            .tags(Tags.rds(Ownership.tags(ctx.stack(), name(), identifier)))),
+            .tags(Tags.rds(ctx.ownershipTags(name(), identifier)))),
         DatabaseComponent::state);
   }
 
@@ -285,7 +285,7 @@ public final class DatabaseComponent extends Component<DatabaseComponent.Desired
 
   @Override
   public DatabaseState create(Desired desired, StackContext ctx) {
-    Map<String, String> tags = new HashMap<>(Ownership.tags(ctx.stack(), name(), desired.identifier()));
+    Map<String, String> tags = ctx.ownershipTags(name(), desired.identifier());
     if (!desired.passwordManagedByRds()) {
       tags.put(PASSWORD_TAG, PasswordFingerprint.create(desired.suppliedPassword()));
     }

@@ -16,7 +16,6 @@ import io.rockofages.engine.Link;
 import io.rockofages.engine.Ref;
 import io.rockofages.engine.Secret;
 import io.rockofages.engine.StackContext;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -76,7 +75,7 @@ public final class PasswordSecretComponent extends Component<PasswordSecretCompo
     return Ownership.findOwned(ctx.stack(), "secret " + name, () -> Optional.of(ctx.secretsManager()
         .describeSecret(r -> r.secretId(name))), secret -> Tags.fromSecretsManager(secret.tags()),
         secret -> ctx.ifLastReported(name(), secret.arn()), secret -> ctx.secretsManager().tagResource(r -> r
-            .secretId(secret.arn()).tags(Tags.secretsManager(Ownership.tags(ctx.stack(), name(), name)))),
+            .secretId(secret.arn()).tags(Tags.secretsManager(ctx.ownershipTags(name(), name)))),
         secret -> new PasswordSecretState(secret.name(), secret.arn(), Tags.fromSecretsManager(secret.tags())
             .get(DatabaseComponent.PASSWORD_TAG), secret.deletedDate() != null));
   }
@@ -88,7 +87,7 @@ public final class PasswordSecretComponent extends Component<PasswordSecretCompo
 
   @Override
   public PasswordSecretState create(Desired desired, StackContext ctx) {
-    Map<String, String> tags = new HashMap<>(Ownership.tags(ctx.stack(), name(), desired.name()));
+    Map<String, String> tags = ctx.ownershipTags(name(), desired.name());
     String fingerprint = PasswordFingerprint.create(desired.value());
     tags.put(DatabaseComponent.PASSWORD_TAG, fingerprint);
     String arn = ctx.secretsManager().createSecret(r -> r.name(desired.name()).secretString(desired.value().value())

@@ -110,7 +110,7 @@ public final class SubnetGroupComponent extends Component<SubnetGroupComponent.D
             () -> Tags.fromRds(ctx.rds().listTagsForResource(r -> r.resourceName(group.dbSubnetGroupArn())).tagList())),
         group -> ctx.ifLastReported(name(), group.dbSubnetGroupName()),
         group -> ctx.rds().addTagsToResource(r -> r.resourceName(group.dbSubnetGroupArn())
-            .tags(Tags.rds(Ownership.tags(ctx.stack(), name(), name)))),
+            .tags(Tags.rds(ctx.ownershipTags(name(), name)))),
         group -> new SubnetGroupState(group.dbSubnetGroupName(), group.dbSubnetGroupArn(), group.vpcId(),
             group.subnets().stream().map(Subnet::subnetIdentifier).collect(Collectors.toSet())));
   }
@@ -129,7 +129,7 @@ public final class SubnetGroupComponent extends Component<SubnetGroupComponent.D
   public SubnetGroupState create(Desired desired, StackContext ctx) {
     DBSubnetGroup group = ctx.rds().createDBSubnetGroup(r -> r.dbSubnetGroupName(desired.name())
         .dbSubnetGroupDescription("rockofages database subnets of " + ctx.stack()).subnetIds(desired.subnetIds())
-        .tags(Tags.rds(Ownership.tags(ctx.stack(), name(), desired.name())))).dbSubnetGroup();
+        .tags(Tags.rds(ctx.ownershipTags(name(), desired.name())))).dbSubnetGroup();
     return new SubnetGroupState(group.dbSubnetGroupName(), group.dbSubnetGroupArn(), desired.vpcId(),
         desired.subnetIds());
   }

@@ -100,7 +100,7 @@ public final class SecurityGroupComponent extends Component<SecurityGroupCompone
     for (SecurityGroup group : named) {
       Ownership.requireOwned(ctx.stack(), "security group " + group.groupId() + " (" + group.groupName() + ")",
           Tags.fromEc2(group.tags()), ctx.ifLastReported(name(), group.groupId()), () -> ec2.createTags(r -> r
-              .resources(group.groupId()).tags(Tags.ec2(Ownership.tags(ctx.stack(), name(), group.groupName())))),
+              .resources(group.groupId()).tags(Tags.ec2(ctx.ownershipTags(name(), group.groupName())))),
           () -> state(group));
     }
     return named.stream().findFirst().map(SecurityGroupComponent::state);
@@ -155,7 +155,7 @@ public final class SecurityGroupComponent extends Component<SecurityGroupCompone
     String groupId = ctx.ec2().createSecurityGroup(r -> r.groupName(desired.groupName())
         .description(desired.description()).vpcId(desired.vpcId())
         .tagSpecifications(Ownership.ec2TagSpec(ResourceType.SECURITY_GROUP,
-            Ownership.tags(ctx.stack(), name(), desired.groupName()))))
+            ctx.ownershipTags(name(), desired.groupName()))))
         .groupId();
     if (!desired.ingress().isEmpty()) {
       ctx.ec2().authorizeSecurityGroupIngress(r -> r.groupId(groupId)

@@ -141,7 +141,7 @@ public final class SiteBucketComponent extends Component<SiteBucketComponent.Des
     if (!tagged && !isCrashWindow(ctx, tags)) {
       // S3 replaces the whole tag set: the bucket's own tags (an adopted bucket's) are kept beside ours.
       Map<String, String> retagged = new HashMap<>(tags);
-      retagged.putAll(Ownership.tags(ctx.stack(), name(), bucket));
+      retagged.putAll(ctx.ownershipTags(name(), bucket));
       Ownership.requireOwned(ctx.stack(), "bucket " + bucket, tags, ctx.ifLastReported(name(), bucket),
           () -> s3.putBucketTagging(r -> r.bucket(bucket).tagging(t -> t.tagSet(Tags.s3(retagged)))), () -> state);
     }
@@ -167,7 +167,7 @@ public final class SiteBucketComponent extends Component<SiteBucketComponent.Des
 
   @Override
   public BucketState update(Desired desired, BucketState observed, Diff diff, StackContext ctx) {
-    FIELDS.apply(diff, new Bucket(ctx.s3(), observed.name(), Ownership.tags(ctx.stack(), name(), observed.name())),
+    FIELDS.apply(diff, new Bucket(ctx.s3(), observed.name(), ctx.ownershipTags(name(), observed.name())),
         desired, observed);
     return new BucketState(observed.name(), observed.region(), true, true, true, desired.publicAccessBlocked(),
         desired.website());
