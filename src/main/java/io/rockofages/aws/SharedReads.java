@@ -379,8 +379,9 @@ public final class SharedReads {
    */
   private Map<String, Set<Object>> seenIn(Watched watching, List<?> listing, long readFrom) {
     Map<String, Set<Object>> parts = new HashMap<>(watching.byStack.apply(listing));
-    forgottenAt.keySet().stream().filter(key -> key.startsWith(forgetKey(watching.name, "")))
-        .map(key -> key.substring(forgetKey(watching.name, "").length()))
+    String ofThisListing = forgetKey(watching.name, "");
+    forgottenAt.keySet().stream().filter(key -> key.startsWith(ofThisListing))
+        .map(key -> key.substring(ofThisListing.length()))
         .filter(stack -> forgotSince(watching.name, stack, readFrom)).forEach(stack -> parts.put(stack, UNSEEN));
     return parts;
   }

@@ -81,7 +81,7 @@ class OneActorMotoTest {
 
   /**
    * A stack an operator makes is marked by the calls that make its resources: no tag write after
-   * each (four of the ten EC2 writes of a full stack were such marks, at three writes a second).
+   * each (four of the nine EC2 writes of a full stack were such marks, at three writes a second).
    */
   @Test
   void anOperatorsNewStackIsMarkedByTheCallsThatMakeIt() {
