@@ -268,26 +268,19 @@ public final class ScaleBenchmark {
   /**
    * The highest rate of calls a second over any five seconds, from samples of a running total taken
    * every 100 ms or so. Five, not one: a scrape the busy operator answers late would skew a
-   * one-second window by most of its length. A round shorter than that made all its calls within
-   * five seconds.
+   * one-second window by most of its length. Calls made within less than five seconds (a short
+   * round, or its beginning) count over five seconds.
    */
   private static double busiestRate(Map<Long, Double> totals) {
     List<Map.Entry<Long, Double>> samples = List.copyOf(totals.entrySet());
     long window = Duration.ofSeconds(5).toNanos();
-    Map.Entry<Long, Double> first = samples.get(0);
-    Map.Entry<Long, Double> last = samples.get(samples.size() - 1);
-    if (last.getKey() - first.getKey() < window) {
-      return (last.getValue() - first.getValue()) / window * 1e9;
-    }
     double busiest = 0;
     for (int from = 0, to = 0; to < samples.size(); to++) {
       while (from + 1 < to && samples.get(to).getKey() - samples.get(from + 1).getKey() >= window) {
         from++; // the shortest span of at least five seconds that ends here
       }
-      long span = samples.get(to).getKey() - samples.get(from).getKey();
-      if (span >= window) {
-        busiest = Math.max(busiest, (samples.get(to).getValue() - samples.get(from).getValue()) / (span / 1e9));
-      }
+      long span = Math.max(window, samples.get(to).getKey() - samples.get(from).getKey());
+      busiest = Math.max(busiest, (samples.get(to).getValue() - samples.get(from).getValue()) / (span / 1e9));
     }
     return busiest;
   }
